@@ -1,0 +1,34 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Plexus is a library first: no unsafe compiler flags here, so that any package can depend on it.
+// The C target holds only the SIMD micro-kernels; they pick their instruction set per function
+// (target attributes) and are chosen at run time by CPU detection.
+let package = Package(
+    name: "Plexus",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Plexus", targets: ["Plexus"]),
+        .executable(name: "plexus", targets: ["PlexusCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "CPlexusKernels"),
+        .target(
+            name: "Plexus",
+            dependencies: ["CPlexusKernels"],
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+        ),
+        .executableTarget(
+            name: "PlexusCLI",
+            dependencies: [
+                "Plexus",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PlexusTests", dependencies: ["Plexus"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

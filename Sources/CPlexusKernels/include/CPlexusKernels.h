@@ -1,0 +1,54 @@
+// The SIMD micro-kernels of Plexus: the only C in the package.
+//
+// Swift cannot choose an instruction set per function, and compiler target flags are unsafe
+// flags that make a package unusable as a dependency. So each hot loop here is written once,
+// in portable vector-extension C, and compiled several times with per-function target
+// attributes (AVX-512, AVX2+FMA, and a portable baseline); Swift picks one at run time.
+// Everything around the loops (packing, blocking, threading) lives in Swift.
+#ifndef CPLEXUS_KERNELS_H
+#define CPLEXUS_KERNELS_H
+
+#include <stddef.h>
+
+/// Instruction-set levels, best last.
+typedef enum {
+    PLX_ISA_PORTABLE = 0,
+    PLX_ISA_AVX2_FMA = 1,
+    PLX_ISA_AVX512 = 2,
+} plx_isa;
+
+/// The best instruction-set level this CPU and operating system support.
+plx_isa plx_cpu_best_isa(void);
+
+/// Computes one MR x NR tile: C[i][j] (+)= sum over k of A(i, k) * B(k, j).
+/// A(i, k) is a[i * a_row_stride + k * a_k_stride] (a packed panel or the caller's matrix);
+/// B(k, j) is b[k * b_k_stride + j] with NR valid, readable columns in every row.
+/// Only the first `rows` x `cols` of the tile are written to c (row stride c_row_stride);
+/// with `accumulate` nonzero they are added to what c holds, else they replace it.
+typedef void (*plx_gemm_micro_kernel)(long kc, const float *a, long a_row_stride, long a_k_stride,
+                                      const float *b, long b_k_stride, float *c, long c_row_stride,
+                                      long rows, long cols, int accumulate);
+
+/// A micro-kernel and its tile size.
+typedef struct {
+    plx_gemm_micro_kernel kernel;
+    long mr;
+    long nr;
+} plx_gemm_kernel_info;
+
+/// The micro-kernel for an instruction-set level (falls back to the portable one when
+/// the level is not compiled for this architecture).
+plx_gemm_kernel_info plx_gemm_kernel_for(plx_isa isa);
+
+/// Elementwise functions over n floats (input and output may be the same buffer).
+typedef void (*plx_unary_kernel)(const float *x, float *y, long n);
+
+/// exp(x), vectorised, relative error about 1e-7; exp(x) = 0 below -87.33 (no subnormals),
+/// +inf above 88.72, NaN stays NaN.
+plx_unary_kernel plx_exp_kernel_for(plx_isa isa);
+/// 1 / (1 + exp(-x)), vectorised; finite and correct for any finite x.
+plx_unary_kernel plx_sigmoid_kernel_for(plx_isa isa);
+/// tanh(x), vectorised; finite and correct for any finite x.
+plx_unary_kernel plx_tanh_kernel_for(plx_isa isa);
+
+#endif

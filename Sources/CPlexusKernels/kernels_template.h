@@ -1,0 +1,178 @@
+// One source for every instruction set: this file is included once per level, with
+//   PLX_SUFFIX      name suffix of the functions it defines
+//   PLX_TARGET      the function attribute that selects the instruction set (may be empty)
+//   PLX_VEC_BYTES   vector width in bytes
+//   PLX_MR          rows of the GEMM tile (the tile is PLX_MR x 2 vectors)
+// It is written with clang/GCC vector extensions so the same, tested arithmetic runs at
+// every width; `x += a * b` in one expression contracts to a fused multiply-add where the
+// target has one.
+
+#include <string.h>
+
+#define PLX_CAT2(a, b) a##_##b
+#define PLX_CAT(a, b) PLX_CAT2(a, b)
+#define PLX_NAME(name) PLX_CAT(name, PLX_SUFFIX)
+
+#define PLX_VW (PLX_VEC_BYTES / 4)
+#define PLX_NR (2 * PLX_VW)
+
+// aligned(4): loads and stores through these types may be unaligned.
+typedef float PLX_NAME(vf) __attribute__((vector_size(PLX_VEC_BYTES), aligned(4)));
+typedef int PLX_NAME(vi) __attribute__((vector_size(PLX_VEC_BYTES), aligned(4)));
+#define VF PLX_NAME(vf)
+#define VI PLX_NAME(vi)
+
+PLX_TARGET static inline VF PLX_NAME(splat)(float s) {
+    VF v;
+    for (int i = 0; i < PLX_VW; i++) v[i] = s;
+    return v;
+}
+
+PLX_TARGET static void PLX_NAME(plx_gemm_micro)(long kc, const float *a, long a_rs, long a_ks,
+                                               const float *b, long b_ks, float *c, long c_rs,
+                                               long rows, long cols, int accumulate) {
+    VF acc0[PLX_MR], acc1[PLX_MR];
+    for (int i = 0; i < PLX_MR; i++) {
+        acc0[i] = PLX_NAME(splat)(0.0f);
+        acc1[i] = PLX_NAME(splat)(0.0f);
+    }
+    for (long k = 0; k < kc; k++) {
+        const VF b0 = *(const VF *)(b + k * b_ks);
+        const VF b1 = *(const VF *)(b + k * b_ks + PLX_VW);
+        const float *ak = a + k * a_ks;
+#pragma clang loop unroll(full)
+        for (int i = 0; i < PLX_MR; i++) {
+            const VF ai = PLX_NAME(splat)(ak[i * a_rs]);
+            acc0[i] += ai * b0;
+            acc1[i] += ai * b1;
+        }
+    }
+    if (rows == PLX_MR && cols == PLX_NR) {
+        for (int i = 0; i < PLX_MR; i++) {
+            VF *c0 = (VF *)(c + i * c_rs);
+            VF *c1 = (VF *)(c + i * c_rs + PLX_VW);
+            if (accumulate) {
+                *c0 += acc0[i];
+                *c1 += acc1[i];
+            } else {
+                *c0 = acc0[i];
+                *c1 = acc1[i];
+            }
+        }
+        return;
+    }
+    // An edge tile: write only the valid part.
+    for (long i = 0; i < rows; i++) {
+        float row[PLX_NR];
+        memcpy(row, &acc0[i], sizeof(VF));
+        memcpy(row + PLX_VW, &acc1[i], sizeof(VF));
+        float *ci = c + i * c_rs;
+        if (accumulate) {
+            for (long j = 0; j < cols; j++) ci[j] += row[j];
+        } else {
+            for (long j = 0; j < cols; j++) ci[j] = row[j];
+        }
+    }
+}
+
+// exp on one vector: x = n ln2 + r with |r| <= ln2/2, exp(r) by a degree-6 polynomial
+// (Cephes' expf coefficients), then scaled by 2^n built in the exponent bits.
+PLX_TARGET static inline VF PLX_NAME(exp_vec)(VF x) {
+    const VF hi = PLX_NAME(splat)(88.3762626647949f);
+    const VF lo = PLX_NAME(splat)(-87.3365447504f);
+    VF xc = x;
+    for (int i = 0; i < PLX_VW; i++) {  // clamp; becomes min/max instructions
+        xc[i] = xc[i] > hi[i] ? hi[i] : xc[i];
+        xc[i] = xc[i] < lo[i] ? lo[i] : xc[i];
+    }
+    // Round x * log2(e) to the nearest integer with the 1.5 * 2^23 trick (no SSE4.1 needed).
+    const VF magic = PLX_NAME(splat)(12582912.0f);
+    VF n = (xc * PLX_NAME(splat)(1.44269504088896341f) + magic) - magic;
+    VF r = xc - n * PLX_NAME(splat)(0.693359375f);
+    r = r - n * PLX_NAME(splat)(-2.12194440e-4f);
+    VF p = PLX_NAME(splat)(1.9875691500e-4f);
+    p = p * r + PLX_NAME(splat)(1.3981999507e-3f);
+    p = p * r + PLX_NAME(splat)(8.3334519073e-3f);
+    p = p * r + PLX_NAME(splat)(4.1665795894e-2f);
+    p = p * r + PLX_NAME(splat)(1.6666665459e-1f);
+    p = p * r + PLX_NAME(splat)(5.0000001201e-1f);
+    p = p * (r * r) + r + PLX_NAME(splat)(1.0f);
+    VI bits = (__builtin_convertvector(n, VI) + 127) << 23;
+    VF scale;
+    memcpy(&scale, &bits, sizeof(VF));
+    VF y = p * scale;
+    // Beyond the clamps: overflow to +inf, underflow to 0; NaN passes through.
+    VI over = x > PLX_NAME(splat)(88.7228391f);
+    VI under = x < lo;
+    VI nan = x != x;
+    VI yi, xi, inf = (VI){} + 0x7f800000;
+    memcpy(&yi, &y, sizeof(VF));
+    memcpy(&xi, &x, sizeof(VF));
+    yi = (yi & ~(over | under | nan)) | (inf & over) | (xi & nan);
+    memcpy(&y, &yi, sizeof(VF));
+    return y;
+}
+
+#define PLX_UNARY_LOOP(fn, x, y, n)                              \
+    long i = 0;                                                  \
+    for (; i + PLX_VW <= n; i += PLX_VW) {                       \
+        VF v = *(const VF *)(x + i);                             \
+        *(VF *)(y + i) = fn(v);                                  \
+    }                                                            \
+    if (i < n) {                                                 \
+        VF v = PLX_NAME(splat)(0.0f);                            \
+        memcpy(&v, x + i, (size_t)(n - i) * sizeof(float));     \
+        v = fn(v);                                               \
+        memcpy(y + i, &v, (size_t)(n - i) * sizeof(float));     \
+    }
+
+PLX_TARGET static void PLX_NAME(plx_exp)(const float *x, float *y, long n) {
+    PLX_UNARY_LOOP(PLX_NAME(exp_vec), x, y, n)
+}
+
+PLX_TARGET static inline VF PLX_NAME(sigmoid_vec)(VF x) {
+    const VF one = PLX_NAME(splat)(1.0f);
+    return one / (one + PLX_NAME(exp_vec)(-x));
+}
+
+PLX_TARGET static void PLX_NAME(plx_sigmoid)(const float *x, float *y, long n) {
+    PLX_UNARY_LOOP(PLX_NAME(sigmoid_vec), x, y, n)
+}
+
+// tanh(x) = sign(x) (1 - e) / (1 + e) with e = exp(-2|x|); near zero, where 1 - e cancels,
+// the odd Taylor series to x^7 (error below 1e-8 for |x| < 0.0625).
+PLX_TARGET static inline VF PLX_NAME(tanh_vec)(VF x) {
+    VI xi, sign, absi;
+    memcpy(&xi, &x, sizeof(VF));
+    sign = xi & (int)0x80000000;
+    absi = xi & 0x7fffffff;
+    VF ax;
+    memcpy(&ax, &absi, sizeof(VF));
+    const VF one = PLX_NAME(splat)(1.0f);
+    VF e = PLX_NAME(exp_vec)(PLX_NAME(splat)(-2.0f) * ax);
+    VF big = (one - e) / (one + e);
+    VF x2 = ax * ax;
+    VF small = ax * (one + x2 * (PLX_NAME(splat)(-1.0f / 3.0f) +
+                                 x2 * (PLX_NAME(splat)(2.0f / 15.0f) +
+                                       x2 * PLX_NAME(splat)(-17.0f / 315.0f))));
+    VI useSmall = ax < PLX_NAME(splat)(0.0625f);
+    VI bigi, smalli;
+    memcpy(&bigi, &big, sizeof(VF));
+    memcpy(&smalli, &small, sizeof(VF));
+    VI yi = ((smalli & useSmall) | (bigi & ~useSmall)) | sign;
+    VI nan = x != x;
+    yi = (yi & ~nan) | (xi & nan);
+    VF y;
+    memcpy(&y, &yi, sizeof(VF));
+    return y;
+}
+
+PLX_TARGET static void PLX_NAME(plx_tanh)(const float *x, float *y, long n) {
+    PLX_UNARY_LOOP(PLX_NAME(tanh_vec), x, y, n)
+}
+
+#undef VF
+#undef VI
+#undef PLX_UNARY_LOOP
+#undef PLX_NR
+#undef PLX_VW

@@ -1,0 +1,40 @@
+/// The heap buffer behind a ``Tensor``: a fixed number of Float32 values, 64-byte aligned so
+/// that the SIMD kernels never straddle a cache line at the start of a row.
+///
+/// A `TensorStorage` is shared between tensor values until one of them writes; the writer
+/// first copies it (see `Tensor.ensureUniqueStorage()`). That is what makes `Tensor` a value type.
+@usableFromInline
+final class TensorStorage: @unchecked Sendable {
+    // @unchecked: the buffer is only written through a Tensor that holds the sole reference
+    // (copy-on-write), so no two threads ever write, or read while another writes, one buffer
+    // unless the caller splits the work into disjoint ranges on purpose (the kernels do).
+
+    @usableFromInline let base: UnsafeMutablePointer<Float>
+    @usableFromInline let count: Int
+
+    /// A buffer of `count` values whose contents are undefined until written.
+    @usableFromInline init(uninitializedCount count: Int) {
+        precondition(count >= 0, "a tensor cannot hold \(count) elements")
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
+        self.base = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        self.count = count
+    }
+
+    /// A buffer of `count` copies of `value`.
+    @usableFromInline convenience init(repeating value: Float, count: Int) {
+        self.init(uninitializedCount: count)
+        base.initialize(repeating: value, count: count)
+    }
+
+    /// A copy of this buffer.
+    @usableFromInline func copy() -> TensorStorage {
+        let result = TensorStorage(uninitializedCount: count)
+        result.base.initialize(from: base, count: count)
+        return result
+    }
+
+    deinit {
+        UnsafeMutableRawPointer(base).deallocate()
+    }
+}

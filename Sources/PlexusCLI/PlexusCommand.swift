@@ -1,0 +1,12 @@
+import ArgumentParser
+import Plexus
+
+/// The `plexus` command: a thin shell over the Plexus library.
+@main
+struct PlexusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plexus",
+        abstract: "Build, train and inspect neural networks.",
+        subcommands: [BenchCommand.self]
+    )
+}
