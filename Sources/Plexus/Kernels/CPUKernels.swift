@@ -1,0 +1,48 @@
+import CPlexusKernels
+
+/// The micro-kernels chosen for this CPU, once, at first use.
+///
+/// `PLEXUS_ISA=portable|avx2|avx512` caps the choice (for testing the slower paths on a fast
+/// machine); a level the CPU lacks is never chosen.
+enum CPUKernels {
+    /// The instruction-set level in use.
+    static let isa: plx_isa = {
+        let best = plx_cpu_best_isa()
+        let requested: plx_isa?
+        switch Environment.value(of: "PLEXUS_ISA")?.lowercased() {
+        case "portable": requested = PLX_ISA_PORTABLE
+        case "avx2": requested = PLX_ISA_AVX2_FMA
+        case "avx512": requested = PLX_ISA_AVX512
+        default: requested = nil
+        }
+        guard let requested, requested.rawValue < best.rawValue else { return best }
+        return requested
+    }()
+
+    /// A readable name of the level in use, for benchmarks and diagnostics.
+    static var isaName: String {
+        switch isa {
+        case PLX_ISA_AVX512: return "avx512"
+        case PLX_ISA_AVX2_FMA: return "avx2+fma"
+        default: return "portable"
+        }
+    }
+
+    static let gemm = GemmMicroKernel(plx_gemm_kernel_for(isa))
+    static let exp: plx_unary_kernel = plx_exp_kernel_for(isa)!
+    static let sigmoid: plx_unary_kernel = plx_sigmoid_kernel_for(isa)!
+    static let tanh: plx_unary_kernel = plx_tanh_kernel_for(isa)!
+}
+
+/// A GEMM micro-kernel and its tile: it computes an `mr` x `nr` block of C per call.
+struct GemmMicroKernel: Sendable {
+    let call: plx_gemm_micro_kernel
+    let mr: Int
+    let nr: Int
+
+    init(_ info: plx_gemm_kernel_info) {
+        call = info.kernel!
+        mr = info.mr
+        nr = info.nr
+    }
+}

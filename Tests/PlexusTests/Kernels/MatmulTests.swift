@@ -1,0 +1,92 @@
+import Testing
+@testable import Plexus
+
+@Suite struct MatmulTests {
+    /// Shapes at the edges of the tiles and blocks: empty, 1xN, Nx1, odd sizes, one past
+    /// a tile (MR 6/12, NR 8/16/32), past KC (256) and MC (144), the course's shapes.
+    static let shapes: [(m: Int, n: Int, k: Int)] = [
+        (0, 5, 3), (4, 0, 3), (3, 4, 0), (1, 1, 1), (1, 37, 5), (37, 1, 5), (5, 7, 1),
+        (6, 16, 8), (7, 17, 9), (12, 32, 3), (13, 33, 31), (11, 65, 70), (145, 70, 257),
+        (32, 25, 784), (784, 25, 32), (32, 784, 25), (150, 150, 300), (3, 300, 2),
+    ]
+
+    static let transposes = [(false, false), (true, false), (false, true), (true, true)]
+
+    @Test(arguments: MatmulBackend.available)
+    func matchesReference(backend: MatmulBackend) {
+        for (index, shape) in Self.shapes.enumerated() {
+            for (transposeA, transposeB) in Self.transposes {
+                let (m, n, k) = shape
+                let a = testValues(m * k, seed: UInt64(index * 4 + 1))
+                let b = testValues(k * n, seed: UInt64(index * 4 + 2))
+                let expected = referenceProduct(a, b, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
+                let left = Tensor(shape: transposeA ? [k, m] : [m, k], scalars: a)
+                let right = Tensor(shape: transposeB ? [n, k] : [k, n], scalars: b)
+                for threads in [1, 2] {
+                    let c = backend.matmul(left, right, transposeA: transposeA, transposeB: transposeB, threads: threads)
+                    #expect(c.shape == [m, n])
+                    let error = maxScaledError(c.scalars, expected, k: k)
+                    #expect(
+                        error < 1e-5,
+                        "\(backend) \(m)x\(n)x\(k) transposeA \(transposeA) transposeB \(transposeB) threads \(threads): error \(error)")
+                }
+            }
+        }
+    }
+
+    /// Large enough that the product is split across threads, packs A, and spans several blocks.
+    @Test(arguments: MatmulBackend.available)
+    func largeProductAcrossThreads(backend: MatmulBackend) {
+        let (m, n, k) = (301, 290, 520)
+        let a = testValues(m * k, seed: 7), b = testValues(k * n, seed: 8)
+        let expected = referenceProduct(a, b, m: m, n: n, k: k, transposeA: false, transposeB: false)
+        let c = backend.matmul(Tensor(shape: [m, k], scalars: a), Tensor(shape: [k, n], scalars: b), threads: 2)
+        #expect(maxScaledError(c.scalars, expected, k: k) < 1e-5)
+    }
+
+    @Test(arguments: MatmulBackend.available)
+    func accumulateAddsToExistingValues(backend: MatmulBackend) {
+        for (m, n, k) in [(7, 17, 9), (32, 25, 784), (0, 3, 2), (3, 3, 0)] {
+            let a = testValues(m * k, seed: 3), b = testValues(k * n, seed: 4)
+            let start = testValues(m * n, seed: 5)
+            let product = referenceProduct(a, b, m: m, n: n, k: k, transposeA: false, transposeB: false)
+            var c = start
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    c.withUnsafeMutableBufferPointer { c in
+                        guard m > 0, n > 0 else { return }
+                        backend.gemm(
+                            m: m, n: n, k: k, a: a.baseAddress ?? UnsafePointer(bitPattern: 64)!, lda: k,
+                            transposeA: false, b: b.baseAddress ?? UnsafePointer(bitPattern: 64)!, ldb: n,
+                            transposeB: false, c: c.baseAddress!, ldc: n, accumulate: true, threads: 1)
+                    }
+                }
+            }
+            let expected = zip(start, product).map { $0 + $1 }
+            #expect(maxScaledError(c, expected, k: k) < 1e-5, "\(backend) \(m)x\(n)x\(k)")
+        }
+    }
+
+    /// Every backend present gives the same product as every other.
+    @Test func backendsAgree() {
+        let (m, n, k) = (64, 48, 200)
+        let a = Tensor(shape: [m, k], scalars: testValues(m * k, seed: 11))
+        let b = Tensor(shape: [n, k], scalars: testValues(n * k, seed: 12))
+        let products = MatmulBackend.available.map { $0.matmul(a, b, transposeB: true) }
+        for product in products.dropFirst() {
+            #expect(maxScaledError(product.scalars, products[0].scalars, k: k) < 1e-5)
+        }
+    }
+
+    /// The slower instruction-set paths are exercised on a fast CPU by naming them in
+    /// PLEXUS_ISA in a child process; here, the kernel the CPU chose is at least named.
+    @Test func kernelIsNamed() {
+        #expect(["avx512", "avx2+fma", "portable"].contains(CPUKernels.isaName))
+    }
+
+    @Test func matrixShapeMismatchNamesShapes() async {
+        await #expect(processExitsWith: .failure) {
+            _ = matmul(Tensor(shape: [2, 3], repeating: 1), Tensor(shape: [4, 2], repeating: 1))
+        }
+    }
+}
