@@ -17,7 +17,7 @@ extension Tensor {
         for i in 0..<rank {
             let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
             let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
-            precondition(
+            require(
                 da == db || da == 1 || db == 1, "cannot broadcast shapes \(a) and \(b)")
             result[i] = da == 1 ? db : da
         }
@@ -156,7 +156,7 @@ extension Tensor {
         with other: Tensor, opName: String, _ operation: (Float, Float) -> Float
     ) {
         let resultShape = Tensor.broadcastShape(shape, other.shape)
-        precondition(
+        require(
             resultShape == shape,
             "cannot update a tensor of shape \(shape) in place with \(opName) by shape \(other.shape): the result would have shape \(resultShape)")
         ensureUniqueStorage()

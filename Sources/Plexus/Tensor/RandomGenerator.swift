@@ -91,7 +91,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     ///
     /// - Precondition: `bound > 0`.
     public mutating func nextInt(below bound: Int) -> Int {
-        precondition(bound > 0, "nextInt(below:) needs a positive bound, got \(bound)")
+        require(bound > 0, "nextInt(below:) needs a positive bound, got \(bound)")
         let range = UInt64(bound)
         var product = next().multipliedFullWidth(by: range)
         if product.low < range {
@@ -122,7 +122,7 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     ///
     /// - Precondition: `n >= 0`.
     public mutating func permutation(_ n: Int) -> [Int] {
-        precondition(n >= 0, "a permutation needs a size of at least 0, got \(n)")
+        require(n >= 0, "a permutation needs a size of at least 0, got \(n)")
         var result = Array(0..<n)
         shuffle(&result)
         return result

@@ -35,7 +35,7 @@ public struct Tensor: Sendable {
     /// - Precondition: `scalars.count` equals the product of `shape`.
     public init(shape: [Int], scalars: [Float]) {
         Tensor.checkShape(shape)
-        precondition(
+        require(
             scalars.count == shape.elementCount,
             "shape \(shape) needs \(shape.elementCount) values, got \(scalars.count)")
         self.init(uninitializedShape: shape)
@@ -64,7 +64,7 @@ public struct Tensor: Sendable {
     public init(_ rows: [[Float]]) {
         let width = rows.first?.count ?? 0
         for (index, row) in rows.enumerated() {
-            precondition(
+            require(
                 row.count == width,
                 "row \(index) has \(row.count) values but row 0 has \(width): a matrix needs rows of one length")
         }
@@ -84,7 +84,7 @@ public struct Tensor: Sendable {
 
     /// The value of a tensor that holds exactly one element.
     public var scalar: Float {
-        precondition(count == 1, "a tensor of shape \(shape) has \(count) elements, not one scalar")
+        require(count == 1, "a tensor of shape \(shape) has \(count) elements, not one scalar")
         return storage.base[0]
     }
 
@@ -100,12 +100,12 @@ public struct Tensor: Sendable {
 
     /// The row-major position of an element, with each index checked against its dimension.
     func offset(of indices: [Int]) -> Int {
-        precondition(
+        require(
             indices.count == rank,
             "\(indices.count) indices \(indices) given for a tensor of rank \(rank), shape \(shape)")
         var position = 0
         for (axis, index) in indices.enumerated() {
-            precondition(
+            require(
                 index >= 0 && index < shape[axis],
                 "index \(index) out of range for axis \(axis) of shape \(shape)")
             position = position * shape[axis] + index
@@ -134,7 +134,7 @@ public struct Tensor: Sendable {
     }
 
     static func checkShape(_ shape: [Int]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "a shape cannot have a negative dimension: \(shape)")
+        require(shape.allSatisfy { $0 >= 0 }, "a shape cannot have a negative dimension: \(shape)")
     }
 }
 

@@ -34,7 +34,7 @@ extension Tensor {
     ///
     /// - Precondition: `n >= 0`.
     public static func identity(_ n: Int) -> Tensor {
-        precondition(n >= 0, "an identity matrix needs a size of at least 0, got \(n)")
+        require(n >= 0, "an identity matrix needs a size of at least 0, got \(n)")
         let result = Tensor.zeros([n, n])
         let base = result.storage.base
         for i in 0..<n { base[i * n + i] = 1 }
@@ -49,7 +49,7 @@ extension Tensor {
     ///
     /// - Precondition: `count >= 0`.
     public static func range(_ count: Int) -> Tensor {
-        precondition(count >= 0, "a range needs a count of at least 0, got \(count)")
+        require(count >= 0, "a range needs a count of at least 0, got \(count)")
         let result = Tensor(uninitializedShape: [count])
         let base = result.storage.base
         for i in 0..<count { base[i] = Float(i) }
@@ -68,8 +68,8 @@ extension Tensor {
     ///
     /// - Precondition: `step` is finite and not zero; `start` and `end` are finite.
     public static func range(from start: Float, to end: Float, step: Float = 1) -> Tensor {
-        precondition(step != 0 && step.isFinite, "a range needs a finite, nonzero step, got \(step)")
-        precondition(
+        require(step != 0 && step.isFinite, "a range needs a finite, nonzero step, got \(step)")
+        require(
             start.isFinite && end.isFinite, "a range needs finite bounds, got \(start) to \(end)")
         let exactCount = ((Double(end) - Double(start)) / Double(step)).rounded(.up)
         let count = exactCount > 0 ? Int(exactCount) : 0

@@ -155,7 +155,7 @@ extension Tensor {
     ///
     /// - Precondition: `lower <= upper`.
     public func clamped(min lower: Float, max upper: Float) -> Tensor {
-        precondition(lower <= upper, "clamped(min:max:) needs min <= max, got \(lower) and \(upper)")
+        require(lower <= upper, "clamped(min:max:) needs min <= max, got \(lower) and \(upper)")
         return mapElements { $0 < lower ? lower : ($0 > upper ? upper : $0) }
     }
 }

@@ -11,7 +11,7 @@ extension Tensor {
     public static func uniform(
         _ shape: [Int], low: Float = 0, high: Float = 1, using generator: inout RandomGenerator
     ) -> Tensor {
-        precondition(
+        require(
             low.isFinite && high.isFinite && low <= high,
             "uniform needs finite bounds with low <= high, got low \(low), high \(high)")
         let result = Tensor(uninitializedShape: shape)
@@ -34,7 +34,7 @@ extension Tensor {
         _ shape: [Int], mean: Float = 0, standardDeviation: Float = 1,
         using generator: inout RandomGenerator
     ) -> Tensor {
-        precondition(
+        require(
             mean.isFinite && standardDeviation.isFinite && standardDeviation >= 0,
             "normal needs a finite mean and a finite, non-negative standard deviation, got \(mean) and \(standardDeviation)")
         let result = Tensor(uninitializedShape: shape)

@@ -66,7 +66,7 @@ extension Tensor {
     ///
     /// - Precondition: the tensor is not empty.
     public func max() -> Tensor {
-        precondition(count > 0, "cannot take the max of an empty tensor of shape \(shape)")
+        require(count > 0, "cannot take the max of an empty tensor of shape \(shape)")
         let values = UnsafePointer(storage.base)
         var best = values[0]
         for i in 1..<count {
@@ -80,7 +80,7 @@ extension Tensor {
     ///
     /// - Precondition: the tensor is not empty.
     public func min() -> Tensor {
-        precondition(count > 0, "cannot take the min of an empty tensor of shape \(shape)")
+        require(count > 0, "cannot take the min of an empty tensor of shape \(shape)")
         let values = UnsafePointer(storage.base)
         var best = values[0]
         for i in 1..<count {
@@ -168,7 +168,7 @@ extension Tensor {
     ) -> Tensor {
         let resolved = normalizedAxis(axis)
         let (outer, length, inner) = reductionLayout(resolved)
-        precondition(
+        require(
             length > 0 || outer * inner == 0,
             "cannot take the \(name) along axis \(axis) of shape \(shape): that axis is empty")
         let result = Tensor(
@@ -176,6 +176,19 @@ extension Tensor {
         if result.count == 0 { return result }
         let source = UnsafePointer(storage.base)
         let destination = result.storage.base
+        if inner == 1 {
+            // Along the last axis: one contiguous run per output.
+            for o in 0..<outer {
+                let run = source + o * length
+                var best = run[0]
+                for k in 1..<length {
+                    let v = run[k]
+                    if isBetter(v, best) || (v != v && best == best) { best = v }
+                }
+                destination[o] = best
+            }
+            return result
+        }
         for o in 0..<outer {
             let row = destination + o * inner
             var block = source + o * length * inner
@@ -227,13 +240,30 @@ extension Tensor {
     func argExtreme(alongAxis axis: Int, name: String, _ isBetter: (Float, Float) -> Bool) -> Tensor {
         let resolved = normalizedAxis(axis)
         let (outer, length, inner) = reductionLayout(resolved)
-        precondition(
+        require(
             length > 0 || outer * inner == 0,
             "cannot take the \(name) along axis \(axis) of shape \(shape): that axis is empty")
         let result = Tensor(uninitializedShape: reducedShape(resolved, keepingDimensions: false))
         if result.count == 0 { return result }
         let source = UnsafePointer(storage.base)
         let destination = result.storage.base
+        if inner == 1 {
+            // Along the last axis: one contiguous run per output.
+            for o in 0..<outer {
+                let run = source + o * length
+                var best = run[0]
+                var position = 0
+                for k in 1..<length {
+                    let v = run[k]
+                    if isBetter(v, best) || (v != v && best == best) {
+                        best = v
+                        position = k
+                    }
+                }
+                destination[o] = Float(position)
+            }
+            return result
+        }
         // The best values so far, one per inner position, reused for every outer index.
         var best = [Float](repeating: 0, count: inner)
         best.withUnsafeMutableBufferPointer { bestValues in
@@ -244,7 +274,7 @@ extension Tensor {
                     bestValues[i] = block[i]
                     positions[i] = 0
                 }
-                for k in 1..<Swift.max(length, 1) {
+                for k in 1..<length {
                     block += inner
                     let position = Float(k)
                     for i in 0..<inner {

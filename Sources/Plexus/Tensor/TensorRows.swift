@@ -13,8 +13,8 @@ extension Tensor {
     ///
     /// - Precondition: rank is at least 1 and `range` lies within `0...shape[0]`.
     public func rows(_ range: Range<Int>) -> Tensor {
-        precondition(rank >= 1, "rows(_:) needs a tensor of rank at least 1, got shape \(shape)")
-        precondition(
+        require(rank >= 1, "rows(_:) needs a tensor of rank at least 1, got shape \(shape)")
+        require(
             range.lowerBound >= 0 && range.upperBound <= shape[0],
             "rows \(range) are out of range for shape \(shape)")
         if range.lowerBound == 0 && range.upperBound == shape[0] { return self }
@@ -37,7 +37,7 @@ extension Tensor {
     ///
     /// - Precondition: rank is at least 1 and every index is in `0..<shape[0]`.
     public func gatheringRows(_ indices: [Int]) -> Tensor {
-        precondition(
+        require(
             rank >= 1, "gatheringRows(_:) needs a tensor of rank at least 1, got shape \(shape)")
         var newShape = shape
         newShape[0] = indices.count
@@ -47,7 +47,7 @@ extension Tensor {
         var destination = result.storage.base
         let first = shape[0]
         for index in indices {
-            precondition(
+            require(
                 index >= 0 && index < first,
                 "row index \(index) is out of range for shape \(shape)")
             if size > 0 { destination.update(from: source + index * size, count: size) }
@@ -68,9 +68,9 @@ extension Tensor {
     ///
     /// - Precondition: `tensors` is not empty, and the shapes fit.
     public static func concatenate(_ tensors: [Tensor], alongAxis axis: Int) -> Tensor {
-        precondition(!tensors.isEmpty, "concatenate needs at least one tensor")
+        require(!tensors.isEmpty, "concatenate needs at least one tensor")
         let first = tensors[0]
-        precondition(first.rank >= 1, "cannot concatenate scalars (shape [])")
+        require(first.rank >= 1, "cannot concatenate scalars (shape [])")
         let resolved = first.normalizedAxis(axis)
         var newShape = first.shape
         newShape[resolved] = 0
@@ -81,7 +81,7 @@ extension Tensor {
                     fits = false
                 }
             }
-            precondition(
+            require(
                 fits,
                 "cannot concatenate shapes \(first.shape) and \(tensor.shape) along axis \(axis)")
             newShape[resolved] += tensor.shape[resolved]

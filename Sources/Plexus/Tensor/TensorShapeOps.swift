@@ -12,18 +12,18 @@ extension Tensor {
     public func reshaped(_ newShape: [Int]) -> Tensor {
         var resolved = newShape
         let inferred = newShape.indices.filter { newShape[$0] == -1 }
-        precondition(
+        require(
             inferred.count <= 1, "cannot reshape \(shape) to \(newShape): at most one dimension may be -1")
-        precondition(
+        require(
             newShape.allSatisfy { $0 >= -1 }, "cannot reshape \(shape) to \(newShape): negative dimension")
         if let axis = inferred.first {
             let known = newShape.filter { $0 != -1 }.elementCount
-            precondition(
+            require(
                 known != 0 && count % known == 0,
                 "cannot reshape \(shape) (\(count) elements) to \(newShape): no size for the -1 fits")
             resolved[axis] = count / known
         }
-        precondition(
+        require(
             resolved.elementCount == count,
             "cannot reshape \(shape) (\(count) elements) to \(newShape) (\(resolved.elementCount) elements)")
         return Tensor(shape: resolved, storage: storage)
@@ -56,7 +56,7 @@ extension Tensor {
     /// the end); the buffer is shared.
     public func squeezed(at axis: Int) -> Tensor {
         let resolved = normalizedAxis(axis)
-        precondition(
+        require(
             shape[resolved] == 1, "cannot squeeze axis \(axis) of shape \(shape): its size is not 1")
         var newShape = shape
         newShape.remove(at: resolved)
@@ -72,7 +72,7 @@ extension Tensor {
     /// ```
     public func expandingShape(at axis: Int) -> Tensor {
         let resolved = axis < 0 ? axis + rank + 1 : axis
-        precondition(
+        require(
             resolved >= 0 && resolved <= rank,
             "cannot insert an axis at \(axis) into shape \(shape): axis must be in \(-rank - 1)...\(rank)")
         var newShape = shape
@@ -85,7 +85,7 @@ extension Tensor {
     /// - Precondition: `-rank <= axis < rank`.
     func normalizedAxis(_ axis: Int) -> Int {
         let resolved = axis < 0 ? axis + rank : axis
-        precondition(
+        require(
             resolved >= 0 && resolved < rank,
             "axis \(axis) is out of range for shape \(shape) (rank \(rank))")
         return resolved

@@ -14,7 +14,7 @@ final class TensorStorage: @unchecked Sendable {
 
     /// A buffer of `count` values whose contents are undefined until written.
     @usableFromInline init(uninitializedCount count: Int) {
-        precondition(count >= 0, "a tensor cannot hold \(count) elements")
+        require(count >= 0, "a tensor cannot hold \(count) elements")
         let raw = UnsafeMutableRawPointer.allocate(
             byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
         self.base = raw.bindMemory(to: Float.self, capacity: max(count, 1))

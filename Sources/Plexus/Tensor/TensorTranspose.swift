@@ -7,13 +7,15 @@ extension Tensor {
     ///
     /// - Precondition: the tensor has rank 2.
     public func transposed() -> Tensor {
-        precondition(rank == 2, "transposed() needs a matrix (rank 2), got shape \(shape)")
+        require(rank == 2, "transposed() needs a matrix (rank 2), got shape \(shape)")
         let rows = shape[0]
         let columns = shape[1]
         let result = Tensor(uninitializedShape: [columns, rows])
         let source = UnsafePointer(storage.base)
         let destination = result.storage.base
-        // Tiles of 32 x 32 keep both the rows read and the rows written in cache.
+        // Tiles of 32 x 32 keep the lines read and written in cache; within a tile each output
+        // row is written contiguously from a strided column of the input (measured faster than
+        // the other way round).
         let tile = 32
         var i0 = 0
         while i0 < rows {
@@ -21,9 +23,13 @@ extension Tensor {
             var j0 = 0
             while j0 < columns {
                 let j1 = Swift.min(j0 + tile, columns)
-                for i in i0..<i1 {
-                    let row = source + i * columns
-                    for j in j0..<j1 { destination[j * rows + i] = row[j] }
+                for j in j0..<j1 {
+                    let output = destination + j * rows
+                    var input = source + (i0 * columns + j)
+                    for i in i0..<i1 {
+                        output[i] = input.pointee
+                        input += columns
+                    }
                 }
                 j0 = j1
             }
@@ -42,7 +48,7 @@ extension Tensor {
     /// For a matrix, `permuted([1, 0])` is ``transposed()``.
     /// - Precondition: `axes` is a permutation of `0..<rank`.
     public func permuted(_ axes: [Int]) -> Tensor {
-        precondition(
+        require(
             axes.count == rank && axes.sorted() == Array(0..<rank),
             "permuted(\(axes)) needs a permutation of the axes 0..<\(rank) of shape \(shape)")
         if rank == 2 && axes == [1, 0] { return transposed() }

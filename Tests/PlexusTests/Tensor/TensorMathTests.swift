@@ -123,6 +123,16 @@ private func maxAbsoluteError(_ actual: [Float], _ expected: [Double]) -> Double
         }
     }
 
+    @Test func overloadsLiveBesideFoundation() {
+        // With Foundation imported, the scalar functions still resolve to Foundation's.
+        let d = exp(1.0)
+        let f: Float = tanh(0.5)
+        #expect(type(of: d) == Double.self)
+        #expect(Swift.abs(f - 0.46211717) < 1e-7)
+        #expect(Swift.abs(sqrt(16.0) - 4) == 0)
+        #expect(exp(Tensor(0)) == Tensor(1))
+    }
+
     @Test func otherElementwiseFunctions() {
         let x = Tensor([[1, 4], [9, 16]])
         #expect(sqrt(x) == Tensor([[1, 2], [3, 4]]))
