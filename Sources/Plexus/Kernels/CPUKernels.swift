@@ -29,6 +29,10 @@ enum CPUKernels {
     }
 
     static let gemm = GemmMicroKernel(plx_gemm_kernel_for(isa))
+
+    /// Every level this CPU can run, worst first: tests check each against the others.
+    static let supportedISAs: [plx_isa] =
+        [PLX_ISA_PORTABLE, PLX_ISA_AVX2_FMA, PLX_ISA_AVX512].filter { $0.rawValue <= plx_cpu_best_isa().rawValue }
     static let exp: plx_unary_kernel = plx_exp_kernel_for(isa)!
     static let sigmoid: plx_unary_kernel = plx_sigmoid_kernel_for(isa)!
     static let tanh: plx_unary_kernel = plx_tanh_kernel_for(isa)!

@@ -21,16 +21,15 @@ enum NativeGemm {
     /// C (m x n, row stride ldc) = A·B, or += with `accumulate`; A is m x k, B is k x n.
     static func multiply(
         _ a: MatrixView, _ b: MatrixView, into c: UnsafeMutablePointer<Float>, ldc: Int,
-        accumulate: Bool, threads: Int
+        accumulate: Bool, threads: Int, kernel: GemmMicroKernel = CPUKernels.gemm
     ) {
         precondition(a.columns == b.rows, "inner dimensions differ: \(a.rows)x\(a.columns) · \(b.rows)x\(b.columns)")
         let m = a.rows, n = b.columns, k = a.columns
         let workers = min(threads, 2 * m * n * k >= parallelThreshold ? threads : 1)
         guard workers > 1 else {
-            multiplySerial(a, b, into: c, ldc: ldc, accumulate: accumulate)
+            multiplySerial(a, b, into: c, ldc: ldc, accumulate: accumulate, kernel: kernel)
             return
         }
-        let kernel = CPUKernels.gemm
         // Split the larger side of C into one strip per worker, aligned to the tile.
         if m >= n {
             let strip = roundUp((m + workers - 1) / workers, to: kernel.mr)
@@ -40,7 +39,7 @@ enum NativeGemm {
                 let rows = min(strip, m - row)
                 multiplySerial(
                     a.block(row: row, column: 0, rowCount: rows, columnCount: k), b,
-                    into: c + row * ldc, ldc: ldc, accumulate: accumulate)
+                    into: c + row * ldc, ldc: ldc, accumulate: accumulate, kernel: kernel)
             }
         } else {
             let strip = roundUp((n + workers - 1) / workers, to: kernel.nr)
@@ -50,14 +49,15 @@ enum NativeGemm {
                 let columns = min(strip, n - column)
                 multiplySerial(
                     a, b.block(row: 0, column: column, rowCount: k, columnCount: columns),
-                    into: c + column, ldc: ldc, accumulate: accumulate)
+                    into: c + column, ldc: ldc, accumulate: accumulate, kernel: kernel)
             }
         }
     }
 
     /// The single-threaded product.
     static func multiplySerial(
-        _ a: MatrixView, _ b: MatrixView, into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+        _ a: MatrixView, _ b: MatrixView, into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+        kernel: GemmMicroKernel
     ) {
         let m = a.rows, n = b.columns, k = a.columns
         guard m > 0, n > 0 else { return }
@@ -67,14 +67,16 @@ enum NativeGemm {
             }
             return
         }
-        let kernel = CPUKernels.gemm
         let mr = kernel.mr, nr = kernel.nr
         // Pack A only when each of its panels meets many panels of B.
         let packA = n > 4 * nr
         // Read B in place when its rows are contiguous and A is not packed (small products).
         let directB = !packA && b.columnStride == 1
+        // Unpacked operands stream from L2 well enough that a small product is not worth
+        // cutting into slices of depth (each slice would read and write C once more).
+        let kc = packA ? NativeGemm.kc : min(k, 4 * NativeGemm.kc)
         let bPanelsCapacity = kc * roundUp(min(n, nc), to: nr)
-        let aPanelsCapacity = kc * (packA ? mc : mr)
+        let aPanelsCapacity = packA ? kc * mc : 0
 
         ScratchBufferPool.shared.withBuffer(count: bPanelsCapacity + aPanelsCapacity) { scratch in
             let packedB = scratch
@@ -92,13 +94,6 @@ enum NativeGemm {
                         let aBlock = a.block(row: ic, column: pc, rowCount: mcCurrent, columnCount: kcCurrent)
                         if packA {
                             packPanels(ofTransposed: aBlock, into: packedA, panelHeight: mr)
-                        } else if mcCurrent % mr != 0 {
-                            // The last, short panel is read past its end by the kernel: pad a copy.
-                            let fullRows = mcCurrent - mcCurrent % mr
-                            packPanels(
-                                ofTransposed: aBlock.block(
-                                    row: fullRows, column: 0, rowCount: mcCurrent - fullRows, columnCount: kcCurrent),
-                                into: packedA, panelHeight: mr)
                         }
                         for jr in stride(from: 0, to: ncCurrent, by: nr) {
                             let columns = min(nr, ncCurrent - jr)
@@ -119,11 +114,8 @@ enum NativeGemm {
                                     aPanel = UnsafePointer(packedA + (ir / mr) * kcCurrent * mr)
                                     aRowStride = 1
                                     aDepthStride = mr
-                                } else if rows < mr {
-                                    aPanel = UnsafePointer(packedA)
-                                    aRowStride = 1
-                                    aDepthStride = mr
                                 } else {
+                                    // The kernel reads only the valid rows, so an edge needs no copy.
                                     aPanel = aBlock.base + ir * aBlock.rowStride
                                     aRowStride = aBlock.rowStride
                                     aDepthStride = aBlock.columnStride
