@@ -31,8 +31,20 @@ struct MatmulBenchCommand: ParsableCommand {
     @Option(help: "Only these square sizes, comma-separated (the course shapes are always included).")
     var sizes: String?
 
+    @Option(name: .customLong("shape"), help: "Measure only this product, as MxNxK (repeatable).")
+    var customShapes: [String] = []
+
     func run() throws {
         var shapes = MatmulBenchmark.standardShapes
+        if !customShapes.isEmpty {
+            shapes = try customShapes.map { text in
+                let parts = text.split(separator: "x").compactMap { Int($0) }
+                guard parts.count == 3, parts.allSatisfy({ $0 > 0 }) else {
+                    throw ValidationError("--shape takes MxNxK with positive whole numbers, got '\(text)'")
+                }
+                return MatmulBenchmark.Shape(m: parts[0], n: parts[1], k: parts[2], label: "custom")
+            }
+        }
         if let sizes {
             let parsed = sizes.split(separator: ",").compactMap { Int($0.filter { $0 != " " }) }
             guard !parsed.isEmpty, parsed.allSatisfy({ $0 > 0 }) else {
