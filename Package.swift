@@ -28,7 +28,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PlexusTests", dependencies: ["Plexus"]),
+        .testTarget(name: "PlexusTests", dependencies: ["Plexus", "CPlexusKernels"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,27 +28,51 @@ PLX_TARGET static inline VF PLX_NAME(splat)(float s) {
     return v;
 }
 
-PLX_TARGET static void PLX_NAME(plx_gemm_micro)(long kc, const float *a, long a_rs, long a_ks,
-                                               const float *b, long b_ks, float *c, long c_rs,
-                                               long rows, long cols, int accumulate) {
+// The tile for a constant number of rows R <= PLX_MR. Always inlined into a switch on the
+// row count, so every R gets its own fully unrolled copy and edge rows cost only what they use.
+PLX_TARGET static inline __attribute__((always_inline)) void PLX_NAME(gemm_tile)(
+    const int R, long kc, const float *a, long a_rs, long a_ks, const float *b, long b_ks, float *c,
+    long c_rs, long cols, int accumulate) {
     VF acc0[PLX_MR], acc1[PLX_MR];
-    for (int i = 0; i < PLX_MR; i++) {
+    for (int i = 0; i < R; i++) {
         acc0[i] = PLX_NAME(splat)(0.0f);
         acc1[i] = PLX_NAME(splat)(0.0f);
     }
-    for (long k = 0; k < kc; k++) {
-        const VF b0 = *(const VF *)(b + k * b_ks);
-        const VF b1 = *(const VF *)(b + k * b_ks + PLX_VW);
-        const float *ak = a + k * a_ks;
-#pragma clang loop unroll(full)
-        for (int i = 0; i < PLX_MR; i++) {
-            const VF ai = PLX_NAME(splat)(ak[i * a_rs]);
-            acc0[i] += ai * b0;
-            acc1[i] += ai * b1;
+    // One step of depth: two vectors of B, R broadcasts of A, 2R fused multiply-adds.
+#define PLX_GEMM_STEP(A_AT)                                         \
+    do {                                                            \
+        const VF b0 = *(const VF *)(b);                             \
+        const VF b1 = *(const VF *)((b) + PLX_VW);                  \
+        _Pragma("clang loop unroll(full)")                          \
+        for (int i = 0; i < R; i++) {                               \
+            const VF ai = PLX_NAME(splat)(A_AT(i));                 \
+            acc0[i] += ai * b0;                                     \
+            acc1[i] += ai * b1;                                     \
+        }                                                           \
+    } while (0)
+    if (a_rs == 1 && a_ks == PLX_MR && b_ks == PLX_NR) {
+        // Both operands packed: every address is a constant offset from two pointers.
+#define PLX_PACKED_A(i) a[i]
+#pragma clang loop unroll_count(4)
+        for (long k = 0; k < kc; k++) {
+            PLX_GEMM_STEP(PLX_PACKED_A);
+            a += PLX_MR;
+            b += PLX_NR;
         }
+#undef PLX_PACKED_A
+    } else {
+#define PLX_STRIDED_A(i) a[(i) * a_rs]
+#pragma clang loop unroll_count(2)
+        for (long k = 0; k < kc; k++) {
+            PLX_GEMM_STEP(PLX_STRIDED_A);
+            a += a_ks;
+            b += b_ks;
+        }
+#undef PLX_STRIDED_A
     }
-    if (rows == PLX_MR && cols == PLX_NR) {
-        for (int i = 0; i < PLX_MR; i++) {
+#undef PLX_GEMM_STEP
+    if (cols == PLX_NR) {
+        for (int i = 0; i < R; i++) {
             VF *c0 = (VF *)(c + i * c_rs);
             VF *c1 = (VF *)(c + i * c_rs + PLX_VW);
             if (accumulate) {
@@ -61,8 +85,8 @@ PLX_TARGET static void PLX_NAME(plx_gemm_micro)(long kc, const float *a, long a_
         }
         return;
     }
-    // An edge tile: write only the valid part.
-    for (long i = 0; i < rows; i++) {
+    // An edge tile: write only the valid columns.
+    for (int i = 0; i < R; i++) {
         float row[PLX_NR];
         memcpy(row, &acc0[i], sizeof(VF));
         memcpy(row + PLX_VW, &acc1[i], sizeof(VF));
@@ -73,6 +97,30 @@ PLX_TARGET static void PLX_NAME(plx_gemm_micro)(long kc, const float *a, long a_
             for (long j = 0; j < cols; j++) ci[j] = row[j];
         }
     }
+}
+
+PLX_TARGET static void PLX_NAME(plx_gemm_micro)(long kc, const float *a, long a_rs, long a_ks,
+                                               const float *b, long b_ks, float *c, long c_rs,
+                                               long rows, long cols, int accumulate) {
+#define PLX_TILE(R) PLX_NAME(gemm_tile)(R, kc, a, a_rs, a_ks, b, b_ks, c, c_rs, cols, accumulate); break
+    switch (rows) {
+    case 1: PLX_TILE(1);
+    case 2: PLX_TILE(2);
+    case 3: PLX_TILE(3);
+    case 4: PLX_TILE(4);
+    case 5: PLX_TILE(5);
+    case 6: PLX_TILE(6);
+#if PLX_MR > 6
+    case 7: PLX_TILE(7);
+    case 8: PLX_TILE(8);
+    case 9: PLX_TILE(9);
+    case 10: PLX_TILE(10);
+    case 11: PLX_TILE(11);
+    case 12: PLX_TILE(12);
+#endif
+    default: break;
+    }
+#undef PLX_TILE
 }
 
 // exp on one vector: x = n ln2 + r with |r| <= ln2/2, exp(r) by a degree-6 polynomial

@@ -6,6 +6,79 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of the kernels.",
-        subcommands: []
+        subcommands: [MatmulBenchCommand.self]
     )
+}
+
+/// `plexus bench matmul`: GFLOP/s of every backend present, side by side.
+struct MatmulBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matmul",
+        abstract: "Matrix-multiply speed of each backend, with one thread and with all.",
+        discussion: """
+            Times square products (64 to 2048) and the course network's products (32x784 · 784x25 \
+            and its two backward products) on every backend present, alternating between them so \
+            that both see the same machine load, and reports the median. Build with -c release.
+            """
+    )
+
+    @Flag(help: "Print one JSON object a line instead of a table.")
+    var json = false
+
+    @Option(help: "Timed rounds per configuration (the median is reported).")
+    var rounds = 5
+
+    @Option(help: "Only these square sizes, comma-separated (the course shapes are always included).")
+    var sizes: String?
+
+    @Option(name: .customLong("shape"), help: "Measure only this product, as MxNxK (repeatable).")
+    var customShapes: [String] = []
+
+    func run() throws {
+        var shapes = MatmulBenchmark.standardShapes
+        if !customShapes.isEmpty {
+            shapes = try customShapes.map { text in
+                let parts = text.split(separator: "x").compactMap { Int($0) }
+                guard parts.count == 3, parts.allSatisfy({ $0 > 0 }) else {
+                    throw ValidationError("--shape takes MxNxK with positive whole numbers, got '\(text)'")
+                }
+                return MatmulBenchmark.Shape(m: parts[0], n: parts[1], k: parts[2], label: "custom")
+            }
+        }
+        if let sizes {
+            let parsed = sizes.split(separator: ",").compactMap { Int($0.filter { $0 != " " }) }
+            guard !parsed.isEmpty, parsed.allSatisfy({ $0 > 0 }) else {
+                throw ValidationError("--sizes takes positive whole numbers separated by commas, got '\(sizes)'")
+            }
+            shapes = parsed.map { MatmulBenchmark.Shape(m: $0, n: $0, k: $0, label: "square") }
+                + shapes.filter { $0.label != "square" }
+        }
+        if !json {
+            print("backends: \(MatmulBackend.available.map(\.description).joined(separator: ", "))")
+            print(pad("shape", 26) + pad("backend", 10) + pad("threads", 9) + pad("GFLOP/s", 10) + "microseconds")
+        }
+        MatmulBenchmark.run(shapes: shapes, rounds: rounds) { measurement in
+            if json {
+                let s = measurement.shape
+                print(
+                    "{\"backend\": \"\(measurement.backend.rawValue)\", \"threads\": \(measurement.threads), "
+                        + "\"m\": \(s.m), \"n\": \(s.n), \"k\": \(s.k), \"gflops\": \(rounded(measurement.gflops)), "
+                        + "\"microseconds\": \(rounded(measurement.microseconds))}")
+            } else {
+                print(
+                    pad(measurement.shape.description, 26) + pad(measurement.backend.rawValue, 10)
+                        + pad("\(measurement.threads)", 9) + pad(rounded(measurement.gflops), 10)
+                        + rounded(measurement.microseconds))
+            }
+        }
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    private func rounded(_ value: Double) -> String {
+        let scaled = (value * 10).rounded() / 10
+        return String(scaled)
+    }
 }

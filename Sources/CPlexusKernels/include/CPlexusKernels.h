@@ -21,8 +21,9 @@ typedef enum {
 plx_isa plx_cpu_best_isa(void);
 
 /// Computes one MR x NR tile: C[i][j] (+)= sum over k of A(i, k) * B(k, j).
-/// A(i, k) is a[i * a_row_stride + k * a_k_stride] (a packed panel or the caller's matrix);
-/// B(k, j) is b[k * b_k_stride + j] with NR valid, readable columns in every row.
+/// A(i, k) is a[i * a_row_stride + k * a_k_stride] (a packed panel or the caller's matrix),
+/// read only for i < rows; B(k, j) is b[k * b_k_stride + j] with NR readable columns in every
+/// row (a packed, zero-padded panel at the right edge).
 /// Only the first `rows` x `cols` of the tile are written to c (row stride c_row_stride);
 /// with `accumulate` nonzero they are added to what c holds, else they replace it.
 typedef void (*plx_gemm_micro_kernel)(long kc, const float *a, long a_row_stride, long a_k_stride,

@@ -29,9 +29,11 @@ enum CPUKernels {
     }
 
     static let gemm = GemmMicroKernel(plx_gemm_kernel_for(isa))
-    static let exp: plx_unary_kernel = plx_exp_kernel_for(isa)!
-    static let sigmoid: plx_unary_kernel = plx_sigmoid_kernel_for(isa)!
-    static let tanh: plx_unary_kernel = plx_tanh_kernel_for(isa)!
+
+    /// Every level this CPU can run, worst first: tests check each against the others.
+    static let supportedISAs: [plx_isa] =
+        [PLX_ISA_PORTABLE, PLX_ISA_AVX2_FMA, PLX_ISA_AVX512].filter { $0.rawValue <= plx_cpu_best_isa().rawValue }
+    static let unary = UnaryKernels(isa: isa)
 }
 
 /// A GEMM micro-kernel and its tile: it computes an `mr` x `nr` block of C per call.
@@ -46,3 +48,19 @@ struct GemmMicroKernel: Sendable {
         nr = info.nr
     }
 }
+
+/// The vectorised elementwise C kernels of one instruction-set level.
+struct UnaryKernels: Sendable {
+    typealias Kernel = @convention(c) (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int) -> Void
+    let exp: Kernel
+    let sigmoid: Kernel
+    let tanh: Kernel
+
+    init(isa: plx_isa) {
+        exp = plx_exp_kernel_for(isa)
+        sigmoid = plx_sigmoid_kernel_for(isa)
+        tanh = plx_tanh_kernel_for(isa)
+    }
+
+}
+

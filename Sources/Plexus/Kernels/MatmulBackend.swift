@@ -70,7 +70,7 @@ public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertib
     ) -> Tensor {
         let (m, k) = MatmulBackend.operandShape(a, transposed: transposeA, name: "left")
         let (kb, n) = MatmulBackend.operandShape(b, transposed: transposeB, name: "right")
-        precondition(
+        require(
             k == kb,
             "matmul: inner dimensions differ: \(a.shape)\(transposeA ? "ᵀ" : "") · \(b.shape)\(transposeB ? "ᵀ" : "")")
         var result = Tensor(uninitializedShape: [m, n])
@@ -80,7 +80,7 @@ public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertib
                     gemm(
                         m: m, n: n, k: k, a: a.baseAddress!, lda: transposeA ? m : k, transposeA: transposeA,
                         b: b.baseAddress!, ldb: transposeB ? k : n, transposeB: transposeB,
-                        c: c.baseAddress!, ldc: n, accumulate: false, threads: threads)
+                        c: c.baseAddress!, ldc: n, accumulate: false, threads: threads, bIsPadded: true)
                 }
             }
         }
@@ -88,10 +88,11 @@ public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertib
     }
 
     /// C (m x n) = op(A)·op(B), or += with `accumulate`; the raw form every product goes through.
+    /// `bIsPadded`: B's buffer is a Tensor's, readable past its end (see `NativeGemm`).
     func gemm(
         m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
         b: UnsafePointer<Float>, ldb: Int, transposeB: Bool, c: UnsafeMutablePointer<Float>, ldc: Int,
-        accumulate: Bool, threads: Int
+        accumulate: Bool, threads: Int, bIsPadded: Bool = false
     ) {
         guard m > 0, n > 0 else { return }
         switch self {
@@ -99,7 +100,7 @@ public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertib
             NativeGemm.multiply(
                 MatrixView(a, rows: m, columns: k, ld: lda, transposed: transposeA),
                 MatrixView(b, rows: k, columns: n, ld: ldb, transposed: transposeB),
-                into: c, ldc: ldc, accumulate: accumulate, threads: threads)
+                into: c, ldc: ldc, accumulate: accumulate, threads: threads, bIsPadded: bIsPadded)
         case .openblas, .accelerate:
             let library = (self == .openblas ? CBLASLibrary.openBLAS : CBLASLibrary.accelerate)!
             if k == 0 {
@@ -114,7 +115,7 @@ public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertib
     }
 
     static func operandShape(_ t: Tensor, transposed: Bool, name: String) -> (Int, Int) {
-        precondition(t.rank == 2, "matmul: the \(name) operand must be a matrix, got shape \(t.shape)")
+        require(t.rank == 2, "matmul: the \(name) operand must be a matrix, got shape \(t.shape)")
         return transposed ? (t.shape[1], t.shape[0]) : (t.shape[0], t.shape[1])
     }
 }

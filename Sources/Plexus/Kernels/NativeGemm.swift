@@ -19,18 +19,19 @@ enum NativeGemm {
     static let parallelThreshold = 4_000_000
 
     /// C (m x n, row stride ldc) = A·B, or += with `accumulate`; A is m x k, B is k x n.
+    /// `bIsPadded` promises that B's buffer stays readable for a tile width past its last
+    /// element (a Tensor's storage does), so that B's right edge can be read in place.
     static func multiply(
         _ a: MatrixView, _ b: MatrixView, into c: UnsafeMutablePointer<Float>, ldc: Int,
-        accumulate: Bool, threads: Int
+        accumulate: Bool, threads: Int, bIsPadded: Bool = false, kernel: GemmMicroKernel = CPUKernels.gemm
     ) {
-        precondition(a.columns == b.rows, "inner dimensions differ: \(a.rows)x\(a.columns) · \(b.rows)x\(b.columns)")
+        require(a.columns == b.rows, "inner dimensions differ: \(a.rows)x\(a.columns) · \(b.rows)x\(b.columns)")
         let m = a.rows, n = b.columns, k = a.columns
         let workers = min(threads, 2 * m * n * k >= parallelThreshold ? threads : 1)
         guard workers > 1 else {
-            multiplySerial(a, b, into: c, ldc: ldc, accumulate: accumulate)
+            multiplySerial(a, b, into: c, ldc: ldc, accumulate: accumulate, bIsPadded: bIsPadded, kernel: kernel)
             return
         }
-        let kernel = CPUKernels.gemm
         // Split the larger side of C into one strip per worker, aligned to the tile.
         if m >= n {
             let strip = roundUp((m + workers - 1) / workers, to: kernel.mr)
@@ -40,7 +41,7 @@ enum NativeGemm {
                 let rows = min(strip, m - row)
                 multiplySerial(
                     a.block(row: row, column: 0, rowCount: rows, columnCount: k), b,
-                    into: c + row * ldc, ldc: ldc, accumulate: accumulate)
+                    into: c + row * ldc, ldc: ldc, accumulate: accumulate, bIsPadded: bIsPadded, kernel: kernel)
             }
         } else {
             let strip = roundUp((n + workers - 1) / workers, to: kernel.nr)
@@ -50,14 +51,15 @@ enum NativeGemm {
                 let columns = min(strip, n - column)
                 multiplySerial(
                     a, b.block(row: 0, column: column, rowCount: k, columnCount: columns),
-                    into: c + column, ldc: ldc, accumulate: accumulate)
+                    into: c + column, ldc: ldc, accumulate: accumulate, bIsPadded: bIsPadded, kernel: kernel)
             }
         }
     }
 
     /// The single-threaded product.
     static func multiplySerial(
-        _ a: MatrixView, _ b: MatrixView, into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool
+        _ a: MatrixView, _ b: MatrixView, into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+        bIsPadded: Bool, kernel: GemmMicroKernel
     ) {
         let m = a.rows, n = b.columns, k = a.columns
         guard m > 0, n > 0 else { return }
@@ -67,14 +69,20 @@ enum NativeGemm {
             }
             return
         }
-        let kernel = CPUKernels.gemm
         let mr = kernel.mr, nr = kernel.nr
         // Pack A only when each of its panels meets many panels of B.
         let packA = n > 4 * nr
         // Read B in place when its rows are contiguous and A is not packed (small products).
         let directB = !packA && b.columnStride == 1
+        // A short last panel is read in place too when the reads past its edge stay inside the
+        // buffer: rows of B run on into the next row, and the last row into the padding. The
+        // extra columns only reach tile columns that are never written back.
+        let directEdgeB = directB && bIsPadded
+        // Unpacked operands stream from L2 well enough that a small product is not worth
+        // cutting into slices of depth (each slice would read and write C once more).
+        let kc = packA ? NativeGemm.kc : min(k, 4 * NativeGemm.kc)
         let bPanelsCapacity = kc * roundUp(min(n, nc), to: nr)
-        let aPanelsCapacity = kc * (packA ? mc : mr)
+        let aPanelsCapacity = packA ? kc * mc : 0
 
         ScratchBufferPool.shared.withBuffer(count: bPanelsCapacity + aPanelsCapacity) { scratch in
             let packedB = scratch
@@ -85,26 +93,21 @@ enum NativeGemm {
                     let kcCurrent = min(kc, k - pc)
                     let accumulateHere = accumulate || pc > 0
                     let bSlice = b.block(row: pc, column: jc, rowCount: kcCurrent, columnCount: ncCurrent)
-                    packPanels(of: bSlice, into: packedB, panelWidth: nr, onlyPartial: directB)
+                    if !directEdgeB {
+                        packPanels(of: bSlice, into: packedB, panelWidth: nr, onlyPartial: directB)
+                    }
 
                     for ic in stride(from: 0, to: m, by: mc) {
                         let mcCurrent = min(mc, m - ic)
                         let aBlock = a.block(row: ic, column: pc, rowCount: mcCurrent, columnCount: kcCurrent)
                         if packA {
                             packPanels(ofTransposed: aBlock, into: packedA, panelHeight: mr)
-                        } else if mcCurrent % mr != 0 {
-                            // The last, short panel is read past its end by the kernel: pad a copy.
-                            let fullRows = mcCurrent - mcCurrent % mr
-                            packPanels(
-                                ofTransposed: aBlock.block(
-                                    row: fullRows, column: 0, rowCount: mcCurrent - fullRows, columnCount: kcCurrent),
-                                into: packedA, panelHeight: mr)
                         }
                         for jr in stride(from: 0, to: ncCurrent, by: nr) {
                             let columns = min(nr, ncCurrent - jr)
                             let bPanel: UnsafePointer<Float>
                             let bRowStride: Int
-                            if directB && columns == nr {
+                            if directEdgeB || (directB && columns == nr) {
                                 bPanel = bSlice.base + jr
                                 bRowStride = bSlice.rowStride
                             } else {
@@ -119,11 +122,8 @@ enum NativeGemm {
                                     aPanel = UnsafePointer(packedA + (ir / mr) * kcCurrent * mr)
                                     aRowStride = 1
                                     aDepthStride = mr
-                                } else if rows < mr {
-                                    aPanel = UnsafePointer(packedA)
-                                    aRowStride = 1
-                                    aDepthStride = mr
                                 } else {
+                                    // The kernel reads only the valid rows, so an edge needs no copy.
                                     aPanel = aBlock.base + ir * aBlock.rowStride
                                     aRowStride = aBlock.rowStride
                                     aDepthStride = aBlock.columnStride

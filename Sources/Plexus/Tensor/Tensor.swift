@@ -17,6 +17,9 @@ public struct Tensor: Sendable {
     /// The size of each dimension, outermost first. A scalar has the shape `[]`.
     public private(set) var shape: [Int]
     @usableFromInline var storage: TensorStorage
+    /// The recorded operation that produced this value, when it takes part in a computation
+    /// being differentiated (see Autodiff); nil for plain values.
+    var node: GraphNode?
 
     /// Wraps an existing buffer; `storage.count` must equal the product of `shape`.
     @usableFromInline init(shape: [Int], storage: TensorStorage) {

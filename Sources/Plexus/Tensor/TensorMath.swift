@@ -1,26 +1,8 @@
-import CPlexusKernels
 import Foundation
 
 // Elementwise math on tensors. The functions that are free functions in the C and Swift
 // math libraries (`exp`, `log`, `sqrt`, `abs`, `pow`, `tanh`) are free functions here too,
 // overloaded on `Tensor`, so `exp(x)` reads like the math; the rest are methods.
-
-/// The vectorised C kernels for the best instruction set of this CPU, chosen once.
-struct UnaryKernels: Sendable {
-    typealias Kernel = @convention(c) (UnsafePointer<Float>?, UnsafeMutablePointer<Float>?, Int) -> Void
-    let exp: Kernel
-    let sigmoid: Kernel
-    let tanh: Kernel
-
-    init(isa: plx_isa) {
-        exp = plx_exp_kernel_for(isa)
-        sigmoid = plx_sigmoid_kernel_for(isa)
-        tanh = plx_tanh_kernel_for(isa)
-    }
-
-    /// The kernels for the best instruction set this CPU supports.
-    static let best = UnaryKernels(isa: plx_cpu_best_isa())
-}
 
 extension Tensor {
     /// A new tensor of the same shape: `kernel` applied to every element.
@@ -40,7 +22,7 @@ extension Tensor {
 /// exp(Tensor([0, 1]))                            // [1.0, 2.7182817]
 /// ```
 public func exp(_ x: Tensor) -> Tensor {
-    x.applying(UnaryKernels.best.exp)
+    x.applying(CPUKernels.unary.exp)
 }
 
 /// The elementwise logistic sigmoid, `1 / (1 + exp(-x))`.
@@ -51,7 +33,7 @@ public func exp(_ x: Tensor) -> Tensor {
 /// sigmoid(Tensor([0]))                           // [0.5]
 /// ```
 public func sigmoid(_ x: Tensor) -> Tensor {
-    x.applying(UnaryKernels.best.sigmoid)
+    x.applying(CPUKernels.unary.sigmoid)
 }
 
 /// The elementwise hyperbolic tangent. Vectorised; NaN stays NaN.
@@ -60,7 +42,7 @@ public func sigmoid(_ x: Tensor) -> Tensor {
 /// tanh(Tensor([0, 100]))                         // [0.0, 1.0]
 /// ```
 public func tanh(_ x: Tensor) -> Tensor {
-    x.applying(UnaryKernels.best.tanh)
+    x.applying(CPUKernels.unary.tanh)
 }
 
 /// The elementwise natural logarithm: `-infinity` at 0, NaN below 0.

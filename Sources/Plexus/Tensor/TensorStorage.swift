@@ -1,6 +1,10 @@
 /// The heap buffer behind a ``Tensor``: a fixed number of Float32 values, 64-byte aligned so
 /// that the SIMD kernels never straddle a cache line at the start of a row.
 ///
+/// Every buffer ends with ``padding`` zeros past its last element, so that a vector kernel may
+/// load a full vector at the end of the last row (the extra lanes are discarded) instead of
+/// copying that row into a padded scratch buffer first.
+///
 /// A `TensorStorage` is shared between tensor values until one of them writes; the writer
 /// first copies it (see `Tensor.ensureUniqueStorage()`). That is what makes `Tensor` a value type.
 @usableFromInline
@@ -12,13 +16,17 @@ final class TensorStorage: @unchecked Sendable {
     @usableFromInline let base: UnsafeMutablePointer<Float>
     @usableFromInline let count: Int
 
+    /// Readable zeros after the last element: one widest tile row (32 floats, AVX-512).
+    static let padding = 32
+
     /// A buffer of `count` values whose contents are undefined until written.
     @usableFromInline init(uninitializedCount count: Int) {
         require(count >= 0, "a tensor cannot hold \(count) elements")
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: max(count, 1) * MemoryLayout<Float>.stride, alignment: 64)
-        self.base = raw.bindMemory(to: Float.self, capacity: max(count, 1))
+        let capacity = count + TensorStorage.padding
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Float>.stride, alignment: 64)
+        self.base = raw.bindMemory(to: Float.self, capacity: capacity)
         self.count = count
+        (base + count).initialize(repeating: 0, count: TensorStorage.padding)
     }
 
     /// A buffer of `count` copies of `value`.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Plexus
+import CPlexusKernels
 
 @Suite struct MatmulTests {
     /// Shapes at the edges of the tiles and blocks: empty, 1xN, Nx1, odd sizes, one past
@@ -87,6 +88,36 @@ import Testing
     @Test func matrixShapeMismatchNamesShapes() async {
         await #expect(processExitsWith: .failure) {
             _ = matmul(Tensor(shape: [2, 3], repeating: 1), Tensor(shape: [4, 2], repeating: 1))
+        }
+    }
+}
+
+/// Each instruction-set level this CPU supports (the portable one always), run directly.
+@Suite struct MicroKernelLevelTests {
+    @Test func everyLevelMatchesReference() {
+        for isa in CPUKernels.supportedISAs {
+            let kernel = GemmMicroKernel(plx_gemm_kernel_for(isa))
+            for (index, (m, n, k)) in MatmulTests.shapes.enumerated() {
+                for (transposeA, transposeB) in MatmulTests.transposes {
+                    let a = testValues(m * k, seed: UInt64(index + 100))
+                    let b = testValues(k * n, seed: UInt64(index + 200))
+                    let expected = referenceProduct(a, b, m: m, n: n, k: k, transposeA: transposeA, transposeB: transposeB)
+                    var c = [Float](repeating: .nan, count: m * n)
+                    a.withUnsafeBufferPointer { a in
+                        b.withUnsafeBufferPointer { b in
+                            c.withUnsafeMutableBufferPointer { c in
+                                guard m > 0, n > 0 else { return }
+                                let dummy = UnsafePointer<Float>(bitPattern: 64)!
+                                NativeGemm.multiply(
+                                    MatrixView(a.baseAddress ?? dummy, rows: m, columns: k, ld: transposeA ? m : k, transposed: transposeA),
+                                    MatrixView(b.baseAddress ?? dummy, rows: k, columns: n, ld: transposeB ? k : n, transposed: transposeB),
+                                    into: c.baseAddress!, ldc: n, accumulate: false, threads: 2, kernel: kernel)
+                            }
+                        }
+                    }
+                    #expect(maxScaledError(c, expected, k: k) < 1e-5, "isa \(isa.rawValue) \(m)x\(n)x\(k) \(transposeA) \(transposeB)")
+                }
+            }
         }
     }
 }

@@ -1,0 +1,36 @@
+/// A trainable tensor: a weight or bias of a layer, held by reference so that an optimizer
+/// can update it in place and a layer sees the new value at its next call.
+///
+/// While gradients are being recorded, ``tensor`` returns the value tracked by the graph and
+/// the backward pass leaves the gradient in ``gradient``; otherwise it is the plain value and
+/// nothing is recorded.
+public final class Parameter: @unchecked Sendable {
+    // @unchecked: like GraphNode, a parameter is read and updated by the thread that trains
+    // its model; a model is not trained from two threads at once.
+    /// The current value.
+    public var value: Tensor
+    /// The gradient of the last cost with respect to ``value``; nil before any backward pass.
+    public var gradient: Tensor?
+    /// A readable name, such as "kernel" or "bias".
+    public var name: String
+    /// Whether an optimizer may change it.
+    public var isTrainable: Bool
+
+    /// Set while a gradient is being recorded for this parameter.
+    var isRecording = false
+
+    /// A parameter holding `value`.
+    public init(_ value: Tensor, name: String = "parameter", isTrainable: Bool = true) {
+        self.value = value
+        self.name = name
+        self.isTrainable = isTrainable
+    }
+
+    /// The value to compute with: tracked by the graph while gradients are recorded.
+    public var tensor: Tensor {
+        guard isRecording, isTrainable else { return value }
+        var tracked = value
+        tracked.node = GraphNode(operation: name, inputs: [], value: value, parameter: self, pullback: nil)
+        return tracked
+    }
+}
