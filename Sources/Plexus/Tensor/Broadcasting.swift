@@ -180,4 +180,16 @@ extension Tensor {
         let base = storage.base
         for i in 0..<count { base[i] = operation(base[i]) }
     }
+
+    /// A new tensor with `operation` applied to the elements of `a` and `b` at each position;
+    /// the two must have the same shape (no broadcasting: the tight loop of fused gradients).
+    @inline(__always)
+    static func zipElements(_ a: Tensor, _ b: Tensor, _ operation: (Float, Float) -> Float) -> Tensor {
+        require(a.shape == b.shape, "elementwise operation on shapes \(a.shape) and \(b.shape): they must be equal")
+        let result = Tensor(uninitializedShape: a.shape)
+        let x = UnsafePointer(a.storage.base), y = UnsafePointer(b.storage.base)
+        let destination = result.storage.base
+        for i in 0..<a.count { destination[i] = operation(x[i], y[i]) }
+        return result
+    }
 }
