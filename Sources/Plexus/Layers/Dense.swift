@@ -1,0 +1,113 @@
+/// A fully connected layer: `activation(input · kernel + bias)`.
+///
+/// As in Keras, the kernel is stored `[inputWidth, units]`, starts glorot-uniform, and the bias
+/// starts at zero. The input width is taken from the first input the layer sees. Inputs of
+/// higher rank are transformed along their last axis.
+///
+/// ```swift
+/// let hidden = Dense(25, activation: .relu)
+/// let output = Dense(10)                 // linear: logits
+/// ```
+///
+/// The matrix product, the bias and the activation are one recorded operation, and so is
+/// their derivative: one node per layer in the graph, one pass over the output per step.
+public final class Dense: Layer {
+    /// The number of outputs.
+    public let units: Int
+    /// The function applied to `input · kernel + bias`.
+    public let activation: Activation
+    /// Whether the layer adds a bias.
+    public let useBias: Bool
+    public var name: String
+    public var typeName: String { "Dense" }
+
+    /// The weights, `[inputWidth, units]`; nil until built.
+    public private(set) var kernel: Parameter?
+    /// The biases, `[units]`; nil until built or without a bias.
+    public private(set) var bias: Parameter?
+
+    /// A dense layer of `units` outputs.
+    public init(_ units: Int, activation: Activation = .linear, useBias: Bool = true, name: String = "dense") {
+        require(units > 0, "Dense needs at least one unit, got \(units)")
+        self.units = units
+        self.activation = activation
+        self.useBias = useBias
+        self.name = name
+    }
+
+    public var parameters: [Parameter] { [kernel, bias].compactMap { $0 } }
+    public var isBuilt: Bool { kernel != nil }
+
+    /// The width of the inputs it was built for; nil until built.
+    public var inputWidth: Int? { kernel?.value.shape[0] }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) {
+        require(!inputShape.isEmpty, "Dense '\(name)' needs inputs with a feature axis, got input shape \(inputShape)")
+        let width = inputShape[inputShape.count - 1]
+        if let inputWidth {
+            require(
+                inputWidth == width,
+                "Dense '\(name)' was built for inputs of width \(inputWidth), got input shape \(inputShape)")
+            return
+        }
+        kernel = Parameter(
+            Initializer.glorotUniform.tensor([width, units], fanIn: width, fanOut: units, using: &generator),
+            name: "kernel")
+        if useBias { bias = Parameter(Tensor.zeros([units]), name: "bias") }
+    }
+
+    public func outputShape(forInputShape inputShape: [Int]) -> [Int] {
+        require(!inputShape.isEmpty, "Dense '\(name)' needs inputs with a feature axis, got input shape \(inputShape)")
+        return Array(inputShape.dropLast()) + [units]
+    }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        guard let kernel else { fatalError("Dense '\(name)' is used before it is built") }
+        let width = kernel.value.shape[0]
+        require(
+            input.rank >= 2 && input.shape[input.rank - 1] == width,
+            "Dense '\(name)' expects inputs of shape [batch, \(width)], got \(input.shape)")
+        if input.rank > 2 {
+            let rows = input.reshaped([-1, width])
+            return forward(rows, training: training).reshaped(Array(input.shape.dropLast()) + [units])
+        }
+        return Dense.affine(input, kernel.tensor, bias?.tensor, activation: activation, name: name)
+    }
+
+    /// activation(x · w + b) as one recorded operation.
+    static func affine(_ x: Tensor, _ w: Tensor, _ b: Tensor?, activation: Activation, name: String) -> Tensor {
+        let rows = x.shape[0], width = w.shape[0], units = w.shape[1]
+        let backend = MatmulBackend.default
+        var z = Tensor(uninitializedShape: [rows, units])
+        z.withUnsafeMutableBufferPointer { zBuffer in
+            x.withUnsafeBufferPointer { xBuffer in
+                w.withUnsafeBufferPointer { wBuffer in
+                    backend.gemm(
+                        m: rows, n: units, k: width, a: xBuffer.baseAddress!, lda: width, transposeA: false,
+                        b: wBuffer.baseAddress!, ldb: units, transposeB: false, c: zBuffer.baseAddress!, ldc: units,
+                        accumulate: false, threads: MatmulBackend.defaultThreadCount, bIsPadded: true)
+                }
+            }
+            if let b {
+                b.withUnsafeBufferPointer { bias in
+                    for row in 0..<rows {
+                        let zRow = zBuffer.baseAddress! + row * units
+                        for j in 0..<units { zRow[j] += bias[j] }
+                    }
+                }
+            }
+        }
+        let y = activation.value(z)
+        let inputs = b.map { [x, w, $0] } ?? [x, w]
+        guard inputs.contains(where: \.isTracked) else { return y }
+        let plainX = x.detached(), plainW = w.detached(), plainY = y.detached()
+        let wantsInputGradient = x.isTracked, hasBias = b != nil
+        return y.recorded("dense(\(activation))", inputs: inputs) { gradient in
+            let dz = activation.inputGradient(gradient, input: z, output: plainY)
+            let dw = matmul(plainX, dz, transposeA: true)
+            let dx = wantsInputGradient ? matmul(dz, plainW, transposeB: true) : nil
+            guard hasBias else { return [dx, dw] }
+            return [dx, dw, dz.sum(alongAxis: 0)]
+        }
+    }
+}

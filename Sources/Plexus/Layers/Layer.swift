@@ -1,0 +1,48 @@
+/// A building block of a model: it maps an input tensor to an output tensor and may own
+/// trainable parameters.
+///
+/// Shapes passed to ``build(inputShape:generator:)`` and ``outputShape(forInputShape:)`` leave
+/// out the batch axis, as Keras's `input_shape` does: a Dense layer on 400-wide rows has the
+/// input shape `[400]`. A layer builds its parameters at its first call, from the shape it
+/// sees, unless built earlier.
+///
+/// ```swift
+/// let layer = Dense(3, activation: .relu)
+/// let y = layer(Tensor([[1, 2], [3, 4]]))   // builds a 2x3 kernel, returns shape [2, 3]
+/// ```
+public protocol Layer: AnyObject {
+    /// The layer's name within its model, such as "dense_1".
+    var name: String { get set }
+    /// The kind of layer, as Keras names its class ("Dense").
+    var typeName: String { get }
+    /// The layer's parameters, in a fixed order; empty before the layer is built.
+    var parameters: [Parameter] { get }
+    /// Whether the parameters exist.
+    var isBuilt: Bool { get }
+    /// Creates the parameters for inputs of this shape (batch axis left out), drawing initial
+    /// values from `generator`. Building again with the same shape does nothing.
+    func build(inputShape: [Int], generator: inout RandomGenerator)
+    /// The output shape for inputs of this shape (batch axis left out).
+    func outputShape(forInputShape inputShape: [Int]) -> [Int]
+    /// The output for a batch of inputs. `training` is true inside `fit` (Dropout is active
+    /// only then).
+    func forward(_ input: Tensor, training: Bool) -> Tensor
+}
+
+extension Layer {
+    /// The output for a batch of inputs; the layer builds itself at its first call.
+    ///
+    /// Inside ``valueWithGradient(for:of:)`` the computation is recorded, so this is all a
+    /// custom training loop needs.
+    public func callAsFunction(_ input: Tensor, training: Bool = false) -> Tensor {
+        if !isBuilt {
+            require(input.rank >= 1, "\(typeName) '\(name)' got a scalar input; it needs a batch axis")
+            var generator = RandomGenerator(seed: DefaultSeeds.next())
+            build(inputShape: Array(input.shape.dropFirst()), generator: &generator)
+        }
+        return forward(input, training: training)
+    }
+
+    /// The number of scalars in all parameters.
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+}

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where training progress is written, and whether it is a terminal (where the progress bar
+/// is redrawn in place) or a file or pipe (where each epoch gets one plain line, with no
+/// control characters).
+public final class ProgressOutput: Sendable {
+    private let sink: @Sendable (String) -> Void
+    /// Whether the progress bar may be redrawn in place.
+    public let isTerminal: Bool
+
+    /// An output that hands every piece of text to `write`.
+    public init(isTerminal: Bool = false, write: @escaping @Sendable (String) -> Void) {
+        self.isTerminal = isTerminal
+        self.sink = write
+    }
+
+    /// Writes text as given (no newline added).
+    public func write(_ text: String) { sink(text) }
+
+    /// Standard output, through the same buffer as `print`, flushed after each write.
+    public static let standardOutput = ProgressOutput(isTerminal: isatty(1) == 1) { text in
+        print(text, terminator: "")
+        fflush(nil)
+    }
+
+    /// Standard error (for example when standard output carries JSON).
+    public static let standardError = ProgressOutput(isTerminal: isatty(2) == 1) { text in
+        writeAll(text, toDescriptor: 2)
+    }
+}
+
+/// Writes every byte of `text` to a file descriptor, unbuffered.
+private func writeAll(_ text: String, toDescriptor descriptor: Int32) {
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        if written <= 0 { break }
+        offset += written
+    }
+}
+
+/// How much `fit` reports, as Keras's `verbose`: 0, 1 or 2.
+public enum Verbosity: Int, Sendable, ExpressibleByIntegerLiteral {
+    /// Nothing.
+    case silent = 0
+    /// A progress bar redrawn in place on a terminal; one line per epoch elsewhere.
+    case progressBar = 1
+    /// One line per epoch.
+    case epochLines = 2
+
+    public init(integerLiteral value: Int) {
+        self = Verbosity(rawValue: Swift.min(Swift.max(value, 0), 2))!
+    }
+}

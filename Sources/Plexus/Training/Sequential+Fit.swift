@@ -1,0 +1,152 @@
+extension Sequential {
+    /// Trains the model by mini-batch gradient descent: for each batch, a forward pass that
+    /// records the graph, back-propagation of the loss, and one optimizer step.
+    ///
+    /// ```swift
+    /// let history = try model.fit(x, y, epochs: 40, batchSize: 32, validationSplit: 0.1)
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - x: the samples, `[rows, features...]`.
+    ///   - y: the labels: class indices `[rows]` or `[rows, 1]` for sparse categorical
+    ///     cross-entropy, otherwise the shape of the model's output.
+    ///   - batchSize: samples per step; the last batch of an epoch may be smaller, nothing is dropped.
+    ///   - shuffle: visit the training samples in a new seeded order each epoch.
+    ///   - validationSplit: the fraction of samples held out to validate on. Unlike Keras,
+    ///     which holds out the last rows as they stand (useless for data sorted by class),
+    ///     Plexus holds out a seeded random choice of rows.
+    ///   - validationData: samples and labels to validate on instead.
+    ///   - callbacks: called as training goes (see ``Callback``).
+    ///   - verbose: 0 silent, 1 a progress bar, 2 one line per epoch.
+    ///   - initialEpoch: the epoch to start counting from (to continue an earlier run).
+    /// - Returns: the loss and metrics of every epoch.
+    /// - Throws: ``TrainingError`` before any training, when the model is not compiled or
+    ///   the data do not fit it.
+    @discardableResult
+    public func fit(
+        _ x: Tensor, _ y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
+        validationSplit: Float = 0, validationData: (x: Tensor, y: Tensor)? = nil,
+        callbacks: [any Callback] = [], verbose: Verbosity = .progressBar, initialEpoch: Int? = nil
+    ) throws -> History {
+        guard let loss, let optimizer else {
+            throw TrainingError(.notCompiled, "model '\(name)' must be compiled (loss and optimizer) before fit")
+        }
+        guard epochs >= 0, batchSize > 0 else {
+            throw TrainingError(.invalidArgument, "fit needs epochs >= 0 and batchSize > 0, got \(epochs) and \(batchSize)")
+        }
+        guard validationSplit >= 0, validationSplit < 1 else {
+            throw TrainingError(.invalidArgument, "validationSplit must be in [0, 1), got \(validationSplit)")
+        }
+        try checkFeatures(x)
+        buildIfNeeded(sampleShape: Array(x.shape.dropFirst()))
+        try checkLabels(y, for: x, loss: loss)
+
+        // Hold out the validation rows: a seeded random choice, the rest kept in data order.
+        var train = (x: x, y: y)
+        var validation = validationData
+        if let validationData {
+            try checkFeatures(validationData.x, role: "validation x")
+            try checkLabels(validationData.y, for: validationData.x, loss: loss, role: "validation y")
+        } else if validationSplit > 0 {
+            let rows = x.shape[0]
+            let held = Int((Float(rows) * validationSplit).rounded(.down))
+            guard held > 0, held < rows else {
+                throw TrainingError(
+                    .emptyData, "validationSplit \(validationSplit) of \(rows) rows leaves no validation or no training rows")
+            }
+            let (trainRows, heldRows) = Sequential.validationSplit(rows: rows, held: held, seed: seed)
+            validation = (x.gatheringRows(heldRows), y.gatheringRows(heldRows))
+            train = (x.gatheringRows(trainRows), y.gatheringRows(trainRows))
+        }
+
+        if let warning = outputActivationWarning(), !hasWarnedAboutOutput {
+            hasWarnedAboutOutput = true
+            ProgressOutput.standardError.write("warning: \(warning)\n")
+        }
+
+        let rows = train.x.shape[0]
+        let steps = (rows + batchSize - 1) / batchSize
+        let firstEpoch = initialEpoch ?? epochsCompleted
+        let rules = metrics.map {
+            (name: $0.name, rule: MetricRule.resolve($0, loss: loss, outputWidth: outputShape?.last ?? 1, labelShape: y.shape))
+        }
+        var allCallbacks = callbacks
+        if verbose != .silent {
+            allCallbacks.append(
+                ProgressReporter(epochs: firstEpoch + epochs, steps: steps, firstEpoch: firstEpoch, verbosity: verbose, output: progressOutput))
+        }
+        let trainable = trainableParameters
+        var history = History()
+        var lastLogs = Logs()
+        stopTraining = false
+        allCallbacks.forEach { $0.onTrainBegin(model: self) }
+
+        epochLoop: for epoch in firstEpoch..<(firstEpoch + epochs) {
+            allCallbacks.forEach { $0.onEpochBegin(epoch, model: self) }
+            let order = shuffle ? Sequential.shuffledRows(rows, seed: seed, epoch: epoch) : nil
+            var lossSum = 0.0
+            var metricSums = [(sum: Double, count: Int)](repeating: (0, 0), count: rules.count)
+            var seen = 0
+            for step in 0..<steps {
+                allCallbacks.forEach { $0.onBatchBegin(step, model: self) }
+                let range = (step * batchSize)..<Swift.min((step + 1) * batchSize, rows)
+                let xBatch: Tensor, yBatch: Tensor
+                if let order {
+                    let picked = Array(order[range])
+                    xBatch = train.x.gatheringRows(picked)
+                    yBatch = train.y.gatheringRows(picked)
+                } else {
+                    xBatch = train.x.rows(range)
+                    yBatch = train.y.rows(range)
+                }
+                var predictions = xBatch
+                let (value, gradients) = valueWithGradient(for: trainable) {
+                    let output = forward(xBatch, training: true)
+                    predictions = output.detached()
+                    return loss(output, yBatch)
+                }
+                optimizer.update(trainable, with: gradients)
+
+                seen += range.count
+                lossSum += Double(value.scalar) * Double(range.count)
+                for (index, metric) in rules.enumerated() {
+                    let total = metric.rule.batchTotal(predictions: predictions, labels: yBatch)
+                    metricSums[index].sum += total.sum
+                    metricSums[index].count += total.count
+                }
+                var logs: Logs = ["loss": Float(lossSum / Double(seen))]
+                for (index, metric) in rules.enumerated() {
+                    logs[metric.name] = Float(metricSums[index].sum / Double(Swift.max(metricSums[index].count, 1)))
+                }
+                lastLogs = logs
+                allCallbacks.forEach { $0.onBatchEnd(step, logs: logs, model: self) }
+                if stopTraining { break }
+            }
+            if let validation {
+                let scores = evaluateScores(validation.x, validation.y, batchSize: batchSize, loss: loss, rules: rules)
+                for (name, value) in scores { lastLogs["val_" + name] = value }
+            }
+            epochsCompleted = epoch + 1
+            history.append(epoch: epoch, logs: lastLogs)
+            allCallbacks.forEach { $0.onEpochEnd(epoch, logs: lastLogs, model: self) }
+            if stopTraining { break epochLoop }
+        }
+        allCallbacks.forEach { $0.onTrainEnd(logs: lastLogs, model: self) }
+        return history
+    }
+
+    /// Which rows train and which validate: `held` rows drawn at random with the model's seed,
+    /// both lists in data order.
+    static func validationSplit(rows: Int, held: Int, seed: UInt64) -> (train: [Int], validation: [Int]) {
+        var generator = RandomGenerator(seed: seed &+ 0x5EED_0000_0000_0001)
+        let order = generator.permutation(rows)
+        return (Array(order.dropFirst(held)).sorted(), Array(order.prefix(held)).sorted())
+    }
+
+    /// The order of the training rows in one epoch: a permutation drawn from the model's seed
+    /// and the epoch number alone, so that a run resumed at epoch e shuffles as the original did.
+    static func shuffledRows(_ rows: Int, seed: UInt64, epoch: Int) -> [Int] {
+        var generator = RandomGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15 &* UInt64(epoch + 1))
+        return generator.permutation(rows)
+    }
+}

@@ -1,0 +1,152 @@
+/// A model made of layers applied one after the other: the way the course builds every network.
+///
+/// ```swift
+/// let model = Sequential {
+///     Dense(25, activation: .relu)
+///     Dense(15, activation: .relu)
+///     Dense(10)
+/// }
+/// model.compile(loss: .sparseCategoricalCrossentropy(fromLogits: true),
+///               optimizer: Adam(learningRate: 1e-3), metrics: [.accuracy])
+/// let history = try model.fit(x, y, epochs: 40)
+/// ```
+///
+/// The input shape is taken from the first data the model sees, or fixed up front with
+/// `inputShape` (the shape of one sample, without the batch axis) so that ``summary()``
+/// works before training. A model is itself a ``Layer``: `model(x)` runs it, and inside
+/// ``valueWithGradient(for:of:)`` that call is recorded, for custom training loops.
+///
+/// The `seed` fixes the initial weights, the shuffling and the validation split: the same
+/// seed gives the same training run, bit for bit, on the same machine and backend.
+public final class Sequential: Layer {
+    /// The layers, in order.
+    public private(set) var layers: [any Layer]
+    public var name: String
+    public var typeName: String { "Sequential" }
+    /// The shape of one input sample (without the batch axis), once known.
+    public private(set) var inputShape: [Int]?
+    /// The seed of the initial weights and of every random choice in training.
+    public let seed: UInt64
+
+    /// Set to true (by a callback, say) to stop `fit` after the current batch.
+    public var stopTraining = false
+    /// Where `fit` and `evaluate` print their progress.
+    public var progressOutput: ProgressOutput = .standardOutput
+
+    /// The loss, optimizer and metrics given to ``compile(loss:optimizer:metrics:)``.
+    public internal(set) var loss: (any Loss)?
+    public internal(set) var optimizer: (any Optimizer)?
+    public internal(set) var metrics: [Metric] = []
+
+    /// Whether the logits/probabilities warning was given already (it is given once).
+    var hasWarnedAboutOutput = false
+    /// Epochs completed over all calls of `fit`, so that a later call continues the count.
+    public internal(set) var epochsCompleted = 0
+
+    /// A model of the layers the closure lists.
+    ///
+    /// - Parameters:
+    ///   - inputShape: the shape of one sample, if known up front (`[400]`, `[28, 28, 1]`).
+    ///   - seed: fixes initial weights and training's random choices; by default each model
+    ///     a program creates gets the next of 0, 1, 2, ...
+    public convenience init(
+        inputShape: [Int]? = nil, seed: UInt64? = nil, name: String = "sequential",
+        @LayerBuilder _ layers: () -> [any Layer]
+    ) {
+        self.init(layers(), inputShape: inputShape, seed: seed, name: name)
+    }
+
+    /// A model of the given layers.
+    public init(_ layers: [any Layer], inputShape: [Int]? = nil, seed: UInt64? = nil, name: String = "sequential") {
+        self.layers = layers
+        self.name = name
+        self.seed = seed ?? DefaultSeeds.next()
+        Sequential.assignUniqueNames(layers)
+        if let inputShape {
+            var generator = RandomGenerator(seed: self.seed)
+            build(inputShape: inputShape, generator: &generator)
+        }
+    }
+
+    /// Appends a layer (before the model is built).
+    public func add(_ layer: any Layer) {
+        require(inputShape == nil, "cannot add a layer to model '\(name)' after it is built")
+        layers.append(layer)
+        Sequential.assignUniqueNames(layers)
+    }
+
+    /// Gives each layer a Keras-style name unique in the model: "dense", "dense_1", ...
+    /// Names a user chose are kept.
+    static func assignUniqueNames(_ layers: [any Layer]) {
+        var used = Set<String>()
+        for layer in layers {
+            var candidate = layer.name
+            var suffix = 1
+            while used.contains(candidate) {
+                candidate = "\(layer.name)_\(suffix)"
+                suffix += 1
+            }
+            layer.name = candidate
+            used.insert(candidate)
+        }
+    }
+
+    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    public var trainableParameters: [Parameter] { parameters.filter(\.isTrainable) }
+    public var isBuilt: Bool { inputShape != nil }
+
+    /// Builds every layer in order, each from the output shape of the one before, with
+    /// initial weights drawn from one generator in layer order.
+    public func build(inputShape: [Int], generator: inout RandomGenerator) {
+        if let existing = self.inputShape {
+            require(
+                existing == inputShape,
+                "model '\(name)' was built for samples of shape \(existing), got \(inputShape)")
+            return
+        }
+        var shape = inputShape
+        for layer in layers {
+            layer.build(inputShape: shape, generator: &generator)
+            shape = layer.outputShape(forInputShape: shape)
+        }
+        self.inputShape = inputShape
+    }
+
+    /// Builds the model for samples of this shape from its own seed, if not built yet.
+    func buildIfNeeded(sampleShape: [Int]) {
+        guard !isBuilt else { return }
+        var generator = RandomGenerator(seed: seed)
+        build(inputShape: sampleShape, generator: &generator)
+    }
+
+    public func outputShape(forInputShape inputShape: [Int]) -> [Int] {
+        layers.reduce(inputShape) { shape, layer in layer.outputShape(forInputShape: shape) }
+    }
+
+    /// The shape of one output sample, once the input shape is known.
+    public var outputShape: [Int]? { inputShape.map { outputShape(forInputShape: $0) } }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        if !isBuilt { buildIfNeeded(sampleShape: Array(input.shape.dropFirst())) }
+        var x = input
+        for layer in layers { x = layer.forward(x, training: training) }
+        return x
+    }
+
+    /// The values of every parameter, in order (Keras's `get_weights`).
+    public var weights: [Tensor] { parameters.map(\.value) }
+
+    /// Replaces every parameter's value (Keras's `set_weights`); shapes must match.
+    public func setWeights(_ values: [Tensor]) {
+        let parameters = self.parameters
+        require(
+            values.count == parameters.count,
+            "model '\(name)' has \(parameters.count) weight tensors, got \(values.count)")
+        for (parameter, value) in zip(parameters, values) {
+            require(
+                parameter.value.shape == value.shape,
+                "weight '\(parameter.name)' has shape \(parameter.value.shape), got \(value.shape)")
+            parameter.value = value
+        }
+    }
+}
