@@ -16,9 +16,10 @@ let package = Package(
     ],
     targets: [
         .target(name: "CPlexusKernels"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "Plexus",
-            dependencies: ["CPlexusKernels"],
+            dependencies: ["CPlexusKernels", "CZlib"],
             linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
         ),
         .executableTarget(
