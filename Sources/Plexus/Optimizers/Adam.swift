@@ -1,0 +1,85 @@
+import Foundation
+
+/// Adam: gradient descent scaled per weight by running estimates of the gradient's first and
+/// second moments, as Keras defines it.
+///
+/// With `t = step + 1` (1 at the first update), moments `m` and `v` starting at zero:
+/// `m ← m + (g - m)(1 - β₁)`, `v ← v + (g² - v)(1 - β₂)`,
+/// `α = lr √(1 - β₂ᵗ) / (1 - β₁ᵗ)`, `w ← w - α m / (√v + ε)`.
+/// (PyTorch adds its ε after bias-correcting `v`, so equal ε values give different steps.)
+///
+/// ```swift
+/// let optimizer = Adam(learningRate: 1e-3)
+/// optimizer.update(parameters, with: gradients)
+/// ```
+public final class Adam: Optimizer {
+    public var learningRate: Float
+    /// The decay rate of the first-moment estimate.
+    public let beta1: Float
+    /// The decay rate of the second-moment estimate.
+    public let beta2: Float
+    /// Added to `√v` to keep the step finite.
+    public let epsilon: Float
+    public var step = 0
+
+    public var name: String { "adam" }
+    public var slotNames: [String] { ["momentum", "velocity"] }
+
+    private let slots = OptimizerSlots(count: 2, optimizerName: "adam")
+
+    /// Adam with Keras's defaults: learning rate 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-7.
+    ///
+    /// - Precondition: `learningRate` finite and not negative; `beta1`, `beta2` in `[0, 1)`;
+    ///   `epsilon` positive.
+    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
+        checkLearningRate(learningRate, optimizer: "adam")
+        require(beta1 >= 0 && beta1 < 1, "adam: beta1 must be in [0, 1), got \(beta1)")
+        require(beta2 >= 0 && beta2 < 1, "adam: beta2 must be in [0, 1), got \(beta2)")
+        require(epsilon > 0 && epsilon.isFinite, "adam: epsilon must be positive, got \(epsilon)")
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+    }
+
+    public func update(_ parameters: [Parameter], with gradients: Gradients) {
+        checkLearningRate(learningRate, optimizer: name)
+        // The bias corrections, once per step, in Double.
+        let t = Double(step + 1)
+        let correction1 = 1 - Foundation.pow(Double(beta1), t)
+        let correction2 = 1 - Foundation.pow(Double(beta2), t)
+        let alpha = Float(Double(learningRate) * correction2.squareRoot() / correction1)
+        let keep1 = 1 - beta1, keep2 = 1 - beta2, epsilon = epsilon
+        for parameter in parameters where parameter.isTrainable {
+            guard let gradient = gradients[parameter] else { continue }
+            checkGradientShape(gradient, of: parameter, optimizer: name)
+            var taken = slots.take(parameter)
+            var first = taken[0], second = taken[1]
+            taken = []
+            parameter.value.withUnsafeMutableBufferPointer { w in
+                gradient.withUnsafeBufferPointer { g in
+                    first.withUnsafeMutableBufferPointer { m in
+                        second.withUnsafeMutableBufferPointer { v in
+                            for i in 0..<w.count {
+                                let gi = g[i]
+                                let mi = m[i] + (gi - m[i]) * keep1
+                                let vi = v[i] + (gi * gi - v[i]) * keep2
+                                m[i] = mi
+                                v[i] = vi
+                                w[i] -= alpha * mi / (vi.squareRoot() + epsilon)
+                            }
+                        }
+                    }
+                }
+            }
+            slots.put([first, second], for: parameter)
+        }
+        step += 1
+    }
+
+    public func state(for parameter: Parameter) -> [Tensor] { slots.state(for: parameter) }
+
+    public func setState(_ slots: [Tensor], for parameter: Parameter) {
+        self.slots.setState(slots, for: parameter, slotNames: slotNames)
+    }
+}

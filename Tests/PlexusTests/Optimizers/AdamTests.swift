@@ -1,0 +1,82 @@
+import Testing
+@testable import Plexus
+
+@Suite struct AdamOptimizerTests {
+    @Test func defaults() {
+        let optimizer = Adam()
+        #expect(optimizer.learningRate == 1e-3 && optimizer.beta1 == 0.9 && optimizer.beta2 == 0.999 && optimizer.epsilon == 1e-7)
+        #expect(optimizer.slotNames == ["momentum", "velocity"])
+    }
+
+    @Test func stepsMatchKerasFormulas() {
+        // Step 1 (t = 1): m = 0.1 g = [0.05, -0.1], v = 0.001 g² = [0.00025, 0.001],
+        // alpha = 0.1 √0.001 / 0.1 = 0.0316227766; w -= alpha m / (√v + 1e-7)
+        //   = [1 - 0.0316227766 * 0.05 / 0.0158114884, ...] = [0.900000632452, -1.90000031623].
+        // Steps 2 and 3 from the float64 reference script.
+        let optimizer = Adam(learningRate: 0.1)
+        let (values, parameter) = OptimizerTesting.run(optimizer)
+        #expect(OptimizerTesting.matches(values, [
+            [0.900000632452, -1.90000031623],
+            [0.806783196099, -1.93661061715],
+            [0.814980848162, -1.97817567974],
+        ]))
+        #expect(optimizer.step == 3)
+        let state = optimizer.state(for: parameter)
+        // m: [0.05, -0.1] → [0.045 + 0.025, -0.09 + 0.2] = [0.07, 0.11] → [0.063 - 0.075, 0.099 + 0.05].
+        #expect(OptimizerTesting.matches(state.map(\.scalars), [[-0.012, 0.149], [0.00087443775, 0.005244001]]))
+    }
+
+    @Test func learningRateChangesBetweenSteps() {
+        let optimizer = Adam(learningRate: 0.1)
+        let (values, _) = OptimizerTesting.run(optimizer, learningRates: [0.1, 0.05, 0.02])
+        #expect(OptimizerTesting.matches(values, [
+            [0.900000632452, -1.90000031623],
+            [0.853391914275, -1.91830546669],
+            [0.855031444688, -1.92661847921],
+        ]))
+    }
+
+    /// Saving the step and slots after one update and restoring them into a new optimizer
+    /// continues exactly as the original does.
+    @Test func resumesFromSavedState() {
+        let original = Adam(learningRate: 0.1)
+        let (expected, _) = OptimizerTesting.run(original)
+
+        let first = Adam(learningRate: 0.1)
+        let w = Parameter(Tensor(OptimizerTesting.start), name: "w")
+        var gradients = Gradients()
+        gradients[w] = Tensor(OptimizerTesting.gradients[0])
+        first.update([w], with: gradients)
+
+        let resumed = Adam(learningRate: 0.1)
+        resumed.step = first.step
+        resumed.setState(first.state(for: w), for: w)
+        var values = [w.value.scalars]
+        for gradient in OptimizerTesting.gradients.dropFirst() {
+            gradients[w] = Tensor(gradient)
+            resumed.update([w], with: gradients)
+            values.append(w.value.scalars)
+        }
+        #expect(values == expected)
+    }
+
+    @Test func wrongStateStops() async {
+        await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let w = Parameter(Tensor([1, 2]), name: "bias")
+            Adam().setState([Tensor.zeros([2]), Tensor.zeros([3])], for: w)
+        } .map { result in
+            let text = String(decoding: result.standardErrorContent, as: UTF8.self)
+            #expect(text.contains("velocity") && text.contains("[3]") && text.contains("bias"), "\(text)")
+        }
+    }
+
+    @Test func stateCountsElements() {
+        let optimizer = Adam()
+        let a = Parameter(Tensor.zeros([2, 3]), name: "a"), b = Parameter(Tensor.zeros([3]), name: "b")
+        #expect(optimizer.stateElementCount(for: [a, b]) == 0)
+        a.gradient = Tensor.ones([2, 3])
+        b.gradient = Tensor.ones([3])
+        optimizer.update([a, b])
+        #expect(optimizer.stateElementCount(for: [a, b]) == 18)
+    }
+}
