@@ -60,8 +60,8 @@ public enum Activation: Sendable, Hashable, CustomStringConvertible {
     func value(_ z: Tensor) -> Tensor {
         switch self {
         case .linear: return z
-        case .sigmoid: return Plexus.sigmoid(z.detached())
-        case .tanh: return Plexus.tanh(z.detached())
+        case .sigmoid: return z.applying(CPUKernels.unary.sigmoid)
+        case .tanh: return z.applying(CPUKernels.unary.tanh)
         case .relu: return z.mapElements { Swift.max($0, 0) }
         case .leakyRelu(let slope): return z.mapElements { $0 > 0 ? $0 : slope * $0 }
         case .softmax: return softmaxRows(z, logarithm: false)

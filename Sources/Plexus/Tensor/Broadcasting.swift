@@ -155,12 +155,18 @@ extension Tensor {
     mutating func updateBroadcasting(
         with other: Tensor, opName: String, _ operation: (Float, Float) -> Float
     ) {
+        checkUpdate(with: other, opName: opName)
+        ensureUniqueStorage()
+        broadcastElementwise(self, other, resultShape: shape, into: storage.base, operation)
+    }
+
+    /// Stops unless `other` broadcasts to `self`'s shape, as an update in place needs.
+    @inline(__always)
+    func checkUpdate(with other: Tensor, opName: String) {
         let resultShape = Tensor.broadcastShape(shape, other.shape)
         require(
             resultShape == shape,
             "cannot update a tensor of shape \(shape) in place with \(opName) by shape \(other.shape): the result would have shape \(resultShape)")
-        ensureUniqueStorage()
-        broadcastElementwise(self, other, resultShape: resultShape, into: storage.base, operation)
     }
 
     /// A new tensor of the same shape with `operation` applied to each element.

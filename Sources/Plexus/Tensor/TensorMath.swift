@@ -3,6 +3,9 @@ import Foundation
 // Elementwise math on tensors. The functions that are free functions in the C and Swift
 // math libraries (`exp`, `log`, `sqrt`, `abs`, `pow`, `tanh`) are free functions here too,
 // overloaded on `Tensor`, so `exp(x)` reads like the math; the rest are methods.
+//
+// All are differentiable: each computes its value raw, then, only when its input is tracked,
+// records a node whose vector-Jacobian product is written next to the forward code.
 
 extension Tensor {
     /// A new tensor of the same shape: `kernel` applied to every element.
@@ -21,8 +24,13 @@ extension Tensor {
 /// ```swift
 /// exp(Tensor([0, 1]))                            // [1.0, 2.7182817]
 /// ```
+///
+/// Differentiable: the gradient is `exp(x)` itself.
 public func exp(_ x: Tensor) -> Tensor {
-    x.applying(CPUKernels.unary.exp)
+    let y = x.applying(CPUKernels.unary.exp)
+    guard x.isTracked else { return y }
+    let output = y.detached()
+    return y.recorded("exp", inputs: [x]) { g in [Tensor.zipElements(g, output) { $0 * $1 }] }
 }
 
 /// The elementwise logistic sigmoid, `1 / (1 + exp(-x))`.
@@ -32,8 +40,10 @@ public func exp(_ x: Tensor) -> Tensor {
 /// ```swift
 /// sigmoid(Tensor([0]))                           // [0.5]
 /// ```
+///
+/// Differentiable (gradient `y (1 - y)`, finite everywhere); it is ``Activation/sigmoid``.
 public func sigmoid(_ x: Tensor) -> Tensor {
-    x.applying(CPUKernels.unary.sigmoid)
+    Activation.sigmoid.applied(to: x)
 }
 
 /// The elementwise hyperbolic tangent. Vectorised; NaN stays NaN.
@@ -41,8 +51,10 @@ public func sigmoid(_ x: Tensor) -> Tensor {
 /// ```swift
 /// tanh(Tensor([0, 100]))                         // [0.0, 1.0]
 /// ```
+///
+/// Differentiable (gradient `1 - y²`); it is ``Activation/tanh``.
 public func tanh(_ x: Tensor) -> Tensor {
-    x.applying(CPUKernels.unary.tanh)
+    Activation.tanh.applied(to: x)
 }
 
 /// The elementwise natural logarithm: `-infinity` at 0, NaN below 0.
@@ -50,8 +62,13 @@ public func tanh(_ x: Tensor) -> Tensor {
 /// ```swift
 /// log(Tensor([1, 0]))                            // [0.0, -inf]
 /// ```
+///
+/// Differentiable: the gradient is `1 / x`.
 public func log(_ x: Tensor) -> Tensor {
-    x.mapElements { logf($0) }
+    let y = x.mapElements { logf($0) }
+    guard x.isTracked else { return y }
+    let input = x.detached()
+    return y.recorded("log", inputs: [x]) { g in [Tensor.zipElements(g, input) { $0 / $1 }] }
 }
 
 /// The elementwise square root (NaN for negative elements).
@@ -59,8 +76,13 @@ public func log(_ x: Tensor) -> Tensor {
 /// ```swift
 /// sqrt(Tensor([4, 9]))                           // [2.0, 3.0]
 /// ```
+///
+/// Differentiable: the gradient is `1 / (2 sqrt(x))` (infinite at 0).
 public func sqrt(_ x: Tensor) -> Tensor {
-    x.mapElements { $0.squareRoot() }
+    let y = x.mapElements { $0.squareRoot() }
+    guard x.isTracked else { return y }
+    let output = y.detached()
+    return y.recorded("sqrt", inputs: [x]) { g in [Tensor.zipElements(g, output) { 0.5 * $0 / $1 }] }
 }
 
 /// The elementwise absolute value.
@@ -68,8 +90,15 @@ public func sqrt(_ x: Tensor) -> Tensor {
 /// ```swift
 /// abs(Tensor([-2, 3]))                           // [2.0, 3.0]
 /// ```
+///
+/// Differentiable: the gradient is the sign of `x`, and 0 at 0 (as in PyTorch).
 public func abs(_ x: Tensor) -> Tensor {
-    x.mapElements { $0.magnitude }
+    let y = x.mapElements { $0.magnitude }
+    guard x.isTracked else { return y }
+    let input = x.detached()
+    return y.recorded("abs", inputs: [x]) { g in
+        [Tensor.zipElements(g, input) { g, x in x > 0 ? g : (x < 0 ? -g : 0) }]
+    }
 }
 
 /// Each element raised to the power `exponent` (as C's `powf`; exponents 1, 2 and 0.5 take
@@ -78,12 +107,29 @@ public func abs(_ x: Tensor) -> Tensor {
 /// ```swift
 /// pow(Tensor([2, 3]), 3)                         // [8.0, 27.0]
 /// ```
+///
+/// Differentiable with respect to `x`: the gradient is `exponent · x^(exponent - 1)`
+/// (0 for the exponent 0).
 public func pow(_ x: Tensor, _ exponent: Float) -> Tensor {
+    let y: Tensor
     switch exponent {
-    case 1: return x.mapElements { $0 }
-    case 2: return x.mapElements { $0 * $0 }
-    case 0.5: return x.mapElements { $0.squareRoot() }
-    default: return x.mapElements { powf($0, exponent) }
+    case 1: y = x.mapElements { $0 }
+    case 2: y = x.mapElements { $0 * $0 }
+    case 0.5: y = x.mapElements { $0.squareRoot() }
+    default: y = x.mapElements { powf($0, exponent) }
+    }
+    guard x.isTracked else { return y }
+    let input = x.detached(), output = y.detached()
+    return y.recorded("pow", inputs: [x]) { g in
+        switch exponent {
+        case 0: return [Tensor(shape: input.shape, repeating: 0)]
+        case 1: return [g]
+        case 2: return [Tensor.zipElements(g, input) { 2 * $0 * $1 }]
+        case 0.5: return [Tensor.zipElements(g, output) { 0.5 * $0 / $1 }]
+        default:
+            let power = exponent - 1
+            return [Tensor.zipElements(g, input) { g, x in g * exponent * powf(x, power) }]
+        }
     }
 }
 
@@ -92,8 +138,13 @@ public func pow(_ x: Tensor, _ exponent: Float) -> Tensor {
 /// ```swift
 /// maximum(Tensor([-1, 2]), Tensor(0))            // [0.0, 2.0]
 /// ```
+///
+/// Differentiable: the gradient goes to whichever element is larger; on a tie, all of it goes
+/// to the first argument, `a`.
 public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor {
-    Tensor.broadcasting(a, b) { x, y in x > y || x.isNaN ? x : y }
+    let result = Tensor.broadcasting(a, b) { x, y in x > y || x.isNaN ? x : y }
+    guard a.isTracked || b.isTracked else { return result }
+    return result.recordedChoice("maximum", between: a, and: b) { x, y in x >= y || x.isNaN }
 }
 
 /// The elementwise smaller of two tensors, with broadcasting; NaN wins, as in NumPy.
@@ -101,8 +152,13 @@ public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor {
 /// ```swift
 /// minimum(Tensor([-1, 2]), Tensor([0, 0]))       // [-1.0, 0.0]
 /// ```
+///
+/// Differentiable: the gradient goes to whichever element is smaller; on a tie, all of it goes
+/// to the first argument, `a`.
 public func minimum(_ a: Tensor, _ b: Tensor) -> Tensor {
-    Tensor.broadcasting(a, b) { x, y in x < y || x.isNaN ? x : y }
+    let result = Tensor.broadcasting(a, b) { x, y in x < y || x.isNaN ? x : y }
+    guard a.isTracked || b.isTracked else { return result }
+    return result.recordedChoice("minimum", between: a, and: b) { x, y in x <= y || x.isNaN }
 }
 
 /// The elementwise larger of a tensor and a scalar; NaN stays NaN.
@@ -110,13 +166,46 @@ public func minimum(_ a: Tensor, _ b: Tensor) -> Tensor {
 /// ```swift
 /// maximum(Tensor([-1, 2]), 0)                    // [0.0, 2.0]  (ReLU)
 /// ```
+///
+/// Differentiable: the gradient passes where `a >= b` (a tie counts for `a`, the first
+/// argument; ``relu(_:)`` instead gives 0 at 0) and is 0 elsewhere.
 public func maximum(_ a: Tensor, _ b: Float) -> Tensor {
-    a.mapElements { x in x > b || x.isNaN ? x : b }
+    let result = a.mapElements { x in x > b || x.isNaN ? x : b }
+    guard a.isTracked else { return result }
+    let input = a.detached()
+    return result.recorded("maximum", inputs: [a]) { g in
+        [Tensor.zipElements(g, input) { g, x in x >= b || x.isNaN ? g : 0 }]
+    }
 }
 
 /// The elementwise smaller of a tensor and a scalar; NaN stays NaN.
+///
+/// Differentiable: the gradient passes where `a <= b` (a tie counts for `a`, the first
+/// argument) and is 0 elsewhere.
 public func minimum(_ a: Tensor, _ b: Float) -> Tensor {
-    a.mapElements { x in x < b || x.isNaN ? x : b }
+    let result = a.mapElements { x in x < b || x.isNaN ? x : b }
+    guard a.isTracked else { return result }
+    let input = a.detached()
+    return result.recorded("minimum", inputs: [a]) { g in
+        [Tensor.zipElements(g, input) { g, x in x <= b || x.isNaN ? g : 0 }]
+    }
+}
+
+extension Tensor {
+    /// Records an elementwise choice between `a` and `b` (with broadcasting): the gradient at
+    /// each position goes to `a` where `firstChosen(a, b)` holds, else to `b`.
+    func recordedChoice(
+        _ operation: String, between a: Tensor, and b: Tensor,
+        firstChosen: @escaping (Float, Float) -> Bool
+    ) -> Tensor {
+        let x = a.detached(), y = b.detached()
+        let (firstWanted, secondWanted) = (a.isTracked, b.isTracked)
+        return recorded(operation, inputs: [a, b]) { g in
+            let toFirst = Tensor.zipElements(g, Tensor.broadcasting(x, y) { firstChosen($0, $1) ? 1 : 0 }) { $0 * $1 }
+            return [firstWanted ? toFirst.summed(toShape: x.shape) : nil,
+                    secondWanted ? Tensor.zipElements(g, toFirst) { $0 - $1 }.summed(toShape: y.shape) : nil]
+        }
+    }
 }
 
 extension Tensor {
@@ -125,8 +214,13 @@ extension Tensor {
     /// ```swift
     /// Tensor([-2, 3]).squared()                      // [4.0, 9.0]
     /// ```
+    ///
+    /// Differentiable: the gradient is `2x`.
     public func squared() -> Tensor {
-        mapElements { $0 * $0 }
+        let y = mapElements { $0 * $0 }
+        guard isTracked else { return y }
+        let input = detached()
+        return y.recorded("square", inputs: [self]) { g in [Tensor.zipElements(g, input) { 2 * $0 * $1 }] }
     }
 
     /// Each element limited to `lower...upper`; NaN stays NaN.
@@ -135,9 +229,18 @@ extension Tensor {
     /// Tensor([-5, 0.5, 5]).clamped(min: 0, max: 1)   // [0.0, 0.5, 1.0]
     /// ```
     ///
+    /// Differentiable: the gradient passes unchanged where `lower <= x <= upper` (the bounds
+    /// included, as PyTorch's `clamp` and TensorFlow's `clip_by_value` do) and is 0 strictly
+    /// outside.
+    ///
     /// - Precondition: `lower <= upper`.
     public func clamped(min lower: Float, max upper: Float) -> Tensor {
         require(lower <= upper, "clamped(min:max:) needs min <= max, got \(lower) and \(upper)")
-        return mapElements { $0 < lower ? lower : ($0 > upper ? upper : $0) }
+        let y = mapElements { $0 < lower ? lower : ($0 > upper ? upper : $0) }
+        guard isTracked else { return y }
+        let input = detached()
+        return y.recorded("clamp", inputs: [self]) { g in
+            [Tensor.zipElements(g, input) { g, x in x >= lower && x <= upper ? g : 0 }]
+        }
     }
 }

@@ -2,6 +2,10 @@
 // of the dimensions before the axis, the axis, the product after it), so that every case is a
 // tight loop over contiguous memory: along the last axis (inner = 1) one contiguous row per
 // output, otherwise whole inner rows at a time.
+//
+// All are differentiable. Sums and means spread the gradient evenly back over what they
+// reduced; max and min give all of it to the position of the extreme value, the first one when
+// several are equal (as `argmax` picks), zero to the others.
 
 /// The sum of `count` contiguous values, pairwise over blocks of 128 with four running sums
 /// per block: the error grows with log(count), not count, and the loop stays vectorisable.
@@ -50,7 +54,10 @@ extension Tensor {
     /// Tensor([[1, 2], [3, 4]]).sum()                 // 10.0
     /// ```
     public func sum() -> Tensor {
-        Tensor(pairwiseSum(storage.base, count))
+        let total = Tensor(pairwiseSum(storage.base, count))
+        guard isTracked else { return total }
+        let inputShape = shape
+        return total.recorded("sum", inputs: [self]) { g in [Tensor(shape: inputShape, repeating: g.scalar)] }
     }
 
     /// The mean of all elements, as a scalar tensor; NaN for an empty tensor (0 / 0).
@@ -59,11 +66,15 @@ extension Tensor {
     /// Tensor([[1, 2], [3, 4]]).mean()                // 2.5
     /// ```
     public func mean() -> Tensor {
-        Tensor(pairwiseSum(storage.base, count) / Float(count))
+        let average = Tensor(pairwiseSum(storage.base, count) / Float(count))
+        guard isTracked else { return average }
+        let inputShape = shape, scale = 1 / Float(count)
+        return average.recorded("mean", inputs: [self]) { g in [Tensor(shape: inputShape, repeating: g.scalar * scale)] }
     }
 
     /// The largest element, as a scalar tensor; NaN if any element is NaN.
     ///
+    /// Differentiable: the gradient goes to the first element equal to the result.
     /// - Precondition: the tensor is not empty.
     public func max() -> Tensor {
         require(count > 0, "cannot take the max of an empty tensor of shape \(shape)")
@@ -73,11 +84,12 @@ extension Tensor {
             let v = values[i]
             if v > best || (v != v && best == best) { best = v }
         }
-        return Tensor(best)
+        return recordedWholeExtreme(Tensor(best), "max")
     }
 
     /// The smallest element, as a scalar tensor; NaN if any element is NaN.
     ///
+    /// Differentiable: the gradient goes to the first element equal to the result.
     /// - Precondition: the tensor is not empty.
     public func min() -> Tensor {
         require(count > 0, "cannot take the min of an empty tensor of shape \(shape)")
@@ -87,7 +99,17 @@ extension Tensor {
             let v = values[i]
             if v < best || (v != v && best == best) { best = v }
         }
-        return Tensor(best)
+        return recordedWholeExtreme(Tensor(best), "min")
+    }
+
+    /// `result`, the max or min of all elements, recorded when `self` is tracked: the gradient
+    /// goes to the first element equal to it.
+    func recordedWholeExtreme(_ result: Tensor, _ operation: String) -> Tensor {
+        guard isTracked else { return result }
+        let input = detached(), best = result.scalar
+        return result.recorded(operation, inputs: [self]) { g in
+            [Tensor.gradient(g.scalar, atFirstOf: best, in: input)]
+        }
     }
 
     // MARK: Along an axis
@@ -122,7 +144,11 @@ extension Tensor {
                 }
             }
         }
-        return result
+        guard isTracked else { return result }
+        let inputShape = shape, keptShape = reducedShape(resolved, keepingDimensions: true)
+        return result.recorded("sum", inputs: [self]) { g in
+            [g.reshaped(keptShape).broadcasted(toShape: inputShape)]
+        }
     }
 
     /// The means along `axis` (see ``sum(alongAxis:keepingDimensions:)``); NaN where the axis
@@ -133,9 +159,14 @@ extension Tensor {
     /// ```
     public func mean(alongAxis axis: Int, keepingDimensions: Bool = false) -> Tensor {
         let resolved = normalizedAxis(axis)
-        var result = sum(alongAxis: resolved, keepingDimensions: keepingDimensions)
-        result *= 1 / Float(shape[resolved])
-        return result
+        var result = detached().sum(alongAxis: resolved, keepingDimensions: keepingDimensions)
+        let scale = 1 / Float(shape[resolved])
+        result *= scale
+        guard isTracked else { return result }
+        let inputShape = shape, keptShape = reducedShape(resolved, keepingDimensions: true)
+        return result.recorded("mean", inputs: [self]) { g in
+            [(g * scale).reshaped(keptShape).broadcasted(toShape: inputShape)]
+        }
     }
 
     /// The largest values along `axis` (see ``sum(alongAxis:keepingDimensions:)``); NaN where
@@ -145,9 +176,16 @@ extension Tensor {
     /// Tensor([[1, 5, 3], [4, 2, 6]]).max(alongAxis: 0)   // [4.0, 5.0, 6.0]
     /// ```
     ///
+    /// Differentiable: each result's gradient goes to the position ``argmax(alongAxis:)``
+    /// picks (the first of equal values), the other positions get 0.
     /// - Precondition: the axis is not empty.
     public func max(alongAxis axis: Int, keepingDimensions: Bool = false) -> Tensor {
-        extreme(alongAxis: axis, keepingDimensions: keepingDimensions, name: "max") { $0 > $1 }
+        let result = extreme(alongAxis: axis, keepingDimensions: keepingDimensions, name: "max") { $0 > $1 }
+        guard isTracked else { return result }
+        let input = detached(), resolved = normalizedAxis(axis)
+        return result.recorded("max", inputs: [self]) { g in
+            [Tensor.scattering(g, at: input.argmax(alongAxis: resolved), alongAxis: resolved, into: input.shape)]
+        }
     }
 
     /// The smallest values along `axis` (see ``max(alongAxis:keepingDimensions:)``).
@@ -156,9 +194,16 @@ extension Tensor {
     /// Tensor([[1, 5, 3], [4, 2, 6]]).min(alongAxis: 1)   // [1.0, 2.0]
     /// ```
     ///
+    /// Differentiable: each result's gradient goes to the position ``argmin(alongAxis:)``
+    /// picks (the first of equal values).
     /// - Precondition: the axis is not empty.
     public func min(alongAxis axis: Int, keepingDimensions: Bool = false) -> Tensor {
-        extreme(alongAxis: axis, keepingDimensions: keepingDimensions, name: "min") { $0 < $1 }
+        let result = extreme(alongAxis: axis, keepingDimensions: keepingDimensions, name: "min") { $0 < $1 }
+        guard isTracked else { return result }
+        let input = detached(), resolved = normalizedAxis(axis)
+        return result.recorded("min", inputs: [self]) { g in
+            [Tensor.scattering(g, at: input.argmin(alongAxis: resolved), alongAxis: resolved, into: input.shape)]
+        }
     }
 
     @inline(__always)

@@ -11,6 +11,7 @@ extension Tensor {
     /// x.rows(1..<3)                                  // [[3.0, 4.0], [5.0, 6.0]]
     /// ```
     ///
+    /// Differentiable: the gradient is the output's gradient at those rows, zeros elsewhere.
     /// - Precondition: rank is at least 1 and `range` lies within `0...shape[0]`.
     public func rows(_ range: Range<Int>) -> Tensor {
         require(rank >= 1, "rows(_:) needs a tensor of rank at least 1, got shape \(shape)")
@@ -25,7 +26,11 @@ extension Tensor {
         if result.count > 0 {
             result.storage.base.update(from: storage.base + range.lowerBound * size, count: result.count)
         }
-        return result
+        guard isTracked else { return result }
+        let inputShape = shape
+        return result.recorded("rows", inputs: [self]) { g in
+            [g.placedAsRows(startingAt: range.lowerBound, into: inputShape)]
+        }
     }
 
     /// The entries of the first axis at `indices`, in that order (indices may repeat).
@@ -35,6 +40,8 @@ extension Tensor {
     /// x.gatheringRows([2, 0, 2])                     // [[5.0, 6.0], [1.0, 2.0], [5.0, 6.0]]
     /// ```
     ///
+    /// Differentiable, as an embedding lookup: the gradient adds each output row's gradient to
+    /// the row it came from, so a row gathered several times gets the sum.
     /// - Precondition: rank is at least 1 and every index is in `0..<shape[0]`.
     public func gatheringRows(_ indices: [Int]) -> Tensor {
         require(
@@ -53,7 +60,11 @@ extension Tensor {
             if size > 0 { destination.update(from: source + index * size, count: size) }
             destination += size
         }
-        return result
+        guard isTracked else { return result }
+        let inputShape = shape
+        return result.recorded("gather_rows", inputs: [self]) { g in
+            [g.scatterAddingRows(indices, into: inputShape)]
+        }
     }
 
     /// The tensors joined along `axis` (negative counts from the end).
@@ -66,6 +77,7 @@ extension Tensor {
     /// Tensor.concatenate([a, b], alongAxis: 1)       // [[1.0, 2.0, 3.0, 4.0]]
     /// ```
     ///
+    /// Differentiable with respect to every tensor: each gets its own piece of the gradient.
     /// - Precondition: `tensors` is not empty, and the shapes fit.
     public static func concatenate(_ tensors: [Tensor], alongAxis axis: Int) -> Tensor {
         require(!tensors.isEmpty, "concatenate needs at least one tensor")
@@ -87,11 +99,10 @@ extension Tensor {
             newShape[resolved] += tensor.shape[resolved]
         }
         let result = Tensor(uninitializedShape: newShape)
-        if result.count == 0 { return result }
         let outer = first.shape[..<resolved].reduce(1, *)
         let inner = first.shape[(resolved + 1)...].reduce(1, *)
         var destination = result.storage.base
-        for o in 0..<outer {
+        for o in 0..<outer {  // an empty result has only empty blocks
             for tensor in tensors {
                 let block = tensor.shape[resolved] * inner
                 if block > 0 {
@@ -100,6 +111,10 @@ extension Tensor {
                 }
             }
         }
-        return result
+        guard tensors.contains(where: \.isTracked) else { return result }
+        let sizes = tensors.map { $0.shape[resolved] }, wanted = tensors.map(\.isTracked)
+        return result.recorded("concatenate", inputs: tensors) { g in
+            g.pieces(alongAxis: resolved, sizes: sizes, wanted: wanted)
+        }
     }
 }

@@ -1,3 +1,6 @@
+// Shape changes that keep the elements in row-major order. All share the buffer and are
+// differentiable: the gradient is the output's gradient shaped back as the input.
+
 extension Tensor {
     /// The same elements, in the same row-major order, with a new shape.
     ///
@@ -26,7 +29,7 @@ extension Tensor {
         require(
             resolved.elementCount == count,
             "cannot reshape \(shape) (\(count) elements) to \(newShape) (\(resolved.elementCount) elements)")
-        return Tensor(shape: resolved, storage: storage)
+        return recordedReshape(Tensor(shape: resolved, storage: storage), "reshape")
     }
 
     /// The same as ``reshaped(_:)``.
@@ -40,7 +43,7 @@ extension Tensor {
     /// Tensor([[1, 2], [3, 4]]).flattened()          // [1.0, 2.0, 3.0, 4.0]
     /// ```
     public func flattened() -> Tensor {
-        Tensor(shape: [count], storage: storage)
+        recordedReshape(Tensor(shape: [count], storage: storage), "flatten")
     }
 
     /// The tensor without its dimensions of size 1; the buffer is shared.
@@ -49,7 +52,7 @@ extension Tensor {
     /// Tensor.zeros([1, 3, 1]).squeezed().shape       // [3]
     /// ```
     public func squeezed() -> Tensor {
-        Tensor(shape: shape.filter { $0 != 1 }, storage: storage)
+        recordedReshape(Tensor(shape: shape.filter { $0 != 1 }, storage: storage), "squeeze")
     }
 
     /// The tensor without the dimension `axis`, which must have size 1 (negative counts from
@@ -60,7 +63,7 @@ extension Tensor {
             shape[resolved] == 1, "cannot squeeze axis \(axis) of shape \(shape): its size is not 1")
         var newShape = shape
         newShape.remove(at: resolved)
-        return Tensor(shape: newShape, storage: storage)
+        return recordedReshape(Tensor(shape: newShape, storage: storage), "squeeze")
     }
 
     /// The tensor with a new dimension of size 1 inserted at `axis` (`0...rank`; negative
@@ -77,7 +80,16 @@ extension Tensor {
             "cannot insert an axis at \(axis) into shape \(shape): axis must be in \(-rank - 1)...\(rank)")
         var newShape = shape
         newShape.insert(1, at: resolved)
-        return Tensor(shape: newShape, storage: storage)
+        return recordedReshape(Tensor(shape: newShape, storage: storage), "expand_dims")
+    }
+
+    /// `result`, the elements of `self` with another shape, recorded when `self` is tracked:
+    /// its gradient is the output's gradient with `self`'s shape.
+    @inline(__always)
+    func recordedReshape(_ result: Tensor, _ operation: String) -> Tensor {
+        guard isTracked else { return result }
+        let inputShape = shape
+        return result.recorded(operation, inputs: [self]) { g in [g.reshaped(inputShape)] }
     }
 
     /// `axis` as an index into `shape`, with negative values counting from the end.

@@ -5,6 +5,7 @@ extension Tensor {
     /// Tensor([[1, 2, 3], [4, 5, 6]]).transposed()   // [[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]
     /// ```
     ///
+    /// Differentiable: the gradient is the output's gradient transposed.
     /// - Precondition: the tensor has rank 2.
     public func transposed() -> Tensor {
         require(rank == 2, "transposed() needs a matrix (rank 2), got shape \(shape)")
@@ -35,7 +36,8 @@ extension Tensor {
             }
             i0 = i1
         }
-        return result
+        guard isTracked else { return result }
+        return result.recorded("transpose", inputs: [self]) { g in [g.transposed()] }
     }
 
     /// The tensor with its axes reordered: axis `k` of the result is axis `axes[k]` of `self`.
@@ -46,12 +48,23 @@ extension Tensor {
     /// ```
     ///
     /// For a matrix, `permuted([1, 0])` is ``transposed()``.
+    ///
+    /// Differentiable: the gradient is the output's gradient permuted by the inverse permutation.
     /// - Precondition: `axes` is a permutation of `0..<rank`.
     public func permuted(_ axes: [Int]) -> Tensor {
         require(
             axes.count == rank && axes.sorted() == Array(0..<rank),
             "permuted(\(axes)) needs a permutation of the axes 0..<\(rank) of shape \(shape)")
         if rank == 2 && axes == [1, 0] { return transposed() }
+        let result = permutedValues(axes)
+        guard isTracked else { return result }
+        var inverse = [Int](repeating: 0, count: rank)
+        for (position, axis) in axes.enumerated() { inverse[axis] = position }
+        return result.recorded("permute", inputs: [self]) { g in [g.permuted(inverse)] }
+    }
+
+    /// The raw work of ``permuted(_:)``, for a valid permutation.
+    func permutedValues(_ axes: [Int]) -> Tensor {
         let newShape = axes.map { shape[$0] }
         let result = Tensor(uninitializedShape: newShape)
         if count == 0 || axes == Array(0..<rank) {
