@@ -6,7 +6,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of the kernels.",
-        subcommands: [MatmulBenchCommand.self]
+        subcommands: [MatmulBenchCommand.self, StepBenchCommand.self]
     )
 }
 
@@ -81,4 +81,44 @@ struct MatmulBenchCommand: ParsableCommand {
         let scaled = (value * 10).rounded() / 10
         return String(scaled)
     }
+}
+
+/// `plexus bench step`: one training step of the course's network.
+struct StepBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "step",
+        abstract: "Time one training step of the 784-25-15-10 network at batch 32 (forward, backward, Adam).",
+        discussion: "Also times the step's matrix products alone, to show the cost of everything else. Build with -c release."
+    )
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    @Option(help: "Samples per step.")
+    var batchSize = 32
+
+    @Option(help: "Timed rounds (the median is reported).")
+    var rounds = 7
+
+    @Option(help: "Steps per timed round.")
+    var steps = 300
+
+    func run() throws {
+        guard batchSize > 0, rounds > 0, steps > 0 else {
+            throw ValidationError("--batch-size, --rounds and --steps must be positive")
+        }
+        let result = TrainingStepBenchmark.run(batchSize: batchSize, rounds: rounds, stepsPerRound: steps)
+        if json {
+            print("{\"batch_size\": \(batchSize), \"step_microseconds\": \(result.stepMicroseconds), "
+                + "\"matmul_microseconds\": \(result.matmulMicroseconds), "
+                + "\"outside_matmul_microseconds\": \(result.outsideMatmulMicroseconds)}")
+        } else {
+            print("training step, 784-25-15-10, batch \(batchSize), \(MatmulBackend.default):")
+            print("  whole step        \(rounded(result.stepMicroseconds)) us")
+            print("  matrix products   \(rounded(result.matmulMicroseconds)) us")
+            print("  everything else   \(rounded(result.outsideMatmulMicroseconds)) us")
+        }
+    }
+
+    private func rounded(_ value: Double) -> String { String((value * 10).rounded() / 10) }
 }
