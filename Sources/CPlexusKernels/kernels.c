@@ -56,3 +56,4 @@ plx_gemm_kernel_info plx_gemm_kernel_for(plx_isa isa) {
 plx_unary_kernel plx_exp_kernel_for(plx_isa isa) { PLX_PICK(plx_exp) }
 plx_unary_kernel plx_sigmoid_kernel_for(plx_isa isa) { PLX_PICK(plx_sigmoid) }
 plx_unary_kernel plx_tanh_kernel_for(plx_isa isa) { PLX_PICK(plx_tanh) }
+plx_adam_kernel plx_adam_kernel_for(plx_isa isa) { PLX_PICK(plx_adam) }

@@ -219,6 +219,38 @@ PLX_TARGET static void PLX_NAME(plx_tanh)(const float *x, float *y, long n) {
     PLX_UNARY_LOOP(PLX_NAME(tanh_vec), x, y, n)
 }
 
+// One Adam step over n parameters (Keras's form): m += (g - m)(1 - beta1);
+// v += (g^2 - v)(1 - beta2); w -= alpha m / (sqrt(v) + epsilon), alpha already bias-corrected.
+PLX_TARGET static void PLX_NAME(plx_adam)(float *w, const float *g, float *m, float *v, long n,
+                                         float alpha, float keep1, float keep2, float epsilon) {
+    const VF a = PLX_NAME(splat)(alpha), k1 = PLX_NAME(splat)(keep1), k2 = PLX_NAME(splat)(keep2);
+    const VF eps = PLX_NAME(splat)(epsilon);
+    long i = 0;
+    for (; i + PLX_VW <= n; i += PLX_VW) {
+        const VF gi = *(const VF *)(g + i);
+        VF mi = *(VF *)(m + i), vi = *(VF *)(v + i);
+        mi += (gi - mi) * k1;
+        vi += (gi * gi - vi) * k2;
+        *(VF *)(m + i) = mi;
+        *(VF *)(v + i) = vi;
+#if __has_builtin(__builtin_elementwise_sqrt)
+        const VF root = __builtin_elementwise_sqrt(vi);
+#else
+        VF root;  // older compilers: lane by lane
+        for (int lane = 0; lane < PLX_VW; lane++) root[lane] = __builtin_sqrtf(vi[lane]);
+#endif
+        *(VF *)(w + i) -= a * mi / (root + eps);
+    }
+    for (; i < n; i++) {
+        const float gi = g[i];
+        const float mi = m[i] + (gi - m[i]) * keep1;
+        const float vi = v[i] + (gi * gi - v[i]) * keep2;
+        m[i] = mi;
+        v[i] = vi;
+        w[i] -= alpha * mi / (__builtin_sqrtf(vi) + epsilon);
+    }
+}
+
 #undef VF
 #undef VI
 #undef PLX_UNARY_LOOP

@@ -52,4 +52,10 @@ plx_unary_kernel plx_sigmoid_kernel_for(plx_isa isa);
 /// tanh(x), vectorised; finite and correct for any finite x.
 plx_unary_kernel plx_tanh_kernel_for(plx_isa isa);
 
+/// One Adam update of n parameters in place (Keras's form, see Optimizers/Adam.swift):
+/// m += (g - m) keep1; v += (g^2 - v) keep2; w -= alpha m / (sqrt(v) + epsilon).
+typedef void (*plx_adam_kernel)(float *w, const float *g, float *m, float *v, long n, float alpha,
+                                float keep1, float keep2, float epsilon);
+plx_adam_kernel plx_adam_kernel_for(plx_isa isa);
+
 #endif

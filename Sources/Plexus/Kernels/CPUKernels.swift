@@ -34,6 +34,7 @@ enum CPUKernels {
     static let supportedISAs: [plx_isa] =
         [PLX_ISA_PORTABLE, PLX_ISA_AVX2_FMA, PLX_ISA_AVX512].filter { $0.rawValue <= plx_cpu_best_isa().rawValue }
     static let unary = UnaryKernels(isa: isa)
+    static let adam: plx_adam_kernel = plx_adam_kernel_for(isa)!
 }
 
 /// A GEMM micro-kernel and its tile: it computes an `mr` x `nr` block of C per call.

@@ -60,14 +60,10 @@ public final class Adam: Optimizer {
                 gradient.withUnsafeBufferPointer { g in
                     first.withUnsafeMutableBufferPointer { m in
                         second.withUnsafeMutableBufferPointer { v in
-                            for i in 0..<w.count {
-                                let gi = g[i]
-                                let mi = m[i] + (gi - m[i]) * keep1
-                                let vi = v[i] + (gi * gi - v[i]) * keep2
-                                m[i] = mi
-                                v[i] = vi
-                                w[i] -= alpha * mi / (vi.squareRoot() + epsilon)
-                            }
+                            // The vectorised kernel: one pass over w, g, m and v.
+                            CPUKernels.adam(
+                                w.baseAddress, g.baseAddress, m.baseAddress, v.baseAddress, w.count, alpha, keep1,
+                                keep2, epsilon)
                         }
                     }
                 }
