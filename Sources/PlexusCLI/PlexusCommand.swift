@@ -7,6 +7,6 @@ struct PlexusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plexus",
         abstract: "Build, train and inspect neural networks.",
-        subcommands: [BenchCommand.self]
+        subcommands: [BenchCommand.self, ExplainCommand.self]
     )
 }
