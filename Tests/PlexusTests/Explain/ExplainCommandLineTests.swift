@@ -4,10 +4,18 @@ import Testing
 /// Runs the built `plexus` binary, when it sits next to the tests (a `swift build` before
 /// `swift test` puts it there); otherwise there is nothing to check.
 @Suite struct ExplainCommandLineTests {
+    /// A class of this test target, to find its bundle.
+    private final class ExplainTestBundleMarker {}
+
     /// The `plexus` binary of this build, if built.
+    /// Looked for beside the test bundle (macOS) or the test executable (Linux).
     static let binary: URL? = {
-        let candidate = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("plexus")
-        return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
+        let places = [
+            Bundle(for: ExplainTestBundleMarker.self).bundleURL, Bundle.main.bundleURL,
+            Bundle.main.executableURL, URL(fileURLWithPath: CommandLine.arguments[0]),
+        ]
+        return places.compactMap { $0?.deletingLastPathComponent().appendingPathComponent("plexus") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }()
 
     /// The exit status, standard output and standard error of `plexus arguments...`.
