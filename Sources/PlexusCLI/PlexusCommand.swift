@@ -7,6 +7,7 @@ struct PlexusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plexus",
         abstract: "Build, train and inspect neural networks.",
-        subcommands: [BenchCommand.self, ExplainCommand.self]
+        subcommands: [TrainCommand.self, SummaryCommand.self, ExplainCommand.self, BenchCommand.self],
+        defaultSubcommand: TrainCommand.self
     )
 }

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Plexus
+
+/// `plexus summary`: a model's layers, output shapes and parameter counts before any training.
+struct SummaryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Print a model's layers, output shapes and parameter counts, as Keras's summary().",
+        discussion: "For example: plexus summary --layers 25:relu,15:relu,10 --input-shape 400"
+    )
+
+    @Option(help: "The layers, as plexus train takes them.")
+    var layers: String = LayerSpecification.presets["lab"]!
+
+    @Option(help: "The shape of one sample, such as 400 or 28,28,1.")
+    var inputShape: String = "400"
+
+    func run() throws {
+        try reportingInputErrors {
+            let shape = inputShape.split(separator: ",").map { Int($0.filter { $0 != " " }) }
+            guard !shape.isEmpty, shape.allSatisfy({ ($0 ?? 0) > 0 }) else {
+                throw InputError("--input-shape takes positive whole numbers separated by commas, got '\(inputShape)'")
+            }
+            let model = Sequential(try LayerSpecification.parse(layers), inputShape: shape.map { $0! }, seed: 0)
+            model.summary()
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import Plexus
+
+/// `plexus train` (and `plexus` alone): train a network on a data set, then show how it does.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a network on a data set and show how it does on held-out data.",
+        discussion: """
+            With no options: the course's practice lab. A network of Dense 25 ReLU, Dense 15 ReLU \
+            and Dense 10 (logits) learns the bundled handwritten digits (8x8) with sparse \
+            categorical cross-entropy and Adam on a seeded 80/20 split, then prints the test \
+            accuracy, a confusion matrix and some test digits with what the network saw.
+
+            The task (regression, binary or multi-class classification), the output layer and the \
+            loss follow from the labels unless given. CSV features are standardised and images \
+            scaled to [0, 1] (statistics from the training part only). Regression targets are \
+            standardised for training; reported errors are in the targets' own units.
+            """
+    )
+
+    @Option(help: "digits, breast-cancer, diabetes, fashion-mnist, or the path of a CSV file, an NPZ file or a folder of IDX files.")
+    var dataset = "digits"
+
+    @Option(help: "The label column of a CSV file (default: the last column).")
+    var label: String?
+
+    @Option(help: "Where fashion-mnist's IDX files are (default: $PLEXUS_FASHION_MNIST, then /usr/share/datasets/fashion-mnist).")
+    var dataDirectory: String?
+
+    @Option(help: "The layers in order, the last one the output, e.g. \"25:relu,15:relu,10\" or \"conv:32:3:relu,maxpool:2,flatten,dense:10\".")
+    var layers: String?
+
+    @Option(help: "A named architecture instead of --layers: lab or cnn.")
+    var model: String?
+
+    @Option(help: "mse, binary-crossentropy, sparse-categorical-crossentropy or categorical-crossentropy (default: from the labels).")
+    var loss: String?
+
+    @Option(help: "adam, sgd or rmsprop.")
+    var optimizer = "adam"
+
+    @Option(help: "The optimizer's step size (default: 0.001 for adam and rmsprop, 0.01 for sgd).")
+    var learningRate: Float?
+
+    @Option(help: "Passes over the training data (default: 40, or 5 for 10,000 samples or more).")
+    var epochs: Int?
+
+    @Option(help: "Samples per gradient step.")
+    var batchSize = 32
+
+    @Option(help: "Fraction of the training part held out to validate on after each epoch.")
+    var validationSplit: Float = 0
+
+    @Option(help: "Fraction of the data kept for testing (for data sets without a test part).")
+    var testFraction: Float = 0.2
+
+    @Option(help: "Seed of the split, the initial weights and the shuffling.")
+    var seed: UInt64 = 42
+
+    @Option(help: "standard, minmax or none (default: standard for tables, minmax for images).")
+    var normalize: String?
+
+    @Flag(help: "Train on the batches in data order (for exact comparisons with other frameworks).")
+    var noShuffle = false
+
+    @Flag(help: "No progress bar, no model summary: just the results.")
+    var quiet = false
+
+    @Flag(help: "Print only one JSON object with the results on standard output (progress goes to standard error).")
+    var json = false
+
+    func run() throws {
+        try reportingInputErrors {
+            var (train, test) = try DatasetChoice.load(
+                dataset, labelColumn: label, dataDirectory: dataDirectory, testFraction: testFraction, seed: seed)
+            let plan = try TrainingPlan(
+                train: train, layers: layers, model: model, loss: loss, optimizer: optimizer,
+                learningRate: learningRate, normalize: normalize, seed: seed)
+            (train, test) = (plan.prepare(train), plan.prepare(test))
+            let network = plan.network
+            if json {
+                network.progressOutput = .standardError
+            } else if !quiet {
+                print("data: \(train.name), \(train.count) training and \(test.count) test samples of shape \(train.sampleShape)")
+                print("task: \(plan.task); output: \(plan.outputDescription); loss: \(network.loss!.name); optimizer: \(network.optimizer!.name)")
+                network.summary()
+            }
+            let epochs = self.epochs ?? (train.count >= 10_000 ? 5 : 40)
+            guard epochs > 0, batchSize > 0 else { throw InputError("--epochs and --batch-size must be positive") }
+            let start = Date()
+            let history = try network.fit(
+                train.x, plan.trainingTargets(train.y), epochs: epochs, batchSize: batchSize, shuffle: !noShuffle,
+                validationSplit: validationSplit, verbose: quiet ? .silent : .progressBar)
+            let seconds = Date().timeIntervalSince(start)
+            let report = try TrainingReport(plan: plan, test: test, history: history, epochs: epochs, seconds: seconds)
+            if json {
+                print(report.json(dataset: train.name, parameters: network.parameterCount))
+            } else {
+                print(report.text(showExamples: !quiet))
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Plexus
+
+/// What `plexus train` decided from the data and the options: the task, the scaling of the
+/// inputs (and of regression targets), the network, its loss and optimizer.
+struct TrainingPlan {
+    let task: LearningTask
+    let network: Sequential
+    let inputScaling: Normalization?
+    let targetScaling: Normalization?
+    /// The shape one sample is given to the network in (images keep theirs for convolutions,
+    /// and are flattened for dense-only networks).
+    let sampleShape: [Int]
+    let classNames: [String]?
+    let imageShape: [Int]?
+
+    init(
+        train: Dataset, layers layerText: String?, model: String?, loss lossName: String?, optimizer: String,
+        learningRate: Float?, normalize: String?, seed: UInt64
+    ) throws {
+        task = LearningTask.guess(from: train.labels)
+        classNames = train.classNames
+        imageShape = train.imageShape
+
+        // Layers: given, a preset, or the course's hidden layers with an output fit for the task.
+        let specification: String
+        if let layerText {
+            specification = layerText
+        } else if let model {
+            guard let preset = LayerSpecification.presets[model.lowercased()] else {
+                throw InputError("unknown --model '\(model)': use \(LayerSpecification.presets.keys.sorted().joined(separator: " or "))")
+            }
+            specification = preset
+        } else {
+            switch task {
+            case .multiclass(let classes): specification = "25:relu,15:relu,\(classes)"
+            case .binary: specification = "25:relu,15:relu,1:sigmoid"
+            case .regression: specification = "25:relu,15:relu,1"
+            }
+        }
+        let layers = try LayerSpecification.parse(specification)
+        let convolutional = layers.contains { $0 is Conv2D || $0 is MaxPooling2D || $0 is AveragePooling2D }
+        if convolutional {
+            guard let imageShape = train.imageShape else {
+                throw InputError("convolution layers need images, but \(train.name) has samples of shape \(train.sampleShape) and no image shape")
+            }
+            sampleShape = imageShape
+        } else {
+            sampleShape = [train.sampleShape.reduce(1, *)]
+        }
+
+        // Inputs: standardised for tables, scaled to [0, 1] for images, statistics from training.
+        let method = normalize?.lowercased() ?? (train.imageShape == nil ? "standard" : "minmax")
+        let flat = train.features.reshaped([train.count, -1])
+        switch method {
+        case "standard": inputScaling = Normalization.fit(flat, method: .standard)
+        case "minmax":
+            // Images: one range for all pixels (per-pixel ranges would blow up rare pixels).
+            inputScaling = train.imageShape == nil
+                ? Normalization.fit(flat, method: .minMax) : TrainingPlan.wholeRange(flat)
+        case "none": inputScaling = nil
+        default: throw InputError("unknown --normalize '\(method)': use standard, minmax or none")
+        }
+        targetScaling = task == .regression ? Normalization.fit(train.labels.reshaped([train.count, -1]), method: .standard) : nil
+
+        network = Sequential(layers, inputShape: sampleShape, seed: seed)
+        let outputs = network.outputShape?.last ?? 1
+        let lastActivation = network.layers.last.flatMap { ($0 as? Dense)?.activation ?? ($0 as? ActivationLayer)?.activation }
+        let loss = try TrainingPlan.loss(named: lossName, task: task, outputs: outputs, lastActivation: lastActivation)
+        network.compile(
+            loss: loss, optimizer: try TrainingPlan.optimizer(optimizer, learningRate: learningRate),
+            metrics: task.isClassification ? [.accuracy] : [.meanAbsoluteError])
+    }
+
+    /// "10 logits", "1 sigmoid probability", "1 linear value".
+    var outputDescription: String {
+        let outputs = network.outputShape?.last ?? 1
+        let activation = network.layers.last.flatMap { ($0 as? Dense)?.activation ?? ($0 as? ActivationLayer)?.activation }
+        switch (task, activation) {
+        case (.regression, _): return "\(outputs) linear value\(outputs == 1 ? "" : "s")"
+        case (_, .some(.softmax)): return "\(outputs) softmax probabilities"
+        case (_, .some(.sigmoid)): return "\(outputs) sigmoid probabilit\(outputs == 1 ? "y" : "ies")"
+        default: return "\(outputs) logit\(outputs == 1 ? "" : "s")"
+        }
+    }
+
+    /// A data set as the network takes it: samples reshaped and scaled.
+    func prepare(_ data: Dataset) -> Dataset {
+        var prepared = data
+        var features = data.features.reshaped([data.count, -1])
+        if let inputScaling { features = inputScaling(features) }
+        prepared.features = features.reshaped([data.count] + sampleShape)
+        prepared.imageShape = nil
+        return prepared
+    }
+
+    /// The targets as the network learns them (standardised for regression).
+    func trainingTargets(_ labels: Tensor) -> Tensor {
+        guard let targetScaling else { return labels }
+        return targetScaling(labels.reshaped([labels.shape[0], -1]))
+    }
+
+    /// Network outputs in the targets' own units.
+    func targets(fromOutputs outputs: Tensor) -> Tensor {
+        targetScaling.map { $0.inverse(outputs) } ?? outputs
+    }
+
+    static func wholeRange(_ features: Tensor) -> Normalization {
+        let low = features.min().scalar, high = features.max().scalar
+        let width = features.count / Swift.max(features.shape[0], 1)
+        return Normalization(method: .minMax, offset: Array(repeating: low, count: width),
+                             scale: Array(repeating: high > low ? high - low : 1, count: width))
+    }
+
+    static func loss(named name: String?, task: LearningTask, outputs: Int, lastActivation: Activation?) throws -> any Loss {
+        let fromLogits = lastActivation != .softmax && lastActivation != .sigmoid
+        let chosen = name?.lowercased().replacingOccurrences(of: "_", with: "-")
+        switch chosen {
+        case "mse", "mean-squared-error": return MeanSquaredError()
+        case "binary-crossentropy", "bce": return BinaryCrossentropy(fromLogits: fromLogits)
+        case "sparse-categorical-crossentropy", "scce": return SparseCategoricalCrossentropy(fromLogits: fromLogits)
+        case "categorical-crossentropy", "cce": return CategoricalCrossentropy(fromLogits: fromLogits)
+        case .some(let other):
+            throw InputError("unknown --loss '\(other)': use mse, binary-crossentropy, sparse-categorical-crossentropy or categorical-crossentropy")
+        case nil:
+            switch task {
+            case .regression: return MeanSquaredError()
+            case .binary where outputs == 1: return BinaryCrossentropy(fromLogits: fromLogits)
+            case .binary, .multiclass:
+                let classes: Int
+                if case .multiclass(let count) = task { classes = count } else { classes = 2 }
+                guard outputs == classes else {
+                    throw InputError("the last layer has \(outputs) outputs, but the labels have \(classes) classes: end --layers with \(classes)")
+                }
+                return SparseCategoricalCrossentropy(fromLogits: fromLogits)
+            }
+        }
+    }
+
+    static func optimizer(_ name: String, learningRate: Float?) throws -> any Optimizer {
+        if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
+            throw InputError("--learning-rate must be a positive number, got \(learningRate)")
+        }
+        switch name.lowercased() {
+        case "adam": return Adam(learningRate: learningRate ?? 1e-3)
+        case "sgd": return SGD(learningRate: learningRate ?? 0.01)
+        case "rmsprop": return RMSprop(learningRate: learningRate ?? 1e-3)
+        default: throw InputError("unknown --optimizer '\(name)': use adam, sgd or rmsprop")
+        }
+    }
+}

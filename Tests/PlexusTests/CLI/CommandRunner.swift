@@ -1,0 +1,58 @@
+import Foundation
+
+/// Runs the built `plexus` command, which SwiftPM puts beside the test binary.
+enum CommandRunner {
+    struct Result {
+        let status: Int32
+        let output: String
+        let errors: String
+    }
+
+    static var executable: URL? {
+        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = testBinary.deletingLastPathComponent()
+        // On macOS the test binary sits inside a .xctest bundle.
+        while folder.pathExtension == "xctest" || folder.lastPathComponent == "MacOS" || folder.lastPathComponent == "Contents" {
+            folder = folder.deletingLastPathComponent()
+        }
+        let candidate = folder.appendingPathComponent("plexus")
+        return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        guard let executable else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the plexus executable was not built beside the tests"])
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Read both pipes before waiting, so a full pipe cannot block the child.
+        let errorData = UncheckedBox<Data>()
+        let reader = Thread { errorData.value = errors.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while errorData.value == nil { usleep(1000) }
+        return Result(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            errors: String(decoding: errorData.value ?? Data(), as: UTF8.self))
+    }
+
+    /// A fresh folder for one test's files.
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plexus-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+}
+
+/// A value written by one thread and read by another after it is done.
+final class UncheckedBox<Value>: @unchecked Sendable {
+    // @unchecked: written once by the reader thread before the test reads it.
+    var value: Value?
+}
