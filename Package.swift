@@ -20,6 +20,7 @@ let package = Package(
         .target(
             name: "Plexus",
             dependencies: ["CPlexusKernels", "CZlib"],
+            resources: [.copy("Resources/Datasets")],
             linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
         ),
         .executableTarget(

@@ -1,0 +1,64 @@
+extension Datasets {
+    /// Where ``fashionMNIST(directory:)`` looks when given no folder and
+    /// `PLEXUS_FASHION_MNIST` is not set: where Debian's `dataset-fashion-mnist` package puts it.
+    public static let fashionMNISTDefaultDirectory = "/usr/share/datasets/fashion-mnist"
+
+    /// The environment variable that can name the Fashion-MNIST folder.
+    public static let fashionMNISTEnvironmentVariable = "PLEXUS_FASHION_MNIST"
+
+    /// The ten classes of Fashion-MNIST, in label order.
+    public static let fashionMNISTClassNames = [
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+    ]
+
+    /// Fashion-MNIST (Zalando): 60,000 training and 10,000 test images of clothing, 28x28 grey
+    /// pixels with values 0...255, in 10 classes (``fashionMNISTClassNames``).
+    ///
+    /// ```swift
+    /// let (train, test) = try Datasets.fashionMNIST()   // features [60000, 28, 28, 1] and [10000, 28, 28, 1]
+    /// let scaledTrain = train.mappingFeatures { $0 / 255 }
+    /// ```
+    ///
+    /// Not bundled (31 MB): it is read from `directory` if given, else from the folder named
+    /// by the environment variable `PLEXUS_FASHION_MNIST`, else from
+    /// `/usr/share/datasets/fashion-mnist`, where `apt-get install -y dataset-fashion-mnist`
+    /// puts it on Debian and Ubuntu. The folder holds the four files
+    /// `train-images-idx3-ubyte.gz`, `train-labels-idx1-ubyte.gz`, `t10k-images-idx3-ubyte.gz`
+    /// and `t10k-labels-idx1-ubyte.gz` (see ``idxFolder(_:classNames:name:)``).
+    /// - Throws: ``DataError`` that says how to install the data when they are not there, or
+    ///   names the file that cannot be read.
+    public static func fashionMNIST(directory: String? = nil) throws -> (train: Dataset, test: Dataset) {
+        let folder: String
+        let origin: String
+        if let directory {
+            (folder, origin) = (directory, "the folder given")
+        } else if let variable = FileBytes.environment(fashionMNISTEnvironmentVariable) {
+            (folder, origin) = (variable, "\(fashionMNISTEnvironmentVariable)")
+        } else {
+            (folder, origin) = (fashionMNISTDefaultDirectory, "the default folder")
+        }
+        let expanded = expandingTilde(folder)
+        let firstFile = "\(expanded)/train-images-idx3-ubyte.gz"
+        let installed = FileBytes.isDirectory(expanded)
+            && ["train-images-idx3-ubyte", "train-images.idx3-ubyte"].contains { FileBytes.exists("\(expanded)/\($0).gz") || FileBytes.exists("\(expanded)/\($0)") }
+        guard installed else {
+            throw DataError(
+                .fileNotFound, file: firstFile,
+                """
+                Fashion-MNIST is not installed: no train-images-idx3-ubyte.gz in \(folder) (\(origin)). \
+                Install it with `apt-get install -y dataset-fashion-mnist` (Debian/Ubuntu), or set \
+                \(fashionMNISTEnvironmentVariable) to a folder with the four files train-images-idx3-ubyte.gz, \
+                train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and t10k-labels-idx1-ubyte.gz \
+                (from https://github.com/zalandoresearch/fashion-mnist).
+                """)
+        }
+        return try idxFolder(expanded, classNames: fashionMNISTClassNames, name: "fashion-mnist")
+    }
+
+    /// Whether Fashion-MNIST is where ``fashionMNIST(directory:)`` would look by default.
+    public static var isFashionMNISTInstalled: Bool {
+        let folder = FileBytes.environment(fashionMNISTEnvironmentVariable) ?? fashionMNISTDefaultDirectory
+        return FileBytes.exists("\(expandingTilde(folder))/train-images-idx3-ubyte.gz")
+            || FileBytes.exists("\(expandingTilde(folder))/train-images-idx3-ubyte")
+    }
+}
