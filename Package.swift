@@ -30,7 +30,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PlexusTests", dependencies: ["Plexus", "CPlexusKernels"]),
+        .testTarget(
+            name: "PlexusTests", dependencies: ["Plexus", "CPlexusKernels"],
+            resources: [.copy("Data/Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
