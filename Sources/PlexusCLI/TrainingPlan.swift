@@ -17,7 +17,7 @@ struct TrainingPlan {
         train: Dataset, layers layerText: String?, model: String?, loss lossName: String?, optimizer: String,
         learningRate: Float?, normalize: String?, seed: UInt64
     ) throws {
-        task = LearningTask.guess(from: train.labels)
+        task = train.task
         classNames = train.classNames
         imageShape = train.imageShape
 
