@@ -1,6 +1,7 @@
 extension Sequential {
     /// The loss and metrics on the given samples and labels, computed in batches without
-    /// recording any graph.
+    /// recording any graph. With an ``outputNormalization``, the labels are scaled first, so
+    /// the loss and metrics are in the units the model was trained in.
     ///
     /// ```swift
     /// let scores = try model.evaluate(xTest, yTest)
@@ -12,8 +13,10 @@ extension Sequential {
         }
         guard batchSize > 0 else { throw TrainingError(.invalidArgument, "batchSize must be positive, got \(batchSize)") }
         try checkFeatures(x)
+        try checkPreprocessing(x: x, y: y)
         buildIfNeeded(sampleShape: Array(x.shape.dropFirst()))
         try checkLabels(y, for: x, loss: loss)
+        let y = scaledTargets(y)
         let rules = metrics.map {
             (name: $0.name, rule: MetricRule.resolve($0, loss: loss, outputWidth: outputShape?.last ?? 1, labelShape: y.shape))
         }
@@ -21,12 +24,14 @@ extension Sequential {
     }
 
     /// The model's outputs for the given samples, computed in batches without recording any
-    /// graph (and with Dropout off).
+    /// graph (and with Dropout off). Raw samples go in (the model applies its
+    /// ``inputNormalization``); with an ``outputNormalization``, outputs are in the targets' units.
     public func predict(_ x: Tensor, batchSize: Int = 32) throws -> Tensor {
         guard batchSize > 0 else { throw TrainingError(.invalidArgument, "batchSize must be positive, got \(batchSize)") }
         try checkFeatures(x)
+        try checkPreprocessing(x: x)
         buildIfNeeded(sampleShape: Array(x.shape.dropFirst()))
-        return predictBatches(x, batchSize: batchSize)
+        return unscaledOutputs(predictBatches(x, batchSize: batchSize))
     }
 
     /// Forward passes over `x` in batches, stitched into one output tensor.

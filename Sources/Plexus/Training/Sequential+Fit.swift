@@ -38,15 +38,19 @@ extension Sequential {
             throw TrainingError(.invalidArgument, "validationSplit must be in [0, 1), got \(validationSplit)")
         }
         try checkFeatures(x)
+        try checkPreprocessing(x: x, y: y)
         buildIfNeeded(sampleShape: Array(x.shape.dropFirst()))
         try checkLabels(y, for: x, loss: loss)
 
         // Hold out the validation rows: a seeded random choice, the rest kept in data order.
+        let y = scaledTargets(y)
         var train = (x: x, y: y)
         var validation = validationData
         if let validationData {
             try checkFeatures(validationData.x, role: "validation x")
+            try checkPreprocessing(x: validationData.x, y: validationData.y)
             try checkLabels(validationData.y, for: validationData.x, loss: loss, role: "validation y")
+            validation = (validationData.x, scaledTargets(validationData.y))
         } else if validationSplit > 0 {
             let rows = x.shape[0]
             let held = Int((Float(rows) * validationSplit).rounded(.down))

@@ -43,6 +43,22 @@ public final class Sequential: Layer {
     /// Epochs completed over all calls of `fit`, so that a later call continues the count.
     public internal(set) var epochsCompleted = 0
 
+    /// The scaling of the raw inputs, applied first by every forward pass (so by `fit`,
+    /// `evaluate`, `predict` and `model(x)`), saved with the model and exported as the first
+    /// nodes of its ONNX graph: the model takes raw data. Fit it on the training data only.
+    ///
+    /// ```swift
+    /// model.inputNormalization = Normalization.fit(train.x, method: .standard)
+    /// ```
+    public var inputNormalization: Normalization?
+    /// The scaling of regression targets: `fit` and `evaluate` scale the labels with it (the
+    /// loss and metrics are in scaled units, as the model learns them) and `predict` maps the
+    /// outputs back, so predictions are in the targets' own units. Leave nil for classifiers.
+    public var outputNormalization: Normalization?
+    /// Random numbers each Dropout layer (by name) has drawn in training, so that a resumed
+    /// run can bring its generator to the same point (see `Sequential+Checkpoint`).
+    var randomDraws: [String: Int] = [:]
+
     /// A model of the layers the closure lists.
     ///
     /// - Parameters:
@@ -128,8 +144,13 @@ public final class Sequential: Layer {
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         if !isBuilt { buildIfNeeded(sampleShape: Array(input.shape.dropFirst())) }
-        var x = input
-        for layer in layers { x = layer.forward(x, training: training) }
+        var x = inputNormalization.map { $0(input) } ?? input
+        for layer in layers {
+            if training, let dropout = layer as? Dropout, dropout.rate > 0, dropout.fixedMask == nil {
+                randomDraws[dropout.name, default: 0] += x.count
+            }
+            x = layer.forward(x, training: training)
+        }
         return x
     }
 

@@ -1,0 +1,113 @@
+/// The settings given to ``Sequential/compile(loss:optimizer:metrics:)`` as a saved model
+/// writes them, so that a loaded model trains on as it did.
+///
+/// ```json
+/// {"loss": {"name": "sparse_categorical_crossentropy", "from_logits": true},
+///  "optimizer": {"name": "adam", "learning_rate": 0.001, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-07},
+///  "metrics": ["accuracy"]}
+/// ```
+struct CompileConfiguration: Codable, Equatable {
+    struct LossSettings: Codable, Equatable {
+        var name: String
+        var fromLogits: Bool?
+    }
+
+    struct OptimizerSettings: Codable, Equatable {
+        var name: String
+        var learningRate: Float
+        var beta1: Float?
+        var beta2: Float?
+        var epsilon: Float?
+        var momentum: Float?
+        var nesterov: Bool?
+        var rho: Float?
+    }
+
+    var loss: LossSettings
+    var optimizer: OptimizerSettings
+    var metrics: [String]
+
+    /// The settings of a compiled model; nil when it is not compiled, or uses a loss or an
+    /// optimizer of its own (which cannot be described).
+    init?(of model: Sequential) {
+        guard let loss = model.loss, let optimizer = model.optimizer else { return nil }
+        switch loss {
+        case is MeanSquaredError: self.loss = LossSettings(name: loss.name)
+        case let loss as BinaryCrossentropy: self.loss = LossSettings(name: loss.name, fromLogits: loss.fromLogits)
+        case let loss as SparseCategoricalCrossentropy: self.loss = LossSettings(name: loss.name, fromLogits: loss.fromLogits)
+        case let loss as CategoricalCrossentropy: self.loss = LossSettings(name: loss.name, fromLogits: loss.fromLogits)
+        default: return nil
+        }
+        switch optimizer {
+        case let adam as Adam:
+            self.optimizer = OptimizerSettings(
+                name: adam.name, learningRate: adam.learningRate, beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon)
+        case let sgd as SGD:
+            self.optimizer = OptimizerSettings(
+                name: sgd.name, learningRate: sgd.learningRate, momentum: sgd.momentum, nesterov: sgd.nesterov)
+        case let rmsprop as RMSprop:
+            self.optimizer = OptimizerSettings(
+                name: rmsprop.name, learningRate: rmsprop.learningRate, epsilon: rmsprop.epsilon, rho: rmsprop.rho)
+        default:
+            return nil
+        }
+        metrics = model.metrics.map(\.name)
+    }
+
+    /// The loss, after checking the settings.
+    func makeLoss(file: String) throws -> any Loss {
+        let fromLogits = loss.fromLogits ?? false
+        switch loss.name {
+        case "mean_squared_error": return MeanSquaredError()
+        case "binary_crossentropy": return BinaryCrossentropy(fromLogits: fromLogits)
+        case "sparse_categorical_crossentropy": return SparseCategoricalCrossentropy(fromLogits: fromLogits)
+        case "categorical_crossentropy": return CategoricalCrossentropy(fromLogits: fromLogits)
+        default:
+            throw ModelFileError(.unsupported, file: file, "\(file): unknown loss '\(loss.name)'")
+        }
+    }
+
+    /// The optimizer, after checking every hyperparameter (its initializer stops on bad ones).
+    func makeOptimizer(file: String) throws -> any Optimizer {
+        let settings = optimizer
+        func fail(_ why: String) -> ModelFileError {
+            ModelFileError(.malformed, file: file, "\(file): optimizer '\(settings.name)': \(why)")
+        }
+        func unit(_ value: Float?, _ what: String, default fallback: Float, closed: Bool = false) throws -> Float {
+            let value = value ?? fallback
+            guard value >= 0, closed ? value <= 1 : value < 1 else { throw fail("\(what) must be in [0, 1\(closed ? "]" : ")"), got \(value)") }
+            return value
+        }
+        guard settings.learningRate.isFinite, settings.learningRate >= 0 else {
+            throw fail("the learning rate must be finite and not negative, got \(settings.learningRate)")
+        }
+        let epsilon = settings.epsilon ?? 1e-7
+        guard epsilon > 0, epsilon.isFinite else { throw fail("epsilon must be positive, got \(epsilon)") }
+        switch settings.name {
+        case "adam":
+            return Adam(
+                learningRate: settings.learningRate, beta1: try unit(settings.beta1, "beta1", default: 0.9),
+                beta2: try unit(settings.beta2, "beta2", default: 0.999), epsilon: epsilon)
+        case "SGD", "sgd":
+            return SGD(
+                learningRate: settings.learningRate, momentum: try unit(settings.momentum, "momentum", default: 0, closed: true),
+                nesterov: settings.nesterov ?? false)
+        case "rmsprop":
+            return RMSprop(learningRate: settings.learningRate, rho: try unit(settings.rho, "rho", default: 0.9), epsilon: epsilon)
+        default:
+            throw ModelFileError(.unsupported, file: file, "\(file): unknown optimizer '\(settings.name)'")
+        }
+    }
+
+    /// The metrics, by their reported names.
+    func makeMetrics(file: String) throws -> [Metric] {
+        try metrics.map { name in
+            switch name {
+            case "accuracy": return .accuracy
+            case "mse": return .meanSquaredError
+            case "mae": return .meanAbsoluteError
+            default: throw ModelFileError(.unsupported, file: file, "\(file): unknown metric '\(name)'")
+            }
+        }
+    }
+}

@@ -1,0 +1,120 @@
+extension Sequential {
+    /// A model saved by ``save(to:includeOptimizer:)``: the same layers, weights, compile
+    /// settings and scaling, so that it predicts exactly the same numbers, bit for bit. A
+    /// checkpoint (saved with `includeOptimizer: true`) also restores where training stood,
+    /// and `fit` continues from there.
+    ///
+    /// ```swift
+    /// let model = try Sequential.load(from: "digits.plexus")
+    /// let probabilities = softmax(try model.predict(x))
+    /// ```
+    ///
+    /// The file is not trusted: its header is bounded and checked against the file's size,
+    /// every tensor's dtype, shape and byte range are checked, and every layer setting and
+    /// weight shape is checked against the architecture, all before any weight is read.
+    /// - Throws: ``ModelFileError`` saying what is wrong (not a safetensors file, truncated,
+    ///   written by a newer Plexus, a weight of the wrong shape, ...), or ``DataError`` when
+    ///   the file cannot be read.
+    public static func load(from path: String) throws -> Sequential {
+        let reader = try SafetensorsReader(path: path)
+        defer { reader.close() }
+        let archive = try ModelArchive(metadata: reader.header.metadata, file: path)
+        let model = try makeModel(archive.architecture, file: path)
+        if let compile = archive.compile {
+            model.compile(
+                loss: try compile.makeLoss(file: path), optimizer: try compile.makeOptimizer(file: path),
+                metrics: try compile.makeMetrics(file: path))
+        } else if archive.training != nil {
+            throw ModelFileError(.malformed, file: path, "\(path): a checkpoint without compile settings")
+        }
+
+        // Every tensor the file should hold, with the shape it must have, checked before reading.
+        var entries = Dictionary(reader.header.entries.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        func take(_ name: String, shape: [Int]?, required: Bool = true) throws -> SafetensorsHeader.Entry? {
+            guard let entry = entries.removeValue(forKey: name) else {
+                if required { throw ModelFileError(.mismatch, file: path, "\(path): the tensor '\(name)' is missing") }
+                return nil
+            }
+            if let shape, entry.shape != shape {
+                throw ModelFileError(
+                    .mismatch, file: path, "\(path): the tensor '\(name)' has shape \(entry.shape), but the model needs \(shape)")
+            }
+            return entry
+        }
+        let weights = try model.namedWeights().map { (parameter: $0.parameter, entry: try take($0.name, shape: $0.parameter.value.shape)!) }
+        let preprocessing = try (
+            input: archive.preprocessing.input.map { try scalingEntries($0, role: "input", take: take) },
+            output: archive.preprocessing.output.map { try scalingEntries($0, role: "output", take: take) })
+        var slots: [(parameter: Parameter, entries: [SafetensorsHeader.Entry])] = []
+        if archive.training != nil, let optimizer = model.optimizer {
+            for (name, parameter) in model.namedWeights() where parameter.isTrainable {
+                let found = try optimizer.slotNames.compactMap {
+                    try take(slotTensorName(name, $0), shape: parameter.value.shape, required: false)
+                }
+                guard found.isEmpty || found.count == optimizer.slotNames.count else {
+                    throw ModelFileError(
+                        .mismatch, file: path,
+                        "\(path): the optimizer state of '\(name)' has \(found.count) of its \(optimizer.slotNames.count) slots \(optimizer.slotNames)")
+                }
+                if !found.isEmpty { slots.append((parameter, found)) }
+            }
+        }
+        if let stray = entries.keys.sorted().first {
+            throw ModelFileError(.mismatch, file: path, "\(path): the tensor '\(stray)' belongs to no part of the model")
+        }
+
+        // All checked: read.
+        for (parameter, entry) in weights { parameter.value = try reader.tensor(entry) }
+        model.inputNormalization = try preprocessing.input.map { try normalization($0, reader: reader, model: model, file: path) }
+        model.outputNormalization = try preprocessing.output.map { try normalization($0, reader: reader, model: model, file: path) }
+        if let inputNormalization = model.inputNormalization, let inputShape = model.inputShape,
+           inputNormalization.featureCount != inputShape.reduce(1, *) {
+            throw ModelFileError(
+                .mismatch, file: path,
+                "\(path): the input scaling has \(inputNormalization.featureCount) features, but samples of shape \(inputShape) have \(inputShape.reduce(1, *))")
+        }
+        if let training = archive.training {
+            try model.restore(training, slots: slots.map { ($0.parameter, try $0.entries.map(reader.tensor)) }, file: path)
+        }
+        return model
+    }
+
+    /// The model of an architecture, built when its input shape is known; every setting and
+    /// shape is checked first, so that no layer can stop the program.
+    private static func makeModel(_ architecture: ModelArchive.Architecture, file: String) throws -> Sequential {
+        let layers = try architecture.layers.map { try $0.makeLayer(file: file) }
+        var names = Set<String>()
+        for layer in layers where !names.insert(layer.name).inserted {
+            throw ModelFileError(.malformed, file: file, "\(file): two layers are named '\(layer.name)'")
+        }
+        if var shape = architecture.inputShape {
+            guard !shape.isEmpty else { throw ModelFileError(.malformed, file: file, "\(file): the input shape is empty") }
+            for (configuration, layer) in zip(architecture.layers, layers) {
+                shape = try configuration.checkedOutputShape(of: layer, inputShape: shape, file: file)
+            }
+        }
+        return Sequential(layers, inputShape: architecture.inputShape, seed: architecture.seed, name: architecture.name)
+    }
+
+    private typealias ScalingEntries = (method: Normalization.Method, offset: SafetensorsHeader.Entry, scale: SafetensorsHeader.Entry)
+
+    private static func scalingEntries(
+        _ scaling: ModelArchive.Preprocessing.Scaling, role: String,
+        take: (String, [Int]?, Bool) throws -> SafetensorsHeader.Entry?
+    ) throws -> ScalingEntries {
+        let shape = [scaling.features]
+        return (
+            scaling.method, try take(preprocessingTensorName(role, "offset"), shape, true)!,
+            try take(preprocessingTensorName(role, "scale"), shape, true)!)
+    }
+
+    private static func normalization(
+        _ entries: ScalingEntries, reader: SafetensorsReader, model: Sequential, file: String
+    ) throws -> Normalization {
+        let offset = try reader.tensor(entries.offset).scalars, scale = try reader.tensor(entries.scale).scalars
+        guard scale.allSatisfy({ $0 != 0 && $0.isFinite }), offset.allSatisfy(\.isFinite) else {
+            throw ModelFileError(.malformed, file: file, "\(file): the tensor '\(entries.scale.name)' or '\(entries.offset.name)' holds a zero scale or a non-finite value")
+        }
+        return Normalization(method: entries.method, offset: offset, scale: scale)
+    }
+}

@@ -1,0 +1,86 @@
+extension Sequential {
+    /// Saves the model to one safetensors file: its weights as named tensors
+    /// (`dense.kernel`, `dense_1.bias`, ...), and as JSON in the file's metadata its
+    /// architecture, compile settings and input/target scaling, under a format version.
+    ///
+    /// ```swift
+    /// try model.save(to: "digits.plexus")
+    /// let same = try Sequential.load(from: "digits.plexus")     // predicts the same numbers
+    /// try model.save(to: "run.ckpt", includeOptimizer: true)    // a checkpoint to resume from
+    /// ```
+    ///
+    /// The file is written atomically: to a temporary file in the same folder, flushed to the
+    /// disk, then renamed over `path`. A crash or a kill during the save leaves the old file.
+    /// Any safetensors reader (Python's `safetensors.numpy.load_file`, PyTorch, Rust) reads the
+    /// weights; Keras's layout is used (Dense kernel `[in, out]`, Conv2D `[kh, kw, in, out]`).
+    ///
+    /// - Parameter includeOptimizer: also save what resuming training needs: the optimizer's
+    ///   step and slots (tensors `optimizer.<layer>.<parameter>.<slot>`, such as
+    ///   `optimizer.dense.kernel.momentum`), the epochs completed, and how far each Dropout
+    ///   layer's random generator has run. ``fit(_:_:epochs:batchSize:shuffle:validationSplit:validationData:callbacks:verbose:initialEpoch:)``
+    ///   on the loaded model then continues exactly as the uninterrupted run would have.
+    /// - Throws: ``ModelFileError`` (kind `.notSavable`) for a layer of a type of your own, or
+    ///   ``DataError`` when the file cannot be written. A loss or optimizer of your own is not
+    ///   saved: compile the loaded model again.
+    public func save(to path: String, includeOptimizer: Bool = false) throws {
+        try AtomicFile.write(try savedBytes(includeOptimizer: includeOptimizer), to: path)
+    }
+
+    /// The bytes of the saved model (see ``save(to:includeOptimizer:)``).
+    func savedBytes(includeOptimizer: Bool) throws -> [UInt8] {
+        var layerConfigurations: [LayerConfiguration] = []
+        for layer in layers {
+            guard let configuration = LayerConfiguration(describing: layer) else {
+                throw ModelFileError(
+                    .notSavable, file: nil,
+                    "layer '\(layer.name)' of type \(layer.typeName) cannot be saved: Plexus saves Dense, Conv2D, MaxPooling2D, AveragePooling2D, Activation, Dropout, Flatten and Reshape layers")
+            }
+            layerConfigurations.append(configuration)
+        }
+        var tensors = namedWeights().map { (name: $0.name, tensor: $0.parameter.value) }
+        var preprocessing = ModelArchive.Preprocessing()
+        for (role, normalization) in [("input", inputNormalization), ("output", outputNormalization)] {
+            guard let normalization else { continue }
+            let scaling = ModelArchive.Preprocessing.Scaling(method: normalization.method, features: normalization.featureCount)
+            if role == "input" { preprocessing.input = scaling } else { preprocessing.output = scaling }
+            tensors.append((Sequential.preprocessingTensorName(role, "offset"), Tensor(normalization.offset)))
+            tensors.append((Sequential.preprocessingTensorName(role, "scale"), Tensor(normalization.scale)))
+        }
+        var training: ModelArchive.TrainingState?
+        if includeOptimizer {
+            training = ModelArchive.TrainingState(
+                epochsCompleted: epochsCompleted, optimizerStep: optimizer?.step ?? 0,
+                randomDraws: randomDraws.keys.sorted().map { .init(layer: $0, count: randomDraws[$0]!) })
+            tensors += optimizerSlotTensors()
+        }
+        let archive = ModelArchive(
+            architecture: .init(name: name, seed: seed, inputShape: inputShape, layers: layerConfigurations),
+            compile: CompileConfiguration(of: self), preprocessing: preprocessing, training: training)
+        return SafetensorsWriter.encode(tensors, metadata: try archive.metadata())
+    }
+
+    /// Every parameter with its saved name, `<layer>.<parameter>`, in model order.
+    func namedWeights() -> [(name: String, parameter: Parameter)] {
+        layers.flatMap { layer in layer.parameters.map { ("\(layer.name).\($0.name)", $0) } }
+    }
+
+    /// The optimizer's slots that exist, as tensors `optimizer.<layer>.<parameter>.<slot>`.
+    func optimizerSlotTensors() -> [(name: String, tensor: Tensor)] {
+        guard let optimizer else { return [] }
+        var tensors: [(name: String, tensor: Tensor)] = []
+        for (name, parameter) in namedWeights() where parameter.isTrainable {
+            for (slot, value) in zip(optimizer.slotNames, optimizer.state(for: parameter)) {
+                tensors.append((Sequential.slotTensorName(name, slot), value))
+            }
+        }
+        return tensors
+    }
+
+    static func preprocessingTensorName(_ role: String, _ statistic: String) -> String {
+        "preprocessing.\(role).\(statistic)"
+    }
+
+    static func slotTensorName(_ weight: String, _ slot: String) -> String {
+        "optimizer.\(weight).\(slot)"
+    }
+}
