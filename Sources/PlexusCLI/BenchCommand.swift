@@ -31,6 +31,12 @@ struct MatmulBenchCommand: ParsableCommand {
     @Option(help: "Only these square sizes, comma-separated (the course shapes are always included).")
     var sizes: String?
 
+    @Option(help: "Only this backend (native, openblas, accelerate).")
+    var backend: String?
+
+    @Option(help: "Only this many threads.")
+    var threads: Int?
+
     @Option(name: .customLong("shape"), help: "Measure only this product, as MxNxK (repeatable).")
     var customShapes: [String] = []
 
@@ -57,7 +63,16 @@ struct MatmulBenchCommand: ParsableCommand {
             print("backends: \(MatmulBackend.available.map(\.description).joined(separator: ", "))")
             print(pad("shape", 26) + pad("backend", 10) + pad("threads", 9) + pad("GFLOP/s", 10) + "microseconds")
         }
-        MatmulBenchmark.run(shapes: shapes, rounds: rounds) { measurement in
+        var backends = MatmulBackend.available
+        if let backend {
+            guard let chosen = MatmulBackend(rawValue: backend.lowercased()), chosen.isAvailable else {
+                throw ValidationError("--backend \(backend) is not available here; available: \(backends.map(\.rawValue).joined(separator: ", "))")
+            }
+            backends = [chosen]
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        let threadCounts = threads.map { [$0] } ?? [1, MatmulBackend.defaultThreadCount]
+        MatmulBenchmark.run(shapes: shapes, backends: backends, threadCounts: threadCounts, rounds: rounds) { measurement in
             if json {
                 let s = measurement.shape
                 print(
