@@ -23,10 +23,11 @@ struct ExplainDerivativeCommand: ParsableCommand {
     var epsilon: Double = 0.001
 
     func run() throws {
-        guard let explained = ExplainedFunction(spelling: function) else {
-            throw ExplainExit.failure("unknown function \"\(function)\"; choose one of: \(ExplainedFunction.spellings)")
+        try reportingInputErrors {
+            guard let explained = ExplainedFunction(spelling: function) else {
+                throw InputError("unknown function \"\(function)\"; choose one of: \(ExplainedFunction.spellings)")
+            }
+            print(try DerivativeExperiment(explained, at: at, epsilon: epsilon).report())
         }
-        let experiment = try ExplainExit.reporting { try DerivativeExperiment(explained, at: at, epsilon: epsilon) }
-        print(experiment.report())
     }
 }

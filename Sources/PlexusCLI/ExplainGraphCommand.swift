@@ -34,20 +34,21 @@ struct ExplainGraphCommand: ParsableCommand {
     var format = "text"
 
     func run() throws {
-        guard format == "text" || format == "dot" else {
-            throw ExplainExit.failure("unknown format \"\(format)\"; choose text or dot")
+        try reportingInputErrors {
+            guard format == "text" || format == "dot" else {
+                throw InputError("unknown format \"\(format)\"; choose text or dot")
+            }
+            guard epsilon.isFinite, epsilon > 0 else {
+                throw InputError("--epsilon must be a positive number, got \(epsilon)")
+            }
+            let explanation = try layers.map {
+                try GraphExplanation.network(
+                    layers: $0,
+                    input: GraphExplanation.parseNumbers(input, option: "--input"),
+                    label: GraphExplanation.parseNumbers(label, option: "--label"),
+                    seed: seed, epsilon: epsilon)
+            } ?? GraphExplanation.linearUnit(epsilon: epsilon)
+            print(format == "dot" ? explanation.dot() : explanation.text(), terminator: format == "dot" ? "" : "\n")
         }
-        guard epsilon.isFinite, epsilon > 0 else {
-            throw ExplainExit.failure("--epsilon must be a positive number, got \(epsilon)")
-        }
-        let explanation = try ExplainExit.reporting {
-            guard let layers else { return GraphExplanation.linearUnit(epsilon: epsilon) }
-            return try GraphExplanation.network(
-                layers: DenseLayerSpec.parseList(layers),
-                input: GraphExplanation.parseNumbers(input, option: "--input"),
-                label: GraphExplanation.parseNumbers(label, option: "--label"),
-                seed: seed, epsilon: epsilon)
-        }
-        print(format == "dot" ? explanation.dot() : explanation.text(), terminator: format == "dot" ? "" : "\n")
     }
 }

@@ -6,7 +6,7 @@ extension GraphExplanation {
     ///
     /// ```swift
     /// let explanation = try GraphExplanation.network(
-    ///     layers: DenseLayerSpec.parseList("3:relu,1:sigmoid"), input: [1, 2], label: [1], seed: 0)
+    ///     layers: "3:relu,1:sigmoid", input: [1, 2], label: [1], seed: 0)
     /// explanation.graph.nodes.count                      // 8: x, W[1], b[1], a[1], W[2], b[2], a[2], J
     /// ```
     ///
@@ -17,13 +17,24 @@ extension GraphExplanation {
     /// - Throws: ``ExplainError`` when there are no layers or inputs, or the label does not
     ///   fit the output layer.
     public static func network(
-        layers specs: [DenseLayerSpec], input: [Float], label: [Float], seed: UInt64, epsilon: Float = 1e-2
+        layers specification: String, input: [Float], label: [Float], seed: UInt64, epsilon: Float = 1e-2
     ) throws -> GraphExplanation {
-        guard let last = specs.last else { throw ExplainError("the network needs at least one layer") }
+        let layers = try LayerSpecification.parse(specification)
+        let dense = layers.compactMap { $0 as? Dense }
+        guard dense.count == layers.count else {
+            throw ExplainError("the explained network takes Dense layers only (width or width:activation), got \"\(specification)\"")
+        }
+        return try network(layers: dense, input: input, label: label, seed: seed, epsilon: epsilon)
+    }
+
+    /// The same, for Dense layers already made (not yet built).
+    public static func network(
+        layers: [Dense], input: [Float], label: [Float], seed: UInt64, epsilon: Float = 1e-2
+    ) throws -> GraphExplanation {
+        guard let last = layers.last else { throw ExplainError("the network needs at least one layer") }
         guard !input.isEmpty else { throw ExplainError("the input needs at least one number") }
         let (loss, labels) = try lossAndLabels(for: last, label: label)
-        let model = Sequential(
-            specs.map { Dense($0.units, activation: $0.activation) }, inputShape: [input.count], seed: seed)
+        let model = Sequential(layers, inputShape: [input.count], seed: seed)
         let x = Tensor(shape: [1, input.count], scalars: input)
         let tracedX = Tensor.variable(x, name: "x")
         var outputs: [Tensor] = []
@@ -58,8 +69,8 @@ extension GraphExplanation {
                 name: graph.name(of: node), autodiff: node.gradient ?? Tensor.zeros(original.shape),
                 finiteDifference: estimate))
         }
-        let widths = ([input.count] + specs.map(\.units)).map(String.init).joined(separator: "-")
-        let activations = specs.map(\.activation.description).joined(separator: ", ")
+        let widths = ([input.count] + layers.map(\.units)).map(String.init).joined(separator: "-")
+        let activations = layers.map(\.activation.description).joined(separator: ", ")
         func list(_ values: [Float]) -> String {
             values.map { ExplainFormatting.number($0, digits: 6) }.joined(separator: ", ")
         }
@@ -69,7 +80,7 @@ extension GraphExplanation {
     }
 
     /// The loss for the output layer, and the label as the tensor it takes.
-    private static func lossAndLabels(for output: DenseLayerSpec, label: [Float]) throws -> (any Loss, Tensor) {
+    private static func lossAndLabels(for output: Dense, label: [Float]) throws -> (any Loss, Tensor) {
         let labelText = label.map { ExplainFormatting.number($0, digits: 6) }.joined(separator: ",")
         switch output.activation {
         case .softmax:

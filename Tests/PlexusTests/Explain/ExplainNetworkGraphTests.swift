@@ -5,7 +5,7 @@ import Testing
     private func explain(_ layers: String, input: [Float] = [1, 2], label: [Float] = [1], seed: UInt64 = 0) throws
         -> GraphExplanation
     {
-        try GraphExplanation.network(layers: DenseLayerSpec.parseList(layers), input: input, label: label, seed: seed)
+        try GraphExplanation.network(layers: layers, input: input, label: label, seed: seed)
     }
 
     @Test func courseSizedNetworkHasOneNodePerLayerParameterAndLoss() throws {
@@ -56,16 +56,12 @@ import Testing
         #expect(throws: ExplainError.self) { try explain("3:softmax", label: [3]) }
         #expect(throws: ExplainError.self) { try explain("3:softmax", label: [0.5]) }
         #expect(throws: ExplainError.self) { try explain("1", input: []) }
-        #expect(throws: ExplainError.self) { try GraphExplanation.network(layers: [], input: [1], label: [1], seed: 0) }
+        #expect(throws: ExplainError.self) { try GraphExplanation.network(layers: [Dense](), input: [1], label: [1], seed: 0) }
     }
 
-    @Test func layerListsParse() throws {
-        #expect(try DenseLayerSpec.parseList("3:relu,1:sigmoid")
-            == [DenseLayerSpec(units: 3, activation: .relu), DenseLayerSpec(units: 1, activation: .sigmoid)])
-        #expect(try DenseLayerSpec.parseList(" 4 , 2:tanh ") == [DenseLayerSpec(units: 4), DenseLayerSpec(units: 2, activation: .tanh)])
-        for bad in ["", "0", "-1", "3:relu,", "a:relu", "3:foo", "3:relu:1", "3.5"] {
-            #expect(throws: ExplainError.self, "\(bad)") { try DenseLayerSpec.parseList(bad) }
-        }
+    @Test func onlyDenseLayersAreExplained() {
+        #expect(throws: ExplainError.self) { try explain("conv:2:3,1") }
+        #expect(throws: TrainingError.self) { try explain("3:foo") }
     }
 
     @Test func numberListsParse() throws {
