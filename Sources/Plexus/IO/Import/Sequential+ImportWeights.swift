@@ -1,0 +1,150 @@
+extension Sequential {
+    /// Sets the model's weights from a safetensors or NPZ file written by Keras, PyTorch or
+    /// NumPy, to start training (or predicting) from them.
+    ///
+    /// ```swift
+    /// let model = Sequential(inputShape: [64]) { Dense(25, activation: .relu); Dense(10) }
+    /// try model.importWeights(from: "torch_weights.safetensors", layout: .pytorch)
+    /// ```
+    ///
+    /// The model must be built (give `inputShape`), so that its weight shapes are known. Every
+    /// tensor is checked before any weight changes: a count or shape that does not fit is an
+    /// error naming the tensor, the weight and both shapes. Tensors named `optimizer.*` and
+    /// `preprocessing.*` (a saved Plexus model's) are not weights and are skipped.
+    ///
+    /// Exporting weights from the other frameworks takes a few lines of Python:
+    ///
+    /// ```python
+    /// # PyTorch: a state_dict as safetensors (or np.savez), then layout: .pytorch
+    /// from safetensors.torch import save_file
+    /// save_file({k: v.contiguous() for k, v in net.state_dict().items()}, "torch_weights.safetensors")
+    ///
+    /// # Keras: kernels and biases in layer order as NPZ, then layout: .keras
+    /// import numpy as np
+    /// np.savez("keras_weights.npz", *model.get_weights())
+    ///
+    /// # NumPy by name, matching the Plexus model's layer names:
+    /// np.savez("weights.npz", **{"dense.kernel": w1, "dense.bias": b1, "dense_1.kernel": w2, "dense_1.bias": b2})
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - path: a `.safetensors` or `.npz` file.
+    ///   - layout: how the file lays out kernels (see ``WeightLayout``).
+    ///   - mapping: match tensors by order or by name (see ``WeightMapping``).
+    /// - Throws: ``ModelFileError`` (kind `.mismatch`) when the tensors do not fit the model,
+    ///   or the errors of reading the file.
+    public func importWeights(from path: String, layout: WeightLayout = .keras, mapping: WeightMapping = .byOrder) throws {
+        guard let inputShape else {
+            throw ModelFileError(
+                .mismatch, file: path,
+                "\(path): the model '\(name)' is not built yet, so its weight shapes are unknown; create it with Sequential(inputShape: ...) first")
+        }
+        let targets = importTargets(inputShape: inputShape)
+        let file = try WeightFile.read(path)
+        let pairs: [(target: ImportTarget, name: String, tensor: Tensor)]
+        switch mapping {
+        case .byOrder:
+            guard file.count == targets.count else {
+                throw ModelFileError(
+                    .mismatch, file: path,
+                    "\(path): the file holds \(file.count) tensors (\(Sequential.list(file.map(\.name)))), but the model has \(targets.count) weights (\(Sequential.list(targets.map(\.name))))")
+            }
+            pairs = zip(targets, file).map { ($0, $1.name, $1.tensor) }
+        case .byName:
+            var byName = Dictionary(file.map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
+            pairs = try targets.map { target in
+                let candidates = target.candidateNames(layout: layout)
+                guard let found = candidates.first(where: { byName[$0] != nil }) else {
+                    throw ModelFileError(
+                        .mismatch, file: path,
+                        "\(path): no tensor '\(candidates[0])' for the model's weight '\(target.name)'; the file holds \(Sequential.list(file.map(\.name)))")
+                }
+                return (target, found, byName.removeValue(forKey: found)!)
+            }
+            if let stray = byName.keys.sorted().first {
+                throw ModelFileError(.mismatch, file: path, "\(path): the tensor '\(stray)' matches no weight of the model")
+            }
+        }
+        let values = try pairs.map { pair in try pair.target.converted(pair.tensor, named: pair.name, layout: layout, file: path) }
+        for (pair, value) in zip(pairs, values) { pair.target.parameter.value = value }
+    }
+
+    /// Every weight with what importing it needs to know, in order.
+    private func importTargets(inputShape: [Int]) -> [ImportTarget] {
+        var targets: [ImportTarget] = []
+        var shape = inputShape
+        var flattenedImage: [Int]?
+        for layer in layers {
+            switch layer {
+            case is Flatten: flattenedImage = shape.count == 3 ? shape : nil
+            case is Dropout, is ActivationLayer: break
+            default: if !(layer is Dense) { flattenedImage = nil }
+            }
+            for parameter in layer.parameters {
+                targets.append(ImportTarget(
+                    name: "\(layer.name).\(parameter.name)", layerName: layer.name, parameter: parameter,
+                    flattenedImage: layer is Dense ? flattenedImage : nil))
+            }
+            if layer is Dense { flattenedImage = nil }
+            shape = layer.outputShape(forInputShape: shape)
+        }
+        return targets
+    }
+
+    static func list(_ names: [String]) -> String {
+        names.count <= 8 ? names.joined(separator: ", ") : names.prefix(8).joined(separator: ", ") + ", ..."
+    }
+}
+
+/// One weight of the model to import into.
+private struct ImportTarget {
+    let name: String
+    let layerName: String
+    let parameter: Parameter
+    /// For a Dense kernel fed by a Flatten of images: the image shape `[h, w, c]`.
+    let flattenedImage: [Int]?
+
+    var isKernel: Bool { parameter.name == "kernel" }
+
+    func candidateNames(layout: WeightLayout) -> [String] {
+        switch (layout, isKernel) {
+        case (.pytorch, true): return ["\(layerName).weight", name]
+        default: return [name]
+        }
+    }
+
+    /// The shape the file must hold in `layout`.
+    func fileShape(layout: WeightLayout) -> [Int] {
+        let shape = parameter.value.shape
+        guard layout == .pytorch, isKernel else { return shape }
+        switch shape.count {
+        case 2: return [shape[1], shape[0]]
+        case 4: return [shape[3], shape[2], shape[0], shape[1]]
+        default: return shape
+        }
+    }
+
+    /// The tensor in Plexus's layout, after checking its shape.
+    func converted(_ tensor: Tensor, named tensorName: String, layout: WeightLayout, file: String) throws -> Tensor {
+        let expected = fileShape(layout: layout)
+        guard tensor.shape == expected else {
+            let layoutName = layout == .pytorch ? "PyTorch" : "Keras"
+            throw ModelFileError(
+                .mismatch, file: file,
+                "\(file): the tensor '\(tensorName)' has shape \(tensor.shape), but the model's weight '\(name)' of shape \(parameter.value.shape) needs \(expected) in \(layoutName) layout")
+        }
+        guard layout == .pytorch, isKernel else { return tensor }
+        switch tensor.rank {
+        case 2:
+            guard let image = flattenedImage else { return tensor.transposed() }
+            // PyTorch flattened (c, h, w); Plexus flattens (h, w, c).
+            let (h, w, c) = (image[0], image[1], image[2])
+            let outputs = tensor.shape[0]
+            return tensor.reshaped([outputs, c, h, w]).permuted([2, 3, 1, 0]).reshaped([h * w * c, outputs])
+        case 4:
+            return tensor.permuted([2, 3, 1, 0])
+        default:
+            return tensor
+        }
+    }
+}
