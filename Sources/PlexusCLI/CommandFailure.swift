@@ -14,6 +14,8 @@ func reportingInputErrors(_ body: () throws -> Void) throws {
         fail(error.description)
     } catch let error as ExplainError {
         fail(error.description)
+    } catch let error as ModelFileError {
+        fail(error.description)
     } catch let error as InputError {
         fail(error.message)
     }

@@ -7,7 +7,10 @@ struct PlexusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plexus",
         abstract: "Build, train and inspect neural networks.",
-        subcommands: [TrainCommand.self, SummaryCommand.self, ExplainCommand.self, BenchCommand.self],
+        subcommands: [
+            TrainCommand.self, EvaluateCommand.self, PredictCommand.self, ExportCommand.self, SummaryCommand.self,
+            ExplainCommand.self, BenchCommand.self, DebugSaveLargeCommand.self,
+        ],
         defaultSubcommand: TrainCommand.self
     )
 }

@@ -6,8 +6,11 @@ struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Print a model's layers, output shapes and parameter counts, as Keras's summary().",
-        discussion: "For example: plexus summary --layers 25:relu,15:relu,10 --input-shape 400"
+        discussion: "For example: plexus summary --layers 25:relu,15:relu,10 --input-shape 400, or plexus summary --model digits.plexus"
     )
+
+    @Option(help: "A saved model to describe instead of --layers.")
+    var model: String?
 
     @Option(help: "The layers, as plexus train takes them.")
     var layers: String = LayerSpecification.presets["lab"]!
@@ -17,6 +20,20 @@ struct SummaryCommand: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
+            if let model {
+                let network = try Sequential.load(from: model)
+                network.summary()
+                if let inputNormalization = network.inputNormalization {
+                    print(" Input scaling: \(inputNormalization.method.rawValue), \(inputNormalization.featureCount) features")
+                }
+                if let outputNormalization = network.outputNormalization {
+                    print(" Target scaling: \(outputNormalization.method.rawValue), \(outputNormalization.featureCount) columns")
+                }
+                if let loss = network.loss, let optimizer = network.optimizer {
+                    print(" Loss: \(loss.name); optimizer: \(optimizer.name) (learning rate \(optimizer.learningRate))")
+                }
+                return
+            }
             let shape = inputShape.split(separator: ",").map { Int($0.filter { $0 != " " }) }
             guard !shape.isEmpty, shape.allSatisfy({ ($0 ?? 0) > 0 }) else {
                 throw InputError("--input-shape takes positive whole numbers separated by commas, got '\(inputShape)'")

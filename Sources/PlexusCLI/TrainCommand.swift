@@ -44,7 +44,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The optimizer's step size (default: 0.001 for adam and rmsprop, 0.01 for sgd).")
     var learningRate: Float?
 
-    @Option(help: "Passes over the training data (default: 40, or 5 for 10,000 samples or more).")
+    @Option(help: "Passes over the training data (default: 40, or 5 for 10,000 samples or more; 0 keeps the initial or imported weights).")
     var epochs: Int?
 
     @Option(help: "Samples per gradient step.")
@@ -61,6 +61,18 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "standard, minmax or none (default: standard for tables, minmax for images).")
     var normalize: String?
+
+    @Option(help: "Save the trained model (weights, architecture, scaling) to this safetensors file; it takes raw data.")
+    var save: String?
+
+    @Option(help: "Start from the weights in this safetensors or NPZ file (written by Keras, PyTorch, NumPy or Plexus).")
+    var initWeights: String?
+
+    @Option(help: "The layout of --init-weights: keras (kernel [in, out]) or pytorch (weight [out, in]).")
+    var layout: String = "keras"
+
+    @Option(help: "How --init-weights tensors match the layers: order or name.")
+    var mapping: String = "order"
 
     @Flag(help: "Train on the batches in data order (for exact comparisons with other frameworks).")
     var noShuffle = false
@@ -80,6 +92,16 @@ struct TrainCommand: ParsableCommand {
                 learningRate: learningRate, normalize: normalize, seed: seed)
             (train, test) = (plan.prepare(train), plan.prepare(test))
             let network = plan.network
+            if let initWeights {
+                guard let layout = WeightLayout(rawValue: layout.lowercased()) else {
+                    throw InputError("unknown --layout '\(self.layout)': use keras or pytorch")
+                }
+                let mappings = ["order": WeightMapping.byOrder, "name": .byName]
+                guard let mapping = mappings[mapping.lowercased()] else {
+                    throw InputError("unknown --mapping '\(self.mapping)': use order or name")
+                }
+                try network.importWeights(from: initWeights, layout: layout, mapping: mapping)
+            }
             if json {
                 network.progressOutput = .standardError
             } else if !quiet {
@@ -88,13 +110,17 @@ struct TrainCommand: ParsableCommand {
                 network.summary()
             }
             let epochs = self.epochs ?? (train.count >= 10_000 ? 5 : 40)
-            guard epochs > 0, batchSize > 0 else { throw InputError("--epochs and --batch-size must be positive") }
+            guard epochs >= 0, batchSize > 0 else { throw InputError("--epochs must not be negative and --batch-size must be positive") }
             let start = Date()
             let history = try network.fit(
-                train.x, plan.trainingTargets(train.y), epochs: epochs, batchSize: batchSize, shuffle: !noShuffle,
+                train.x, train.y, epochs: epochs, batchSize: batchSize, shuffle: !noShuffle,
                 validationSplit: validationSplit, verbose: quiet ? .silent : .progressBar)
             let seconds = Date().timeIntervalSince(start)
             let report = try TrainingReport(plan: plan, test: test, history: history, epochs: epochs, seconds: seconds)
+            if let save {
+                try network.save(to: save)
+                if !json && !quiet { print("saved the model to \(save)") }
+            }
             if json {
                 print(report.json(dataset: train.name, parameters: network.parameterCount))
             } else {

@@ -1,7 +1,7 @@
 import Plexus
 
 /// What `plexus train` decided from the data and the options: the task, the scaling of the
-/// inputs (and of regression targets), the network, its loss and optimizer.
+/// inputs (and of regression targets), which the network carries, the network, its loss and optimizer.
 struct TrainingPlan {
     let task: LearningTask
     let network: Sequential
@@ -63,6 +63,9 @@ struct TrainingPlan {
         targetScaling = task == .regression ? Normalization.fit(train.labels.reshaped([train.count, -1]), method: .standard) : nil
 
         network = Sequential(layers, inputShape: sampleShape, seed: seed)
+        // The scaling belongs to the model: saved with it, applied by evaluate and predict.
+        network.inputNormalization = inputScaling
+        network.outputNormalization = targetScaling
         let outputs = network.outputShape?.last ?? 1
         let lastActivation = network.layers.last.flatMap { ($0 as? Dense)?.activation ?? ($0 as? ActivationLayer)?.activation }
         let loss = try TrainingPlan.loss(named: lossName, task: task, outputs: outputs, lastActivation: lastActivation)
@@ -83,25 +86,12 @@ struct TrainingPlan {
         }
     }
 
-    /// A data set as the network takes it: samples reshaped and scaled.
+    /// A data set as the network takes it: samples reshaped (the network scales them itself).
     func prepare(_ data: Dataset) -> Dataset {
         var prepared = data
-        var features = data.features.reshaped([data.count, -1])
-        if let inputScaling { features = inputScaling(features) }
-        prepared.features = features.reshaped([data.count] + sampleShape)
+        prepared.features = data.features.reshaped([data.count] + sampleShape)
         prepared.imageShape = nil
         return prepared
-    }
-
-    /// The targets as the network learns them (standardised for regression).
-    func trainingTargets(_ labels: Tensor) -> Tensor {
-        guard let targetScaling else { return labels }
-        return targetScaling(labels.reshaped([labels.shape[0], -1]))
-    }
-
-    /// Network outputs in the targets' own units.
-    func targets(fromOutputs outputs: Tensor) -> Tensor {
-        targetScaling.map { $0.inverse(outputs) } ?? outputs
     }
 
     static func wholeRange(_ features: Tensor) -> Normalization {

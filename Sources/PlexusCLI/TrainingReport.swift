@@ -18,7 +18,7 @@ struct TrainingReport {
         self.history = history
         self.epochs = epochs
         self.seconds = seconds
-        testLoss = try plan.network.evaluate(test.x, plan.trainingTargets(test.y), batchSize: 256)["loss"]!
+        testLoss = try plan.network.evaluate(test.x, test.y, batchSize: 256)["loss"]!
         outputs = try plan.network.predict(test.x, batchSize: 256)
     }
 
@@ -54,7 +54,7 @@ struct TrainingReport {
             lines.append(matrix.rendered(classNames: plan.classNames))
             if showExamples, let imageShape = plan.imageShape { lines.append(contentsOf: examples(imageShape: imageShape)) }
         } else {
-            let predictions = plan.targets(fromOutputs: outputs)
+            let predictions = outputs  // in the targets' units: the network undoes its scaling
             lines.append(
                 "test mean squared error: \(String(format: "%.4f", RegressionScores.meanSquaredError(predictions: predictions, truth: test.labels))), "
                     + "R²: \(String(format: "%.4f", RegressionScores.rSquared(predictions: predictions, truth: test.labels))) (\(test.count) samples)")
@@ -107,7 +107,7 @@ struct TrainingReport {
         if plan.task.isClassification {
             fields.append(("test_accuracy", number(confusion.accuracy)))
         } else {
-            let predictions = plan.targets(fromOutputs: outputs)
+            let predictions = outputs  // in the targets' units: the network undoes its scaling
             fields.append(("test_mse", number(RegressionScores.meanSquaredError(predictions: predictions, truth: test.labels))))
             fields.append(("test_r2", number(RegressionScores.rSquared(predictions: predictions, truth: test.labels))))
         }

@@ -1,0 +1,53 @@
+"""The peer checks: Plexus's files read and run by the real ONNX, ONNX Runtime, safetensors and
+NumPy. Usage: run_all.py PLEXUS_BINARY WORK_FOLDER. Prints "N passed, M failed" last and exits
+non-zero when any check fails."""
+import gzip
+import os
+import sys
+
+import numpy as np
+
+import check_import
+import check_onnx
+import check_safetensors
+from common import ROOT, Checks, digits, plexus
+
+
+def diabetes_features():
+    """The raw diabetes table (whitespace-separated, ten features then the target)."""
+    with gzip.open(os.path.join(ROOT, "Sources/Plexus/Resources/Datasets/diabetes_data_raw.csv.gz"), "rt") as file:
+        return np.loadtxt(file, dtype=np.float32)
+
+
+def main():
+    binary, work = sys.argv[1], sys.argv[2]
+    checks = Checks()
+    features, _ = digits()
+    sample = features[:300]
+    dense_model = os.path.join(work, "dense.plexus")
+    conv_model = os.path.join(work, "conv.plexus")
+    regression_model = os.path.join(work, "regression.plexus")
+
+    def train(path, *arguments):
+        plexus(binary, "train", "--quiet", "--save", path, *arguments)
+
+    checks.run("train and save a dense classifier", lambda: train(dense_model, "--dataset", "digits", "--epochs", "5"))
+    checks.run("train and save a conv classifier", lambda: train(
+        conv_model, "--dataset", "digits", "--epochs", "2",
+        "--layers", "conv:4:3:relu:same,maxpool:2,conv:6:3:tanh:s2:same,avgpool:2,flatten,dropout:0.2,dense:16:relu,dense:10"))
+    checks.run("train and save a dense regression model", lambda: train(regression_model, "--dataset", "diabetes", "--epochs", "5"))
+
+    regression_features = diabetes_features()
+    check_onnx.add_checks(checks, binary, work, {
+        "dense": (dense_model, [64], True, sample),
+        "conv": (conv_model, [8, 8, 1], True, sample),
+        "regression": (regression_model, [regression_features.shape[1]], False, regression_features[:200]),
+    })
+    check_safetensors.add_checks(checks, dense_model, conv_model)
+    check_import.add_checks(checks, binary, work, sample)
+    print(f"{checks.passed} passed, {checks.failed} failed")
+    sys.exit(1 if checks.failed else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+/// A model's predictions as a table: for a classifier, the predicted class (`prediction`)
+/// and the probability of each class (`p_0 ... p_{K-1}`); for regression, the predicted value
+/// (`prediction`, or `prediction_0 ...` for several outputs) in the targets' units.
+///
+/// ```swift
+/// let table = try PredictionTable(model: model, samples: x)
+/// print(table.csv)
+/// // prediction,p_0,p_1,p_2
+/// // 2,0.01,0.04,0.95
+/// ```
+///
+/// A model is a classifier when its loss is a cross-entropy, or (uncompiled) when it ends in
+/// a softmax or sigmoid. Logits are turned into probabilities with softmax (or sigmoid for one
+/// output); a single sigmoid output gives two columns, `p_0 = 1 - p` and `p_1 = p`.
+public struct PredictionTable: Sendable {
+    /// The column names.
+    public let header: [String]
+    /// The values, `[rows, header.count]`.
+    public let values: Tensor
+
+    /// The predictions of `model` for raw `samples`.
+    public init(model: Sequential, samples: Tensor, batchSize: Int = 256) throws {
+        let outputs = try model.predict(samples, batchSize: batchSize)
+        let rows = outputs.shape[0], width = outputs.count / Swift.max(rows, 1)
+        let flat = outputs.reshaped([rows, width])
+        guard model.isClassifier else {
+            header = width == 1 ? ["prediction"] : (0..<width).map { "prediction_\($0)" }
+            values = flat
+            return
+        }
+        var probabilities = flat
+        switch model.probabilityActivation {
+        case .softmax?: probabilities = softmax(flat)
+        case .sigmoid?: probabilities = sigmoid(flat)
+        default: break
+        }
+        let columns = width == 1 ? 2 : width
+        var table = [Float](repeating: 0, count: rows * (columns + 1))
+        probabilities.withUnsafeBufferPointer { p in
+            for row in 0..<rows {
+                let out = row * (columns + 1)
+                if width == 1 {
+                    table[out + 1] = 1 - p[row]
+                    table[out + 2] = p[row]
+                    table[out] = p[row] > 0.5 ? 1 : 0
+                } else {
+                    var best = 0
+                    for k in 0..<width {
+                        table[out + 1 + k] = p[row * width + k]
+                        if p[row * width + k] > p[row * width + best] { best = k }
+                    }
+                    table[out] = Float(best)
+                }
+            }
+        }
+        header = ["prediction"] + (0..<columns).map { "p_\($0)" }
+        values = Tensor(shape: [rows, columns + 1], scalars: table)
+    }
+
+    /// The table as CSV text with a header line; numbers as the shortest text that reads back
+    /// as the same `Float`, classes as whole numbers.
+    public var csv: String {
+        var lines = [header.joined(separator: ",")]
+        let width = header.count
+        let classColumn = header.count > 1 && header[1] == "p_0"
+        values.withUnsafeBufferPointer { table in
+            for row in 0..<(table.count / Swift.max(width, 1)) {
+                var fields: [String] = []
+                for column in 0..<width {
+                    let value = table[row * width + column]
+                    fields.append(classColumn && column == 0 ? String(Int(value)) : "\(value)")
+                }
+                lines.append(fields.joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Sequential {
+    /// Whether the model classifies: a cross-entropy loss, or (uncompiled) a softmax or
+    /// sigmoid at the end.
+    var isClassifier: Bool {
+        if let loss { return Sequential.expectsLogits(loss) != nil }
+        return finalActivation == .softmax || finalActivation == .sigmoid
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Plexus
+
+/// `plexus evaluate`: a saved model's loss and metrics on a data set's test part.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Print a saved model's loss and metrics on a data set.",
+        discussion: """
+            The data set is split as plexus train splits it (same --seed and --test-fraction), \
+            and the test part is evaluated, so a model saved by plexus train --save is judged on \
+            data it did not train on. Give raw data: the model applies its own scaling.
+            """
+    )
+
+    @Option(help: "The saved model (from plexus train --save or model.save(to:)).")
+    var model: String
+
+    @Option(help: "digits, breast-cancer, diabetes, fashion-mnist, or the path of a CSV file, an NPZ file or a folder of IDX files.")
+    var dataset = "digits"
+
+    @Option(help: "The label column of a CSV file (default: the last column).")
+    var label: String?
+
+    @Option(help: "Where fashion-mnist's IDX files are.")
+    var dataDirectory: String?
+
+    @Option(help: "Fraction of the data that is the test part (for data sets without one).")
+    var testFraction: Float = 0.2
+
+    @Option(help: "Seed of the split.")
+    var seed: UInt64 = 42
+
+    @Flag(help: "Evaluate on every sample, not only the test part.")
+    var all = false
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    func run() throws {
+        try reportingInputErrors {
+            let network = try SavedModel.load(model)
+            guard network.loss != nil else { throw InputError("\(model): the saved model was not compiled, so it has no loss to evaluate") }
+            let (train, test) = try DatasetChoice.load(
+                dataset, labelColumn: label, dataDirectory: dataDirectory, testFraction: testFraction, seed: seed)
+            var x = test.features, y = test.labels
+            if all {
+                x = Tensor.concatenate([train.features, test.features], alongAxis: 0)
+                y = Tensor.concatenate([train.labels, test.labels], alongAxis: 0)
+            }
+            network.progressOutput = .standardError
+            let scores = try network.evaluate(try SavedModel.shaped(x, for: network, source: test.name), y, batchSize: 256)
+            let names = ["loss"] + scores.keys.filter { $0 != "loss" }.sorted()
+            if json {
+                let fields = names.map { "\"\($0)\": \(scores[$0]!.isFinite ? "\(scores[$0]!)" : "null")" } + ["\"samples\": \(x.shape[0])"]
+                print("{" + fields.joined(separator: ", ") + "}")
+            } else {
+                print("\(all ? "all" : "test") samples: \(x.shape[0])")
+                for name in names { print("\(name): \(String(format: "%.4f", scores[name]!))") }
+            }
+        }
+    }
+}
