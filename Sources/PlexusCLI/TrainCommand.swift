@@ -53,6 +53,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Fraction of the training part held out to validate on after each epoch.")
     var validationSplit: Float = 0
 
+    @Option(help: "Train on only the first N training samples (for quick runs and benchmarks).")
+    var limit: Int?
+
     @Option(help: "Fraction of the data kept for testing (for data sets without a test part).")
     var testFraction: Float = 0.2
 
@@ -87,6 +90,10 @@ struct TrainCommand: ParsableCommand {
         try reportingInputErrors {
             var (train, test) = try DatasetChoice.load(
                 dataset, labelColumn: label, dataDirectory: dataDirectory, testFraction: testFraction, seed: seed)
+            if let limit {
+                guard limit > 0 else { throw InputError("--limit must be positive, got \(limit)") }
+                if limit < train.count { train = train.selecting(rows: Array(0..<limit)) }
+            }
             let plan = try TrainingPlan(
                 train: train, layers: layers, model: model, loss: loss, optimizer: optimizer,
                 learningRate: learningRate, normalize: normalize, seed: seed)
