@@ -1,0 +1,244 @@
+/// A 2-D convolution over NHWC images: `activation(convolution(input, kernel) + bias)`.
+///
+/// As in Keras, the kernel is stored `[kernelHeight, kernelWidth, inputChannels, filters]` and
+/// starts glorot-uniform with fan-in `kh*kw*in` and fan-out `kh*kw*filters`; the bias starts at
+/// zero. The number of input channels is taken from the first input the layer sees.
+///
+/// ```swift
+/// let conv = Conv2D(32, 3, activation: .relu)   // [batch, 28, 28, 1] -> [batch, 26, 26, 32]
+/// ```
+///
+/// The convolution runs as im2col (each output position's input patch becomes a row) and one
+/// matrix product with the kernel; that product, the bias and the activation are one recorded
+/// operation, and so is their derivative.
+public final class Conv2D: Layer {
+    /// The number of output channels.
+    public let filters: Int
+    /// The window's height and width.
+    public let kernelSize: (height: Int, width: Int)
+    /// The step between windows, down and across.
+    public let strides: (vertical: Int, horizontal: Int)
+    /// How the border is treated.
+    public let padding: Padding
+    /// The function applied to `convolution + bias`.
+    public let activation: Activation
+    /// Whether the layer adds a bias.
+    public let useBias: Bool
+    public var name: String
+    public var typeName: String { "Conv2D" }
+
+    /// The weights, `[kh, kw, inputChannels, filters]`; nil until built.
+    public private(set) var kernel: Parameter?
+    /// The biases, `[filters]`; nil until built or without a bias.
+    public private(set) var bias: Parameter?
+
+    /// The last column matrix, kept to be written again at the next call when nothing else
+    /// holds it any more (the graph of the last step is gone): one large allocation less per step.
+    private var columnsCache: Tensor?
+
+    /// A convolution with `filters` outputs and a `kernelSize` window.
+    ///
+    /// ```swift
+    /// Conv2D(filters: 16, kernelSize: (3, 5), strides: (2, 2), padding: .same)
+    /// ```
+    public init(
+        filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: Padding = .valid,
+        activation: Activation = .linear, useBias: Bool = true, name: String = "conv2d"
+    ) {
+        self.filters = filters
+        self.kernelSize = kernelSize
+        self.strides = strides
+        self.padding = padding
+        self.activation = activation
+        self.useBias = useBias
+        self.name = name
+        require(filters > 0, "\(label): filters must be positive, got \(filters)")
+        window.validate(layer: label)
+    }
+
+    /// A convolution with a square `kernelSize` window and equal strides.
+    ///
+    /// ```swift
+    /// Conv2D(filters: 32, kernelSize: 3, activation: .relu)
+    /// ```
+    public convenience init(
+        filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid,
+        activation: Activation = .linear, useBias: Bool = true, name: String = "conv2d"
+    ) {
+        self.init(
+            filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
+            activation: activation, useBias: useBias, name: name)
+    }
+
+    /// A convolution with `filters` outputs and a square `kernelSize` window, Keras's positional form.
+    ///
+    /// ```swift
+    /// Conv2D(32, 3, activation: .relu)
+    /// ```
+    public convenience init(
+        _ filters: Int, _ kernelSize: Int, strides: Int = 1, padding: Padding = .valid,
+        activation: Activation = .linear, useBias: Bool = true, name: String = "conv2d"
+    ) {
+        self.init(
+            filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
+            activation: activation, useBias: useBias, name: name)
+    }
+
+    /// A convolution with `filters` outputs and a `kernelSize` window, Keras's positional form.
+    ///
+    /// ```swift
+    /// Conv2D(8, (1, 3), strides: (1, 2))
+    /// ```
+    public convenience init(
+        _ filters: Int, _ kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: Padding = .valid,
+        activation: Activation = .linear, useBias: Bool = true, name: String = "conv2d"
+    ) {
+        self.init(
+            filters: filters, kernelSize: kernelSize, strides: strides, padding: padding,
+            activation: activation, useBias: useBias, name: name)
+    }
+
+    public var parameters: [Parameter] { [kernel, bias].compactMap { $0 } }
+    public var isBuilt: Bool { kernel != nil }
+
+    /// The number of input channels it was built for; nil until built.
+    public var inputChannels: Int? { kernel?.value.shape[2] }
+
+    /// "Conv2D 'conv2d'", for messages.
+    var label: String { "\(typeName) '\(name)'" }
+
+    var window: SlidingWindow {
+        SlidingWindow(
+            height: kernelSize.height, width: kernelSize.width, strideY: strides.vertical,
+            strideX: strides.horizontal, padding: padding, role: "kernel")
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) {
+        let geometry = window.geometry(forImageShape: inputShape, layer: label)
+        if let inputChannels {
+            require(
+                inputChannels == geometry.channels,
+                "\(label) was built for \(inputChannels) input channels, got input shape \(inputShape)")
+            return
+        }
+        let (kh, kw, channels) = (kernelSize.height, kernelSize.width, geometry.channels)
+        kernel = Parameter(
+            Initializer.glorotUniform.tensor(
+                [kh, kw, channels, filters], fanIn: kh * kw * channels, fanOut: kh * kw * filters, using: &generator),
+            name: "kernel")
+        if useBias { bias = Parameter(Tensor.zeros([filters]), name: "bias") }
+    }
+
+    public func outputShape(forInputShape inputShape: [Int]) -> [Int] {
+        let geometry = window.geometry(forImageShape: inputShape, layer: label)
+        return [geometry.outputHeight, geometry.outputWidth, filters]
+    }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        guard let kernel else { fatalError("\(label) is used before it is built") }
+        let geometry = window.geometry(forBatchShape: input.shape, layer: label)
+        let channels = kernel.value.shape[2]
+        require(
+            geometry.channels == channels,
+            "\(label) was built for \(channels) input channels, got input shape \(input.shape)")
+        return convolve(input, kernel.tensor, bias?.tensor, geometry: geometry)
+    }
+
+    /// Column-matrix elements one inference chunk may use: bounds the memory of a large
+    /// `model(x)` call, while keeping each product large enough to be efficient.
+    static let inferenceColumnBudget = 1 << 22
+
+    /// activation(im2col(x) · w + b) as one recorded operation.
+    func convolve(_ x: Tensor, _ w: Tensor, _ b: Tensor?, geometry: WindowGeometry) -> Tensor {
+        let positions = geometry.positionsPerImage, patch = geometry.patchSize, units = filters
+        let rows = geometry.batch * positions
+        let inputs = b.map { [x, w, $0] } ?? [x, w]
+        let recording = inputs.contains(where: \.isTracked)
+        // Without a gradient the columns are not kept, so work through the batch in chunks.
+        let imagesPerChunk = recording
+            ? geometry.batch
+            : Swift.max(1, Swift.min(geometry.batch, Conv2D.inferenceColumnBudget / Swift.max(1, positions * patch)))
+        var columns = reusableColumns([imagesPerChunk * positions, patch])
+        var z = Tensor(uninitializedShape: [rows, units])
+        let backend = MatmulBackend.default
+        columns.withUnsafeMutableBufferPointer { columnBuffer in
+            let columnBase = columnBuffer.baseAddress!
+            z.withUnsafeMutableBufferPointer { zBuffer in
+                let zBase = zBuffer.baseAddress!
+                x.withUnsafeBufferPointer { xBuffer in
+                    w.withUnsafeBufferPointer { wBuffer in
+                        for start in stride(from: 0, to: geometry.batch, by: imagesPerChunk) {
+                            let images = start..<Swift.min(start + imagesPerChunk, geometry.batch)
+                            geometry.im2col(xBuffer.baseAddress!, images: images, into: columnBase)
+                            backend.gemm(
+                                m: images.count * positions, n: units, k: patch, a: columnBase, lda: patch,
+                                transposeA: false, b: wBuffer.baseAddress!, ldb: units, transposeB: false,
+                                c: zBase + start * positions * units, ldc: units, accumulate: false,
+                                threads: MatmulBackend.defaultThreadCount, bIsPadded: true)
+                        }
+                    }
+                }
+                if let b { addBias(b, to: zBase, rows: rows, units: units) }
+            }
+        }
+        columnsCache = columns
+        let y = activation.value(z)
+        let outputShape = [geometry.batch, geometry.outputHeight, geometry.outputWidth, units]
+        let output = y.reshaped(outputShape)
+        guard recording else { return output }
+
+        let plainW = w.detached(), plainY = y.detached(), activation = self.activation
+        let wantsInput = x.isTracked, wantsKernel = w.isTracked, wantsBias = b?.isTracked ?? false
+        let hasBias = b != nil, kernelShape = w.shape, inputShape = x.shape
+        return output.recorded("conv2d(\(activation))", inputs: inputs) { gradient in
+            let dz = activation.inputGradient(gradient.reshaped([rows, units]), input: z, output: plainY)
+            let dw = wantsKernel ? backend.matmul(columns, dz, transposeA: true).reshaped(kernelShape) : nil
+            let db = wantsBias ? dz.sum(alongAxis: 0) : nil
+            let dx = wantsInput
+                ? Conv2D.inputGradient(dz, kernel: plainW, geometry: geometry, inputShape: inputShape) : nil
+            return hasBias ? [dx, dw, db] : [dx, dw]
+        }
+    }
+
+    /// col2im(dz · wᵀ): the gradient with respect to the input images.
+    static func inputGradient(_ dz: Tensor, kernel w: Tensor, geometry: WindowGeometry, inputShape: [Int]) -> Tensor {
+        let rows = dz.shape[0], units = dz.shape[1], patch = geometry.patchSize
+        var columnGradient = Tensor(uninitializedShape: [rows, patch])
+        var dx = Tensor.zeros(inputShape)
+        columnGradient.withUnsafeMutableBufferPointer { columns in
+            dz.withUnsafeBufferPointer { dzBuffer in
+                w.withUnsafeBufferPointer { wBuffer in
+                    MatmulBackend.default.gemm(
+                        m: rows, n: patch, k: units, a: dzBuffer.baseAddress!, lda: units, transposeA: false,
+                        b: wBuffer.baseAddress!, ldb: units, transposeB: true, c: columns.baseAddress!, ldc: patch,
+                        accumulate: false, threads: MatmulBackend.defaultThreadCount, bIsPadded: true)
+                }
+            }
+            dx.withUnsafeMutableBufferPointer { dxBuffer in
+                geometry.col2im(
+                    UnsafePointer(columns.baseAddress!), images: 0..<geometry.batch, into: dxBuffer.baseAddress!)
+            }
+        }
+        return dx
+    }
+
+    /// z[row, j] += b[j] for every row.
+    private func addBias(_ b: Tensor, to z: UnsafeMutablePointer<Float>, rows: Int, units: Int) {
+        b.withUnsafeBufferPointer { bias in
+            let biasBase = bias.baseAddress!
+            for row in 0..<rows {
+                let zRow = z + row * units
+                for j in 0..<units { zRow[j] += biasBase[j] }
+            }
+        }
+    }
+
+    /// A column matrix of this shape: last call's, when the same size and no longer shared.
+    private func reusableColumns(_ shape: [Int]) -> Tensor {
+        var cached = columnsCache
+        columnsCache = nil
+        if cached?.shape == shape, isKnownUniquelyReferenced(&cached!.storage) { return cached! }
+        cached = nil
+        return Tensor(uninitializedShape: shape)
+    }
+}

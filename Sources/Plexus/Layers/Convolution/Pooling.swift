@@ -1,0 +1,61 @@
+// What MaxPooling2D and AveragePooling2D share: their window, shapes and checks, and the walk
+// over window positions that both pooling kernels make.
+
+/// A pooling layer: a window slid over NHWC images, no parameters.
+protocol PoolingLayer: Layer {
+    /// The window's height and width.
+    var poolSize: (height: Int, width: Int) { get }
+    /// The step between windows, down and across.
+    var strides: (vertical: Int, horizontal: Int) { get }
+    /// How the border is treated.
+    var padding: Padding { get }
+}
+
+extension PoolingLayer {
+    public var parameters: [Parameter] { [] }
+    public var isBuilt: Bool { true }
+
+    /// "MaxPooling2D 'max_pooling2d'", for messages.
+    var label: String { "\(typeName) '\(name)'" }
+
+    var window: SlidingWindow {
+        SlidingWindow(
+            height: poolSize.height, width: poolSize.width, strideY: strides.vertical,
+            strideX: strides.horizontal, padding: padding, role: "pool")
+    }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) {
+        _ = window.geometry(forImageShape: inputShape, layer: label)
+    }
+
+    public func outputShape(forInputShape inputShape: [Int]) -> [Int] {
+        let geometry = window.geometry(forImageShape: inputShape, layer: label)
+        return [geometry.outputHeight, geometry.outputWidth, geometry.channels]
+    }
+}
+
+extension WindowGeometry {
+    /// Calls `body(image, output, rows, columns)` for every window position of the images in
+    /// `images`: `output` is the position's row-major index in the [batch, oh, ow] grid, and
+    /// `rows`/`columns` the input rows and columns the window covers inside the image (never
+    /// empty: a 'same' window always overlaps the input).
+    @inline(__always)
+    func forEachWindow(images: Range<Int>, _ body: (Int, Int, Range<Int>, Range<Int>) -> Void) {
+        for image in images {
+            for oy in 0..<outputHeight {
+                let y0 = oy * strideY - padTop
+                let rows = Swift.max(0, y0)..<Swift.min(inputHeight, y0 + windowHeight)
+                for ox in 0..<outputWidth {
+                    let x0 = ox * strideX - padLeft
+                    let columns = Swift.max(0, x0)..<Swift.min(inputWidth, x0 + windowWidth)
+                    body(image, (image * outputHeight + oy) * outputWidth + ox, rows, columns)
+                }
+            }
+        }
+    }
+
+    /// Runs `body` on parts of the batch, in parallel when the images are large in total.
+    func forEachImagePart(_ body: (Range<Int>) -> Void) {
+        forEachImagePart(batch, work: batch * imageSize, body)
+    }
+}

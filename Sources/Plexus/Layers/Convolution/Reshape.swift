@@ -1,0 +1,56 @@
+/// Gives each sample a new shape with the same number of elements, as Keras's `Reshape`.
+///
+/// The target shape leaves out the batch axis; one dimension may be -1, inferred from the
+/// sample's size.
+///
+/// ```swift
+/// Reshape([28, 28, 1])      // [batch, 784] -> [batch, 28, 28, 1]
+/// ```
+///
+/// The buffer is shared, not copied; the gradient is the output's gradient shaped back.
+public final class Reshape: Layer {
+    /// The shape of each output sample, possibly with one -1.
+    public let targetShape: [Int]
+    public var name: String
+    public var typeName: String { "Reshape" }
+    public var parameters: [Parameter] { [] }
+    public var isBuilt: Bool { true }
+
+    /// A layer that reshapes each sample to `targetShape` (batch axis excluded).
+    public init(_ targetShape: [Int], name: String = "reshape") {
+        self.targetShape = targetShape
+        self.name = name
+        require(
+            targetShape.filter({ $0 == -1 }).count <= 1 && targetShape.allSatisfy({ $0 > 0 || $0 == -1 }),
+            "\(label): the target shape \(targetShape) needs positive sizes, with at most one -1")
+    }
+
+    var label: String { "\(typeName) '\(name)'" }
+
+    public func build(inputShape: [Int], generator: inout RandomGenerator) {
+        _ = outputShape(forInputShape: inputShape)
+    }
+
+    /// The target shape with its -1 resolved for samples of `inputShape`.
+    public func outputShape(forInputShape inputShape: [Int]) -> [Int] {
+        let count = inputShape.elementCount
+        let known = targetShape.filter { $0 != -1 }.elementCount
+        guard let inferred = targetShape.firstIndex(of: -1) else {
+            require(
+                known == count,
+                "\(label): cannot reshape samples of shape \(inputShape) (\(count) elements) to \(targetShape) (\(known) elements)")
+            return targetShape
+        }
+        require(
+            count % known == 0,
+            "\(label): cannot reshape samples of shape \(inputShape) (\(count) elements) to \(targetShape): no size for the -1 fits")
+        var resolved = targetShape
+        resolved[inferred] = count / known
+        return resolved
+    }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        require(input.rank >= 1, "\(label) needs inputs with a batch axis, got a scalar")
+        return input.reshaped([input.shape[0]] + outputShape(forInputShape: Array(input.shape.dropFirst())))
+    }
+}
