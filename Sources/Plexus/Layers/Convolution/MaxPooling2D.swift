@@ -83,9 +83,12 @@ public final class MaxPooling2D: PoolingLayer {
                                         if first {
                                             for c in 0..<channels { out[c] = value[c]; index[c] = Int32(offset + c) }
                                         } else {
-                                            for c in 0..<channels where value[c] > out[c] {
-                                                out[c] = value[c]
-                                                index[c] = Int32(offset + c)
+                                            // Branch-free, so that it vectorises; strict > keeps the first maximum.
+                                            let base = Int32(offset)
+                                            for c in 0..<channels {
+                                                let candidate = value[c], better = candidate > out[c]
+                                                out[c] = better ? candidate : out[c]
+                                                index[c] = better ? base + Int32(c) : index[c]
                                             }
                                         }
                                     } else if first {
