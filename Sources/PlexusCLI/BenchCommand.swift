@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Plexus
 
 /// `plexus bench`: micro-benchmarks of the kernels.
@@ -41,6 +42,10 @@ struct MatmulBenchCommand: ParsableCommand {
     var customShapes: [String] = []
 
     func run() throws {
+        // OpenBLAS's idle threads spin for a while after each call, on the cores the next
+        // backend's timing then needs; a short timeout (before OpenBLAS loads) keeps the
+        // side-by-side rounds fair. A value the user set is kept.
+        setenv("OPENBLAS_THREAD_TIMEOUT", "4", 0)
         var shapes = MatmulBenchmark.standardShapes
         if !customShapes.isEmpty {
             shapes = try customShapes.map { text in

@@ -27,39 +27,31 @@ enum NativeGemm {
     ) {
         require(a.columns == b.rows, "inner dimensions differ: \(a.rows)x\(a.columns) · \(b.rows)x\(b.columns)")
         let m = a.rows, n = b.columns, k = a.columns
-        let workers = min(threads, 2 * m * n * k >= parallelThreshold ? threads : 1)
-        guard workers > 1 else {
-            multiplySerial(a, b, into: c, ldc: ldc, accumulate: accumulate, bIsPadded: bIsPadded, kernel: kernel)
-            return
-        }
-        // Split the larger side of C into one strip per worker, aligned to the tile.
-        if m >= n {
-            let strip = roundUp((m + workers - 1) / workers, to: kernel.mr)
-            let strips = (m + strip - 1) / strip
-            parallelFor(strips) { index in
-                let row = index * strip
-                let rows = min(strip, m - row)
-                multiplySerial(
-                    a.block(row: row, column: 0, rowCount: rows, columnCount: k), b,
-                    into: c + row * ldc, ldc: ldc, accumulate: accumulate, bIsPadded: bIsPadded, kernel: kernel)
-            }
-        } else {
+        let workers = 2 * m * n * k >= parallelThreshold ? Swift.max(threads, 1) : 1
+        if workers > 1 && m < 2 * mc && n > m {
+            // Few rows, many columns: give each worker its own strip of columns (and of B).
             let strip = roundUp((n + workers - 1) / workers, to: kernel.nr)
             let strips = (n + strip - 1) / strip
             parallelFor(strips) { index in
                 let column = index * strip
-                let columns = min(strip, n - column)
-                multiplySerial(
+                let columns = Swift.min(strip, n - column)
+                multiplyBlocked(
                     a, b.block(row: 0, column: column, rowCount: k, columnCount: columns),
-                    into: c + column, ldc: ldc, accumulate: accumulate, bIsPadded: bIsPadded, kernel: kernel)
+                    into: c + column, ldc: ldc, accumulate: accumulate, bIsPadded: bIsPadded, kernel: kernel,
+                    workers: 1)
             }
+            return
         }
+        multiplyBlocked(a, b, into: c, ldc: ldc, accumulate: accumulate, bIsPadded: bIsPadded, kernel: kernel, workers: workers)
     }
 
-    /// The single-threaded product.
-    static func multiplySerial(
+    /// The blocked product. With several workers, each slice of B is packed once by all of
+    /// them together, and then the blocks of A's rows are shared out as they come free, so a
+    /// worker that starts late (a sleeping thread takes microseconds to wake) simply takes
+    /// fewer blocks.
+    static func multiplyBlocked(
         _ a: MatrixView, _ b: MatrixView, into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
-        bIsPadded: Bool, kernel: GemmMicroKernel
+        bIsPadded: Bool, kernel: GemmMicroKernel, workers: Int
     ) {
         let m = a.rows, n = b.columns, k = a.columns
         guard m > 0, n > 0 else { return }
@@ -80,58 +72,90 @@ enum NativeGemm {
         let directEdgeB = directB && bIsPadded
         // Unpacked operands stream from L2 well enough that a small product is not worth
         // cutting into slices of depth (each slice would read and write C once more).
-        let kc = packA ? NativeGemm.kc : min(k, 4 * NativeGemm.kc)
-        let bPanelsCapacity = kc * roundUp(min(n, nc), to: nr)
+        let kc = packA ? NativeGemm.kc : Swift.min(k, 4 * NativeGemm.kc)
+        let bPanelsCapacity = kc * roundUp(Swift.min(n, nc), to: nr)
         let aPanelsCapacity = packA ? kc * mc : 0
+
+        /// One block of A's rows against the packed slice of B: the micro-kernel over its tiles.
+        func multiplyBlock(
+            ic: Int, pc: Int, kcCurrent: Int, jc: Int, ncCurrent: Int, bSlice: MatrixView,
+            packedB: UnsafeMutablePointer<Float>, packedA: UnsafeMutablePointer<Float>
+        ) {
+            let mcCurrent = Swift.min(mc, m - ic)
+            let accumulateHere = accumulate || pc > 0
+            let aBlock = a.block(row: ic, column: pc, rowCount: mcCurrent, columnCount: kcCurrent)
+            if packA {
+                packPanels(ofTransposed: aBlock, into: packedA, panelHeight: mr)
+            }
+            for jr in stride(from: 0, to: ncCurrent, by: nr) {
+                let columns = Swift.min(nr, ncCurrent - jr)
+                let bPanel: UnsafePointer<Float>
+                let bRowStride: Int
+                if directEdgeB || (directB && columns == nr) {
+                    bPanel = bSlice.base + jr
+                    bRowStride = bSlice.rowStride
+                } else {
+                    bPanel = UnsafePointer(packedB + (jr / nr) * kcCurrent * nr)
+                    bRowStride = nr
+                }
+                for ir in stride(from: 0, to: mcCurrent, by: mr) {
+                    let rows = Swift.min(mr, mcCurrent - ir)
+                    let aPanel: UnsafePointer<Float>
+                    let aRowStride: Int, aDepthStride: Int
+                    if packA {
+                        aPanel = UnsafePointer(packedA + (ir / mr) * kcCurrent * mr)
+                        aRowStride = 1
+                        aDepthStride = mr
+                    } else {
+                        // The kernel reads only the valid rows, so an edge needs no copy.
+                        aPanel = aBlock.base + ir * aBlock.rowStride
+                        aRowStride = aBlock.rowStride
+                        aDepthStride = aBlock.columnStride
+                    }
+                    kernel.call(
+                        kcCurrent, aPanel, aRowStride, aDepthStride, bPanel, bRowStride,
+                        c + (ic + ir) * ldc + jc + jr, ldc, rows, columns, accumulateHere ? 1 : 0)
+                }
+            }
+        }
 
         ScratchBufferPool.shared.withBuffer(count: bPanelsCapacity + aPanelsCapacity) { scratch in
             let packedB = scratch
             let packedA = scratch + bPanelsCapacity
             for jc in stride(from: 0, to: n, by: nc) {
-                let ncCurrent = min(nc, n - jc)
+                let ncCurrent = Swift.min(nc, n - jc)
                 for pc in stride(from: 0, to: k, by: kc) {
-                    let kcCurrent = min(kc, k - pc)
-                    let accumulateHere = accumulate || pc > 0
+                    let kcCurrent = Swift.min(kc, k - pc)
                     let bSlice = b.block(row: pc, column: jc, rowCount: kcCurrent, columnCount: ncCurrent)
-                    if !directEdgeB {
-                        packPanels(of: bSlice, into: packedB, panelWidth: nr, onlyPartial: directB)
-                    }
-
-                    for ic in stride(from: 0, to: m, by: mc) {
-                        let mcCurrent = min(mc, m - ic)
-                        let aBlock = a.block(row: ic, column: pc, rowCount: mcCurrent, columnCount: kcCurrent)
-                        if packA {
-                            packPanels(ofTransposed: aBlock, into: packedA, panelHeight: mr)
+                    let blocks = (m + mc - 1) / mc
+                    if workers == 1 || blocks == 1 {
+                        if !directEdgeB {
+                            packPanels(of: bSlice, into: packedB, panelWidth: nr, onlyPartial: directB)
                         }
-                        for jr in stride(from: 0, to: ncCurrent, by: nr) {
-                            let columns = min(nr, ncCurrent - jr)
-                            let bPanel: UnsafePointer<Float>
-                            let bRowStride: Int
-                            if directEdgeB || (directB && columns == nr) {
-                                bPanel = bSlice.base + jr
-                                bRowStride = bSlice.rowStride
-                            } else {
-                                bPanel = UnsafePointer(packedB + (jr / nr) * kcCurrent * nr)
-                                bRowStride = nr
-                            }
-                            for ir in stride(from: 0, to: mcCurrent, by: mr) {
-                                let rows = min(mr, mcCurrent - ir)
-                                let aPanel: UnsafePointer<Float>
-                                let aRowStride: Int, aDepthStride: Int
-                                if packA {
-                                    aPanel = UnsafePointer(packedA + (ir / mr) * kcCurrent * mr)
-                                    aRowStride = 1
-                                    aDepthStride = mr
-                                } else {
-                                    // The kernel reads only the valid rows, so an edge needs no copy.
-                                    aPanel = aBlock.base + ir * aBlock.rowStride
-                                    aRowStride = aBlock.rowStride
-                                    aDepthStride = aBlock.columnStride
-                                }
-                                kernel.call(
-                                    kcCurrent, aPanel, aRowStride, aDepthStride, bPanel, bRowStride,
-                                    c + (ic + ir) * ldc + jc + jr, ldc, rows, columns, accumulateHere ? 1 : 0)
-                            }
+                        for ic in stride(from: 0, to: m, by: mc) {
+                            multiplyBlock(
+                                ic: ic, pc: pc, kcCurrent: kcCurrent, jc: jc, ncCurrent: ncCurrent, bSlice: bSlice,
+                                packedB: packedB, packedA: packedA)
+                        }
+                        continue
+                    }
+                    // Pack B's panels together: each worker a contiguous run of them.
+                    if !directEdgeB {
+                        let panels = (ncCurrent + nr - 1) / nr
+                        let share = (panels + workers - 1) / workers
+                        parallelFor((panels + share - 1) / share) { part in
+                            let first = part * share, last = Swift.min(panels, first + share)
+                            let column = first * nr, columns = Swift.min(last * nr, ncCurrent) - column
+                            packPanels(
+                                of: bSlice.block(row: 0, column: column, rowCount: kcCurrent, columnCount: columns),
+                                into: packedB + first * kcCurrent * nr, panelWidth: nr, onlyPartial: directB)
+                        }
+                    }
+                    parallelFor(blocks) { block in
+                        ScratchBufferPool.shared.withBuffer(count: Swift.max(aPanelsCapacity, 1)) { ownA in
+                            multiplyBlock(
+                                ic: block * mc, pc: pc, kcCurrent: kcCurrent, jc: jc, ncCurrent: ncCurrent,
+                                bSlice: bSlice, packedB: packedB, packedA: ownA)
                         }
                     }
                 }
