@@ -17,20 +17,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "The saved model (from plexus train --save or model.save(to:)).")
     var model: String
 
-    @Option(help: "digits, breast-cancer, diabetes, fashion-mnist, or the path of a CSV file, an NPZ file or a folder of IDX files.")
-    var dataset = "digits"
-
-    @Option(help: "The label column of a CSV file (default: the last column).")
-    var label: String?
-
-    @Option(help: "Where fashion-mnist's IDX files are.")
-    var dataDirectory: String?
-
-    @Option(help: "Fraction of the data that is the test part (for data sets without one).")
-    var testFraction: Float = 0.2
-
-    @Option(help: "Seed of the split.")
-    var seed: UInt64 = 42
+    @OptionGroup var data: DataOptions
 
     @Flag(help: "Evaluate on every sample, not only the test part.")
     var all = false
@@ -42,8 +29,7 @@ struct EvaluateCommand: ParsableCommand {
         try reportingInputErrors {
             let network = try SavedModel.load(model)
             guard network.loss != nil else { throw InputError("\(model): the saved model was not compiled, so it has no loss to evaluate") }
-            let (train, test) = try DatasetChoice.load(
-                dataset, labelColumn: label, dataDirectory: dataDirectory, testFraction: testFraction, seed: seed)
+            let (train, test) = try data.load()
             var x = test.features, y = test.labels
             if all {
                 x = Tensor.concatenate([train.features, test.features], alongAxis: 0)

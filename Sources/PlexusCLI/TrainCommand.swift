@@ -20,14 +20,7 @@ struct TrainCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "digits, breast-cancer, diabetes, fashion-mnist, or the path of a CSV file, an NPZ file or a folder of IDX files.")
-    var dataset = "digits"
-
-    @Option(help: "The label column of a CSV file (default: the last column).")
-    var label: String?
-
-    @Option(help: "Where fashion-mnist's IDX files are (default: $PLEXUS_FASHION_MNIST, then /usr/share/datasets/fashion-mnist).")
-    var dataDirectory: String?
+    @OptionGroup var data: DataOptions
 
     @Option(help: "The layers in order, the last one the output, e.g. \"25:relu,15:relu,10\" or \"conv:32:3:relu,maxpool:2,flatten,dense:10\".")
     var layers: String?
@@ -56,12 +49,6 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Train on only the first N training samples (for quick runs and benchmarks).")
     var limit: Int?
 
-    @Option(help: "Fraction of the data kept for testing (for data sets without a test part).")
-    var testFraction: Float = 0.2
-
-    @Option(help: "Seed of the split, the initial weights and the shuffling.")
-    var seed: UInt64 = 42
-
     @Option(help: "standard, minmax or none (default: standard for tables, minmax for images).")
     var normalize: String?
 
@@ -88,15 +75,14 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            var (train, test) = try DatasetChoice.load(
-                dataset, labelColumn: label, dataDirectory: dataDirectory, testFraction: testFraction, seed: seed)
+            var (train, test) = try data.load()
             if let limit {
                 guard limit > 0 else { throw InputError("--limit must be positive, got \(limit)") }
                 if limit < train.count { train = train.selecting(rows: Array(0..<limit)) }
             }
             let plan = try TrainingPlan(
                 train: train, layers: layers, model: model, loss: loss, optimizer: optimizer,
-                learningRate: learningRate, normalize: normalize, seed: seed)
+                learningRate: learningRate, normalize: normalize, seed: data.seed)
             (train, test) = (plan.prepare(train), plan.prepare(test))
             let network = plan.network
             if let initWeights {

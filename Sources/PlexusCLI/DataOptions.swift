@@ -1,0 +1,27 @@
+import ArgumentParser
+import Plexus
+
+/// The options that choose a data set and its split, shared by the commands that read one:
+/// `train` and `evaluate` split it the same way, so a saved model is judged on data it did
+/// not train on.
+struct DataOptions: ParsableArguments {
+    @Option(help: "digits, breast-cancer, diabetes, fashion-mnist, or the path of a CSV file, an NPZ file or a folder of IDX files.")
+    var dataset = "digits"
+
+    @Option(help: "The label column of a CSV file (default: the last column).")
+    var label: String?
+
+    @Option(help: "Where fashion-mnist's IDX files are (default: $PLEXUS_FASHION_MNIST, then /usr/share/datasets/fashion-mnist).")
+    var dataDirectory: String?
+
+    @Option(help: "Fraction of the data kept for testing (for data sets without a test part).")
+    var testFraction: Float = 0.2
+
+    @Option(help: "Seed of the split (and, when training, of the initial weights and the shuffling).")
+    var seed: UInt64 = 42
+
+    /// The training and test parts.
+    func load() throws -> (train: Dataset, test: Dataset) {
+        try DatasetChoice.load(dataset, labelColumn: label, dataDirectory: dataDirectory, testFraction: testFraction, seed: seed)
+    }
+}
