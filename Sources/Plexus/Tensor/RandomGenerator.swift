@@ -15,7 +15,7 @@ import Foundation
 /// It also conforms to `RandomNumberGenerator`, so the standard library's
 /// `Int.random(in:using:)` accepts it; those algorithms belong to the standard library,
 /// so prefer the methods here where reproducibility across Swift versions matters.
-public struct RandomGenerator: RandomNumberGenerator, Sendable {
+public struct RandomGenerator: RandomNumberGenerator, Sendable, Equatable {
     @usableFromInline var s0: UInt64
     @usableFromInline var s1: UInt64
     @usableFromInline var s2: UInt64
@@ -126,5 +126,32 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         var result = Array(0..<n)
         shuffle(&result)
         return result
+    }
+}
+
+extension RandomGenerator: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case state
+        case spareNormal
+    }
+
+    /// The four state words as hexadecimal strings (JSON numbers cannot hold every UInt64
+    /// exactly), and the pending normal value, so a generator can be saved and resumed.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode([s0, s1, s2, s3].map { String($0, radix: 16) }, forKey: .state)
+        try container.encodeIfPresent(spareNormal, forKey: .spareNormal)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let words = try container.decode([String].self, forKey: .state).compactMap { UInt64($0, radix: 16) }
+        guard words.count == 4, words.contains(where: { $0 != 0 }) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .state, in: container, debugDescription: "a generator state is four nonzero hexadecimal words")
+        }
+        self.init(seed: 0)
+        (s0, s1, s2, s3) = (words[0], words[1], words[2], words[3])
+        spareNormal = try container.decodeIfPresent(Float.self, forKey: .spareNormal)
     }
 }

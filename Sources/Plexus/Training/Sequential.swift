@@ -55,9 +55,6 @@ public final class Sequential: Layer {
     /// loss and metrics are in scaled units, as the model learns them) and `predict` maps the
     /// outputs back, so predictions are in the targets' own units. Leave nil for classifiers.
     public var outputNormalization: Normalization?
-    /// Random numbers each Dropout layer (by name) has drawn in training, so that a resumed
-    /// run can bring its generator to the same point (see `Sequential+Checkpoint`).
-    var randomDraws: [String: Int] = [:]
 
     /// A model of the layers the closure lists.
     ///
@@ -145,12 +142,7 @@ public final class Sequential: Layer {
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         if !isBuilt { buildIfNeeded(sampleShape: Array(input.shape.dropFirst())) }
         var x = inputNormalization.map { $0(input) } ?? input
-        for layer in layers {
-            if training, let dropout = layer as? Dropout, dropout.rate > 0, dropout.fixedMask == nil {
-                randomDraws[dropout.name, default: 0] += x.count
-            }
-            x = layer.forward(x, training: training)
-        }
+        for layer in layers { x = layer.forward(x, training: training) }
         return x
     }
 

@@ -57,7 +57,7 @@ import Testing
         let (tensors, metadata) = try Safetensors.read(path)
         #expect(tensors["optimizer.dense.kernel.velocity"]?.shape == [2, 3])
         #expect(tensors["optimizer.dense_1.bias.velocity"]?.shape == [1])
-        #expect(metadata["training"] == "{\"epochs_completed\":1,\"optimizer_step\":1,\"random_draws\":[]}")
+        #expect(metadata["training"] == "{\"dropout_generators\":[],\"epochs_completed\":1,\"optimizer_step\":1}")
         let loaded = try Sequential.load(from: path)
         let parameter = loaded.trainableParameters[0]
         #expect(IOTestSupport.bits(loaded.optimizer!.state(for: parameter)[0]) == IOTestSupport.bits(tensors["optimizer.dense.kernel.velocity"]!))

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Plexus
 
@@ -96,5 +97,24 @@ import Plexus
         var b = RandomGenerator(seed: 11)
         #expect(Tensor.normal([4, 5], using: &a) == Tensor.normal([4, 5], using: &b))
         #expect(Tensor.uniform([7], using: &a) == Tensor.uniform([7], using: &b))
+    }
+}
+
+@Suite struct RandomGeneratorCodingTests {
+    /// A saved generator continues exactly where the original was, pending normal included.
+    @Test func savedStateContinuesTheSequence() throws {
+        var original = RandomGenerator(seed: 99)
+        for _ in 0..<5 { _ = original.next() }
+        _ = original.nextNormal()  // leaves the pair's second value pending
+        let data = try JSONEncoder().encode(original)
+        var restored = try JSONDecoder().decode(RandomGenerator.self, from: data)
+        #expect(restored == original)
+        #expect(restored.nextNormal() == original.nextNormal())
+        for _ in 0..<10 { #expect(restored.next() == original.next()) }
+    }
+
+    @Test func aZeroStateIsRejected() {
+        let zero = Data(#"{"state":["0","0","0","0"]}"#.utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(RandomGenerator.self, from: zero) }
     }
 }

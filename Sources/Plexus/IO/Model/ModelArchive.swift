@@ -46,15 +46,15 @@ struct ModelArchive {
 
     /// Where training stood, for resuming it.
     struct TrainingState: Codable, Equatable {
-        /// How many random numbers one Dropout layer has drawn in training.
-        struct RandomDraws: Codable, Equatable {
+        /// One Dropout layer's mask generator, where training left it.
+        struct DropoutGenerator: Codable, Equatable {
             var layer: String
-            var count: Int
+            var generator: RandomGenerator
         }
         var epochsCompleted: Int
         var optimizerStep: Int
         /// A list, not a map: JSON key conversion would rename layers such as "dropout_1".
-        var randomDraws: [RandomDraws]
+        var dropoutGenerators: [DropoutGenerator]
     }
 
     var architecture: Architecture

@@ -12,26 +12,11 @@ extension Sequential {
             optimizer.step = state.optimizerStep
             for (parameter, values) in slots { optimizer.setState(values, for: parameter) }
         }
-        for draws in state.randomDraws {
-            guard let dropout = layers.first(where: { $0.name == draws.layer }) as? Dropout, draws.count >= 0 else {
-                throw ModelFileError(.malformed, file: file, "\(file): the training state names '\(draws.layer)', which is no Dropout layer")
+        for saved in state.dropoutGenerators {
+            guard let dropout = layers.first(where: { $0.name == saved.layer }) as? Dropout else {
+                throw ModelFileError(.malformed, file: file, "\(file): the training state names '\(saved.layer)', which is no Dropout layer")
             }
-            Sequential.advance(dropout, by: draws.count)
-            randomDraws[draws.layer] = draws.count
-        }
-    }
-
-    /// Brings a Dropout layer's generator to where it was after `count` draws, by drawing them
-    /// again (each training call draws one number per input element, in order): its state is
-    /// the layer's own, so replaying is how it is restored. About 5 ns per draw.
-    static func advance(_ dropout: Dropout, by count: Int) {
-        guard dropout.rate > 0 else { return }
-        let chunk = 1 << 20
-        var remaining = count
-        while remaining > 0 {
-            let size = Swift.min(chunk, remaining)
-            _ = dropout.forward(Tensor.zeros([1, size]), training: true)
-            remaining -= size
+            dropout.generator = saved.generator
         }
     }
 }

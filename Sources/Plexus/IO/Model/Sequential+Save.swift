@@ -50,7 +50,9 @@ extension Sequential {
         if includeOptimizer {
             training = ModelArchive.TrainingState(
                 epochsCompleted: epochsCompleted, optimizerStep: optimizer?.step ?? 0,
-                randomDraws: randomDraws.keys.sorted().map { .init(layer: $0, count: randomDraws[$0]!) })
+                dropoutGenerators: layers.compactMap { layer in
+                    (layer as? Dropout)?.generator.map { .init(layer: layer.name, generator: $0) }
+                })
             tensors += optimizerSlotTensors()
         }
         let archive = ModelArchive(

@@ -20,8 +20,9 @@ public final class Dropout: Layer {
     public var parameters: [Parameter] { [] }
     public var isBuilt: Bool { generator != nil }
 
-    /// Draws the masks; nil until built.
-    private var generator: RandomGenerator?
+    /// Draws the masks; nil until built. Checkpoints save and restore it, so a resumed run
+    /// draws the masks the uninterrupted run would have.
+    var generator: RandomGenerator?
     /// Whether `build` has drawn its seed from a model's generator.
     private var hasDrawnSeed = false
     /// A mask of 0s and 1s to use instead of a random one (tests), of the input's shape.
