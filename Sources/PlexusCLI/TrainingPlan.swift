@@ -5,8 +5,6 @@ import Plexus
 struct TrainingPlan {
     let task: LearningTask
     let network: Sequential
-    let inputScaling: Normalization?
-    let targetScaling: Normalization?
     /// The shape one sample is given to the network in (images keep theirs for convolutions,
     /// and are flattened for dense-only networks).
     let sampleShape: [Int]
@@ -51,6 +49,7 @@ struct TrainingPlan {
         // Inputs: standardised for tables, scaled to [0, 1] for images, statistics from training.
         let method = normalize?.lowercased() ?? (train.imageShape == nil ? "standard" : "minmax")
         let flat = train.features.reshaped([train.count, -1])
+        let inputScaling: Normalization?
         switch method {
         case "standard": inputScaling = Normalization.fit(flat, method: .standard)
         case "minmax":
@@ -60,14 +59,14 @@ struct TrainingPlan {
         case "none": inputScaling = nil
         default: throw InputError("unknown --normalize '\(method)': use standard, minmax or none")
         }
-        targetScaling = task == .regression ? Normalization.fit(train.labels.reshaped([train.count, -1]), method: .standard) : nil
+        let targetScaling = task == .regression ? Normalization.fit(train.labels.reshaped([train.count, -1]), method: .standard) : nil
 
         network = Sequential(layers, inputShape: sampleShape, seed: seed)
         // The scaling belongs to the model: saved with it, applied by evaluate and predict.
         network.inputNormalization = inputScaling
         network.outputNormalization = targetScaling
         let outputs = network.outputShape?.last ?? 1
-        let lastActivation = network.layers.last.flatMap { ($0 as? Dense)?.activation ?? ($0 as? ActivationLayer)?.activation }
+        let lastActivation = network.finalActivation
         let loss = try TrainingPlan.loss(named: lossName, task: task, outputs: outputs, lastActivation: lastActivation)
         network.compile(
             loss: loss, optimizer: try TrainingPlan.optimizer(optimizer, learningRate: learningRate),
@@ -77,7 +76,7 @@ struct TrainingPlan {
     /// "10 logits", "1 sigmoid probability", "1 linear value".
     var outputDescription: String {
         let outputs = network.outputShape?.last ?? 1
-        let activation = network.layers.last.flatMap { ($0 as? Dense)?.activation ?? ($0 as? ActivationLayer)?.activation }
+        let activation = network.finalActivation
         switch (task, activation) {
         case (.regression, _): return "\(outputs) linear value\(outputs == 1 ? "" : "s")"
         case (_, .some(.softmax)): return "\(outputs) softmax probabilities"

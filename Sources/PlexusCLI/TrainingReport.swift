@@ -33,7 +33,7 @@ struct TrainingReport {
     /// Class probabilities from the outputs, whatever the last layer gives.
     var probabilities: Tensor {
         let width = outputs.shape.last ?? 1
-        let activation = plan.network.layers.last.flatMap { ($0 as? Dense)?.activation ?? ($0 as? ActivationLayer)?.activation }
+        let activation = plan.network.finalActivation
         if activation == .softmax || activation == .sigmoid { return outputs }
         return width == 1 ? sigmoid(outputs) : softmax(outputs)
     }

@@ -12,8 +12,9 @@ extension Sequential {
         hasWarnedAboutOutput = false
     }
 
-    /// The activation of the model's last step, if it ends in a known one.
-    var finalActivation: Activation? {
+    /// The activation of the model's last step, if it ends in a Dense or Activation layer:
+    /// whether its outputs are logits, probabilities or plain values.
+    public var finalActivation: Activation? {
         switch layers.last {
         case let dense as Dense: return dense.activation
         case let layer as ActivationLayer: return layer.activation
