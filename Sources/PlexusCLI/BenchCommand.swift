@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of the kernels.",
-        subcommands: [MatmulBenchCommand.self, StepBenchCommand.self]
+        subcommands: [MatmulBenchCommand.self, StepBenchCommand.self, LayerBenchCommand.self]
     )
 }
 
@@ -38,7 +38,9 @@ struct MatmulBenchCommand: ParsableCommand {
     @Option(help: "Only this many threads.")
     var threads: Int?
 
-    @Option(name: .customLong("shape"), help: "Measure only this product, as MxNxK (repeatable).")
+    @Option(
+        name: .customLong("shape"),
+        help: "Measure only this product, as MxNxK, with :ta or :tb (or both) for a transposed operand (repeatable).")
     var customShapes: [String] = []
 
     func run() throws {
@@ -48,13 +50,7 @@ struct MatmulBenchCommand: ParsableCommand {
         setenv("OPENBLAS_THREAD_TIMEOUT", "4", 0)
         var shapes = MatmulBenchmark.standardShapes
         if !customShapes.isEmpty {
-            shapes = try customShapes.map { text in
-                let parts = text.split(separator: "x").compactMap { Int($0) }
-                guard parts.count == 3, parts.allSatisfy({ $0 > 0 }) else {
-                    throw ValidationError("--shape takes MxNxK with positive whole numbers, got '\(text)'")
-                }
-                return MatmulBenchmark.Shape(m: parts[0], n: parts[1], k: parts[2], label: "custom")
-            }
+            shapes = try customShapes.map(MatmulBenchCommand.parseShape)
         }
         if let sizes {
             let parsed = sizes.split(separator: ",").compactMap { Int($0.filter { $0 != " " }) }
@@ -91,6 +87,19 @@ struct MatmulBenchCommand: ParsableCommand {
                         + rounded(measurement.microseconds))
             }
         }
+    }
+
+    /// "MxNxK" with optional ":ta" / ":tb": A (m x k) or B (k x n) stored transposed.
+    static func parseShape(_ text: String) throws -> MatmulBenchmark.Shape {
+        let fields = text.lowercased().split(separator: ":")
+        let parts = (fields.first ?? "").split(separator: "x").compactMap { Int($0) }
+        let flags = Set(fields.dropFirst())
+        guard parts.count == 3, parts.allSatisfy({ $0 > 0 }), flags.isSubset(of: ["ta", "tb"]) else {
+            throw ValidationError("--shape takes MxNxK with positive whole numbers and optional :ta or :tb, got '\(text)'")
+        }
+        return MatmulBenchmark.Shape(
+            m: parts[0], n: parts[1], k: parts[2], transposeA: flags.contains("ta"), transposeB: flags.contains("tb"),
+            label: "custom")
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

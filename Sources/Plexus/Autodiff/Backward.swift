@@ -8,6 +8,12 @@ extension Tensor {
     ///
     /// - Precondition: this is a scalar (one element) that depends on a tracked value.
     public func backward() {
+        backward(observingPullbacks: nil)
+    }
+
+    /// Back-propagates as ``backward()`` does, and hands `observer` each node whose pullback ran
+    /// with the time that pullback took (for per-layer benchmarks).
+    func backward(observingPullbacks observer: ((GraphNode, Duration) -> Void)?) {
         require(count == 1, "backward() starts from a scalar cost, but this tensor has shape \(shape)")
         guard let root = node else {
             fatalError("backward(): this value depends on no tracked tensor or parameter")
@@ -20,7 +26,15 @@ extension Tensor {
                 parameter.gradient = parameter.gradient.map { $0 + gradient } ?? gradient
             }
             guard let pullback = node.pullback else { continue }
-            let inputGradients = pullback(gradient)
+            let inputGradients: [Tensor?]
+            if let observer {
+                var result: [Tensor?] = []
+                let elapsed = ContinuousClock().measure { result = pullback(gradient) }
+                observer(node, elapsed)
+                inputGradients = result
+            } else {
+                inputGradients = pullback(gradient)
+            }
             require(
                 inputGradients.count == node.inputs.count,
                 "the pullback of '\(node.operation)' gave \(inputGradients.count) gradients for \(node.inputs.count) inputs")

@@ -47,6 +47,14 @@ public struct Gradients: Sendable {
 public func valueWithGradient(
     for parameters: [Parameter], of cost: () -> Tensor
 ) -> (value: Tensor, gradients: Gradients) {
+    valueWithGradient(for: parameters, observingPullbacks: nil, of: cost)
+}
+
+/// ``valueWithGradient(for:of:)``, handing `observer` each pullback's node and time.
+func valueWithGradient(
+    for parameters: [Parameter], observingPullbacks observer: ((GraphNode, Duration) -> Void)?,
+    of cost: () -> Tensor
+) -> (value: Tensor, gradients: Gradients) {
     for parameter in parameters {
         parameter.gradient = nil
         parameter.isRecording = true
@@ -54,7 +62,7 @@ public func valueWithGradient(
     defer { for parameter in parameters { parameter.isRecording = false } }
     let value = cost()
     require(value.count == 1, "the cost must be a scalar, got a value of shape \(value.shape)")
-    if value.isTracked { value.backward() }
+    if value.isTracked { value.backward(observingPullbacks: observer) }
     var gradients = Gradients()
     for parameter in parameters {
         gradients[parameter] = parameter.gradient

@@ -80,8 +80,7 @@ public enum MatmulBenchmark {
                     }
                 }
                 for backend in backends {
-                    let sorted = samples[backend]!.sorted()
-                    report(Measurement(backend: backend, threads: threads, shape: shape, microseconds: sorted[sorted.count / 2]))
+                    report(Measurement(backend: backend, threads: threads, shape: shape, microseconds: median(samples[backend]!)))
                 }
             }
         }
@@ -105,4 +104,10 @@ extension Duration {
         let (whole, attoseconds) = components
         return Double(whole) + Double(attoseconds) * 1e-18
     }
+}
+
+/// The middle value of `values` (the upper middle of an even count); 0 for none.
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
 }

@@ -62,9 +62,4 @@ public enum TrainingStepBenchmark {
 
     @inline(never)
     static func blackHole(_ value: Float) {}
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted[sorted.count / 2]
-    }
 }

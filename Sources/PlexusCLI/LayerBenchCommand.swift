@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import Plexus
+
+/// `plexus bench layers`: where a training step's time goes, layer by layer.
+struct LayerBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "layers",
+        abstract: "Time a training step layer by layer (forward, backward), with the loss and Adam's update.",
+        discussion: """
+            Runs training steps of a model on one random batch (sparse categorical cross-entropy \
+            from logits, Adam) and reports the median time of each layer's forward pass and of its \
+            part of the backward pass, and of the whole step. Build with -c release.
+            """
+    )
+
+    @Option(help: "A preset (cnn, lab).")
+    var model = "cnn"
+
+    @Option(help: "Layers as text instead of a preset, for example \"conv:16:5:relu,maxpool,flatten,dense:10\".")
+    var layers: String?
+
+    @Option(help: "One sample's shape, for example 28x28x1 (default: 28x28x1 for convolutions, else 784).")
+    var inputShape: String?
+
+    @Option(help: "Samples per step.")
+    var batchSize = 128
+
+    @Option(help: "Output classes (the last layer's width).")
+    var classes = 10
+
+    @Option(help: "Timed steps (the median is reported).")
+    var rounds = 15
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func run() throws {
+        try reportingInputErrors {
+            guard batchSize > 0, rounds > 0, classes > 1 else {
+                throw InputError("--batch-size and --rounds must be positive and --classes at least 2")
+            }
+            guard let specification = layers ?? LayerSpecification.presets[model.lowercased()] else {
+                throw InputError("unknown --model '\(model)': use \(LayerSpecification.presets.keys.sorted().joined(separator: ", "))")
+            }
+            let parsed = try LayerSpecification.parse(specification)
+            let convolutional = parsed.contains { $0 is Conv2D || $0 is MaxPooling2D || $0 is AveragePooling2D }
+            let shape = try inputShape.map(LayerBenchCommand.parseShape) ?? (convolutional ? [28, 28, 1] : [784])
+            let network = Sequential(parsed, inputShape: shape, seed: 1)
+            let result = LayerTimingBenchmark.run(model: network, batchSize: batchSize, classes: classes, rounds: rounds)
+            print(json ? jsonText(result) : table(result))
+        }
+    }
+
+    static func parseShape(_ text: String) throws -> [Int] {
+        let sizes = text.split(separator: "x").map { Int($0) }
+        guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw InputError("--input-shape '\(text)' is not sizes joined by x, such as 28x28x1")
+        }
+        return sizes.map { $0! }
+    }
+
+    private func table(_ result: LayerTimingBenchmark.Result) -> String {
+        let width = max(24, result.parts.map(\.label.count).max() ?? 0)
+        func cell(_ value: Double) -> String { String(format: "%9.2f", value) }
+        var lines = ["\("part".padding(toLength: width, withPad: " ", startingAt: 0))  forward ms  backward ms"]
+        for part in result.parts {
+            lines.append(
+                "\(part.label.padding(toLength: width, withPad: " ", startingAt: 0))  \(cell(part.forwardMilliseconds))"
+                    + "    \(cell(part.backwardMilliseconds))")
+        }
+        let sum = result.parts.reduce(0) { $0 + $1.forwardMilliseconds + $1.backwardMilliseconds }
+        lines.append("sum of parts \(String(format: "%.2f", sum)) ms; whole step \(String(format: "%.2f", result.stepMilliseconds)) ms (batch \(batchSize), median of \(rounds))")
+        return lines.joined(separator: "\n")
+    }
+
+    private func jsonText(_ result: LayerTimingBenchmark.Result) -> String {
+        let parts = result.parts.map { part in
+            [
+                "layer": part.label, "forward_ms": part.forwardMilliseconds as Any,
+                "backward_ms": part.backwardMilliseconds as Any,
+            ] as [String: Any]
+        }
+        let object: [String: Any] = ["batch_size": batchSize, "step_ms": result.stepMilliseconds, "parts": parts]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
