@@ -5,6 +5,8 @@
 /// load a full vector at the end of the last row (the extra lanes are discarded) instead of
 /// copying that row into a padded scratch buffer first.
 ///
+/// Large buffers are recycled (see ``BufferRecycler``).
+///
 /// A `TensorStorage` is shared between tensor values until one of them writes; the writer
 /// first copies it (see `Tensor.ensureUniqueStorage()`). That is what makes `Tensor` a value type.
 @usableFromInline
@@ -23,7 +25,7 @@ final class TensorStorage: @unchecked Sendable {
     @usableFromInline init(uninitializedCount count: Int) {
         require(count >= 0, "a tensor cannot hold \(count) elements")
         let capacity = count + TensorStorage.padding
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Float>.stride, alignment: 64)
+        let raw = BufferRecycler.shared.allocate(bytes: capacity * MemoryLayout<Float>.stride)
         self.base = raw.bindMemory(to: Float.self, capacity: capacity)
         self.count = count
         (base + count).initialize(repeating: 0, count: TensorStorage.padding)
@@ -43,6 +45,7 @@ final class TensorStorage: @unchecked Sendable {
     }
 
     deinit {
-        UnsafeMutableRawPointer(base).deallocate()
+        BufferRecycler.shared.release(
+            UnsafeMutableRawPointer(base), bytes: (count + TensorStorage.padding) * MemoryLayout<Float>.stride)
     }
 }
