@@ -14,6 +14,10 @@ import Testing
         ([5, 7, 3], (3, 3), (2, 2), .same),
         ([6, 5, 2], (3, 2), (1, 2), .valid),
         ([4, 5, 2], (2, 3), (1, 1), .same),
+        // Channels in a whole vector of 8 and a tail; overlapping windows. (Few elements: the
+        // distinct values grow with the count, and Float32 rounding with them.)
+        ([3, 4, 9], (2, 2), (2, 2), .same),
+        ([4, 4, 8], (3, 3), (1, 1), .valid),
     ]
 
     @Test(arguments: 0..<cases.count)
@@ -48,6 +52,10 @@ import Testing
         let x = Tensor(shape: [1, 2, 2, 1], scalars: [3, 3, 3, 3])
         let (_, gradient) = valueWithGradient(at: x) { MaxPooling2D(2)($0).sum() }
         #expect(gradient.scalars == [1, 0, 0, 0])
+        // The same with 9 channels, 8 of them handled as one vector.
+        let wide = Tensor(shape: [1, 2, 2, 9], repeating: 3)
+        let (_, wideGradient) = valueWithGradient(at: wide) { MaxPooling2D(2)($0).sum() }
+        #expect(wideGradient.scalars == [Float](repeating: 1, count: 9) + [Float](repeating: 0, count: 27))
         // Overlapping windows (stride 1) that share a maximum add their gradients there.
         let y = Tensor(shape: [1, 3, 3, 1], scalars: [0, 0, 0, 0, 9, 0, 0, 0, 0])
         let (_, shared) = valueWithGradient(at: y) { MaxPooling2D(2, strides: 1)($0).sum() }

@@ -8,7 +8,7 @@
 /// ```
 ///
 /// The gradient of each output goes to the position of its maximum (the first one, in
-/// row-major window order, on ties), found in the forward pass.
+/// row-major window order, on ties).
 public final class MaxPooling2D: PoolingLayer {
     public let poolSize: (height: Int, width: Int)
     public let strides: (vertical: Int, horizontal: Int)
@@ -53,79 +53,90 @@ public final class MaxPooling2D: PoolingLayer {
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         let geometry = window.geometry(forBatchShape: input.shape, layer: label)
-        require(
-            geometry.imageSize <= Int(Int32.max),
-            "\(label): images of shape \(Array(input.shape.dropFirst())) are too large to pool")
-        let recording = input.isTracked
-        let outputShape = [geometry.batch, geometry.outputHeight, geometry.outputWidth, geometry.channels]
-        var output = Tensor(uninitializedShape: outputShape)
-        let outputCount = output.count
-        let channels = geometry.channels
-        // Per output element, the index within its image of the input element that is its maximum.
-        var argmax = [Int32](repeating: 0, count: recording ? outputCount : 0)
+        var output = Tensor(uninitializedShape: [geometry.batch, geometry.outputHeight, geometry.outputWidth, geometry.channels])
         output.withUnsafeMutableBufferPointer { outputBuffer in
-            argmax.withUnsafeMutableBufferPointer { argmaxBuffer in
-                input.withUnsafeBufferPointer { inputBuffer in
-                    let source = inputBuffer.baseAddress!, destination = outputBuffer.baseAddress!
-                    // An empty array may still have a base address: decide by `recording`.
-                    let indices = recording ? argmaxBuffer.baseAddress : nil
-                    geometry.forEachImagePart { images in
-                        geometry.forEachWindow(images: images) { imageIndex, position, rows, columns in
-                            let image = source + imageIndex * geometry.imageSize
-                            let out = destination + position * channels
-                            var first = true
-                            for y in rows {
-                                for x in columns {
-                                    let offset = (y * geometry.inputWidth + x) * channels
-                                    let value = image + offset
-                                    if let indices {
-                                        let index = indices + position * channels
-                                        if first {
-                                            for c in 0..<channels { out[c] = value[c]; index[c] = Int32(offset + c) }
-                                        } else {
-                                            // Branch-free, so that it vectorises; strict > keeps the first maximum.
-                                            let base = Int32(offset)
-                                            for c in 0..<channels {
-                                                let candidate = value[c], better = candidate > out[c]
-                                                out[c] = better ? candidate : out[c]
-                                                index[c] = better ? base + Int32(c) : index[c]
-                                            }
-                                        }
-                                    } else if first {
-                                        out.update(from: value, count: channels)
-                                    } else {
-                                        for c in 0..<channels { out[c] = Swift.max(out[c], value[c]) }
-                                    }
-                                    first = false
-                                }
-                            }
-                        }
-                    }
+            input.withUnsafeBufferPointer { inputBuffer in
+                geometry.forEachImagePart { images in
+                    geometry.maxPool(inputBuffer.baseAddress!, images: images, into: outputBuffer.baseAddress!)
                 }
             }
         }
-        guard recording else { return output }
-        let inputShape = input.shape
+        guard input.isTracked else { return output }
+        // The backward pass finds each maximum again by comparing the input with the output:
+        // cheaper than writing an arg-max index for every output in the forward pass.
+        let plainInput = input.detached(), plainOutput = output
         return output.recorded("max_pooling2d", inputs: [input]) { gradient in
-            var dx = Tensor.zeros(inputShape)
+            var dx = Tensor.zeros(plainInput.shape)
             dx.withUnsafeMutableBufferPointer { dxBuffer in
-                gradient.withUnsafeBufferPointer { gradientBuffer in
-                    argmax.withUnsafeBufferPointer { indices in
-                        let perImage = outputCount / Swift.max(geometry.batch, 1)
-                        let dxBase = dxBuffer.baseAddress!, g = gradientBuffer.baseAddress!
-                        let index = indices.baseAddress!
-                        geometry.forEachImagePart { images in
-                            for image in images {
-                                let target = dxBase + image * geometry.imageSize
-                                for i in (image * perImage)..<((image + 1) * perImage) {
-                                    target[Int(index[i])] += g[i]
-                                }
+                plainInput.withUnsafeBufferPointer { inputBuffer in
+                    plainOutput.withUnsafeBufferPointer { outputBuffer in
+                        gradient.withUnsafeBufferPointer { gradientBuffer in
+                            geometry.forEachImagePart { images in
+                                geometry.maxPoolGradient(
+                                    gradientBuffer.baseAddress!, input: inputBuffer.baseAddress!,
+                                    output: outputBuffer.baseAddress!, images: images, into: dxBuffer.baseAddress!)
                             }
                         }
                     }
                 }
             }
             return [dx]
+        }
+    }
+}
+
+extension WindowGeometry {
+    /// Writes the maximum of each window, channel by channel, for images `images`.
+    func maxPool(_ input: UnsafePointer<Float>, images: Range<Int>, into output: UnsafeMutablePointer<Float>) {
+        let rowStride = inputWidth * channels
+        forEachWindow(images: images) { image, position, rows, columns in
+            let source = input + image * imageSize
+            let out = output + position * channels
+            let first = source + rows.lowerBound * rowStride + columns.lowerBound * channels
+            for c in 0..<channels { out[c] = first[c] }
+            for y in rows {
+                for x in columns {
+                    let value = source + y * rowStride + x * channels
+                    for c in 0..<channels { out[c] = Swift.max(out[c], value[c]) }
+                }
+            }
+        }
+    }
+
+    /// Adds each output's gradient to the first input of its window (in row-major window order)
+    /// that equals the output: the position the maximum came from. `dx` must start zeroed.
+    func maxPoolGradient(
+        _ gradient: UnsafePointer<Float>, input: UnsafePointer<Float>, output: UnsafePointer<Float>,
+        images: Range<Int>, into dx: UnsafeMutablePointer<Float>
+    ) {
+        typealias Lanes = SIMD8<Float>
+        let rowStride = inputWidth * channels, vectorChannels = channels - channels % Lanes.scalarCount
+        forEachWindow(images: images) { image, position, rows, columns in
+            let source = input + image * imageSize, target = dx + image * imageSize
+            let g = gradient + position * channels, maximum = output + position * channels
+            // Eight channels at a time, with their still-unfound flags kept in a register across
+            // the window (Swift does not vectorise the scalar form of this loop).
+            for c in stride(from: 0, to: vectorChannels, by: Lanes.scalarCount) {
+                let goal = Lanes(loading: maximum + c), share = Lanes(loading: g + c)
+                var pending = SIMDMask<SIMD8<Int32>>(repeating: true)
+                for y in rows {
+                    for x in columns {
+                        let offset = y * rowStride + x * channels + c
+                        let found = (Lanes(loading: source + offset) .== goal) .& pending
+                        (Lanes(loading: target + offset) + Lanes().replacing(with: share, where: found))
+                            .store(to: target + offset)
+                        pending .&= .!found
+                    }
+                }
+            }
+            for c in vectorChannels..<channels {
+                search: for y in rows {
+                    for x in columns where source[y * rowStride + x * channels + c] == maximum[c] {
+                        target[y * rowStride + x * channels + c] += g[c]
+                        break search
+                    }
+                }
+            }
         }
     }
 }
