@@ -70,8 +70,9 @@ public enum Activation: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The gradient with respect to the input z, given the gradient `gradient` with respect to
-    /// the output y = g(z). Each case uses whichever of z and y makes it cheapest.
-    func inputGradient(_ gradient: Tensor, input z: Tensor, output y: Tensor) -> Tensor {
+    /// the output y = g(z). Every case works from y, except a leaky ReLU with a negative slope,
+    /// which needs z (see ``gradientNeedsOnlyOutput``).
+    func inputGradient(_ gradient: Tensor, input z: Tensor?, output y: Tensor) -> Tensor {
         switch self {
         case .linear:
             return gradient
@@ -80,9 +81,12 @@ public enum Activation: Sendable, Hashable, CustomStringConvertible {
         case .tanh:
             return Tensor.zipElements(gradient, y) { g, y in g * (1 - y * y) }
         case .relu:
-            return Tensor.zipElements(gradient, z) { g, z in z > 0 ? g : 0 }
+            // y > 0 exactly where z > 0.
+            return Tensor.zipElements(gradient, y) { g, y in y > 0 ? g : 0 }
         case .leakyRelu(let slope):
-            return Tensor.zipElements(gradient, z) { g, z in z > 0 ? g : slope * g }
+            // With a slope of at least 0, y > 0 exactly where z > 0.
+            let sign = gradientNeedsOnlyOutput ? y : z!
+            return Tensor.zipElements(gradient, sign) { g, s in s > 0 ? g : slope * g }
         case .softmax:
             // dz_i = y_i (g_i - sum_j g_j y_j), row by row.
             return softmaxRowsGradient(gradient, output: y, logarithm: false)

@@ -88,26 +88,18 @@ public final class Dense: Layer {
                         accumulate: false, threads: MatmulBackend.defaultThreadCount, bIsPadded: true)
                 }
             }
-            if let b {
-                b.withUnsafeBufferPointer { bias in
-                    for row in 0..<rows {
-                        let zRow = zBuffer.baseAddress! + row * units
-                        for j in 0..<units { zRow[j] += bias[j] }
-                    }
-                }
-            }
         }
-        let y = activation.value(z)
+        let keptInput = activation.applyWithBias(b, to: &z)
+        let y = z
         let inputs = b.map { [x, w, $0] } ?? [x, w]
         guard inputs.contains(where: \.isTracked) else { return y }
         let plainX = x.detached(), plainW = w.detached(), plainY = y.detached()
         let wantsInputGradient = x.isTracked, hasBias = b != nil
         return y.recorded("dense(\(activation))", inputs: inputs) { gradient in
-            let dz = activation.inputGradient(gradient, input: z, output: plainY)
+            let (dz, db) = activation.gradientThroughBias(gradient, input: keptInput, output: plainY, wantsBias: hasBias)
             let dw = matmul(plainX, dz, transposeA: true)
             let dx = wantsInputGradient ? matmul(dz, plainW, transposeB: true) : nil
-            guard hasBias else { return [dx, dw] }
-            return [dx, dw, dz.sum(alongAxis: 0)]
+            return hasBias ? [dx, dw, db] : [dx, dw]
         }
     }
 }

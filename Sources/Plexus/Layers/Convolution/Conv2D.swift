@@ -178,11 +178,11 @@ public final class Conv2D: Layer {
                         }
                     }
                 }
-                if let b { addBias(b, to: zBase, rows: rows, units: units) }
             }
         }
         columnsCache = columns
-        let y = activation.value(z)
+        let keptInput = activation.applyWithBias(b, to: &z)
+        let y = z
         let outputShape = [geometry.batch, geometry.outputHeight, geometry.outputWidth, units]
         let output = y.reshaped(outputShape)
         guard recording else { return output }
@@ -191,9 +191,9 @@ public final class Conv2D: Layer {
         let wantsInput = x.isTracked, wantsKernel = w.isTracked, wantsBias = b?.isTracked ?? false
         let hasBias = b != nil, kernelShape = w.shape, inputShape = x.shape
         return output.recorded("conv2d(\(activation))", inputs: inputs) { gradient in
-            let dz = activation.inputGradient(gradient.reshaped([rows, units]), input: z, output: plainY)
+            let (dz, db) = activation.gradientThroughBias(
+                gradient.reshaped([rows, units]), input: keptInput, output: plainY, wantsBias: wantsBias)
             let dw = wantsKernel ? backend.matmul(columns, dz, transposeA: true).reshaped(kernelShape) : nil
-            let db = wantsBias ? dz.sum(alongAxis: 0) : nil
             let dx = wantsInput
                 ? Conv2D.inputGradient(dz, kernel: plainW, geometry: geometry, inputShape: inputShape) : nil
             return hasBias ? [dx, dw, db] : [dx, dw]
@@ -220,17 +220,6 @@ public final class Conv2D: Layer {
             }
         }
         return dx
-    }
-
-    /// z[row, j] += b[j] for every row.
-    private func addBias(_ b: Tensor, to z: UnsafeMutablePointer<Float>, rows: Int, units: Int) {
-        b.withUnsafeBufferPointer { bias in
-            let biasBase = bias.baseAddress!
-            for row in 0..<rows {
-                let zRow = z + row * units
-                for j in 0..<units { zRow[j] += biasBase[j] }
-            }
-        }
     }
 
     /// A column matrix of this shape: last call's, when the same size and no longer shared.
