@@ -28,7 +28,12 @@ enum NativeGemm {
         require(a.columns == b.rows, "inner dimensions differ: \(a.rows)x\(a.columns) · \(b.rows)x\(b.columns)")
         let m = a.rows, n = b.columns, k = a.columns
         let workers = 2 * m * n * k >= parallelThreshold ? Swift.max(threads, 1) : 1
-        if workers > 1 && m < 2 * mc && n > m {
+        if workers > 1 && k >= 8 * Swift.max(m, n) {
+            multiplySplittingDepth(
+                a, b, into: c, ldc: ldc, accumulate: accumulate, bIsPadded: bIsPadded, kernel: kernel, workers: workers)
+            return
+        }
+        if workers > 1 && m < 2 * mc && n >= 2 * workers * kernel.nr {
             // Few rows, many columns: give each worker its own strip of columns (and of B).
             let strip = roundUp((n + workers - 1) / workers, to: kernel.nr)
             let strips = (n + strip - 1) / strip
@@ -43,6 +48,42 @@ enum NativeGemm {
             return
         }
         multiplyBlocked(a, b, into: c, ldc: ldc, accumulate: accumulate, bIsPadded: bIsPadded, kernel: kernel, workers: workers)
+    }
+
+    /// A deep, narrow product (a weight gradient, where k runs over a whole batch): each worker
+    /// multiplies its own range of the depth into its own C, and the parts are added at the end.
+    /// Splitting rows instead would hand out blocks at every slice of depth, a wait for the
+    /// slowest worker each time, for a C small enough that the extra copies cost nothing.
+    static func multiplySplittingDepth(
+        _ a: MatrixView, _ b: MatrixView, into c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool,
+        bIsPadded: Bool, kernel: GemmMicroKernel, workers: Int
+    ) {
+        let m = a.rows, n = b.columns, k = a.columns
+        let depth = (k + workers - 1) / workers, parts = (k + depth - 1) / depth
+        ScratchBufferPool.shared.withBuffer(count: (parts - 1) * m * n) { partials in
+            parallelFor(parts) { part in
+                let first = part * depth, count = Swift.min(depth, k - first)
+                // Any rows of a padded B are followed by readable memory: the rows after them or the padding.
+                let aPart = a.block(row: 0, column: first, rowCount: m, columnCount: count)
+                let bPart = b.block(row: first, column: 0, rowCount: count, columnCount: n)
+                if part == 0 {
+                    multiplyBlocked(
+                        aPart, bPart, into: c, ldc: ldc, accumulate: accumulate, bIsPadded: bIsPadded, kernel: kernel,
+                        workers: 1)
+                } else {
+                    multiplyBlocked(
+                        aPart, bPart, into: partials + (part - 1) * m * n, ldc: n, accumulate: false,
+                        bIsPadded: bIsPadded, kernel: kernel, workers: 1)
+                }
+            }
+            for part in 1..<parts {
+                let partial = partials + (part - 1) * m * n
+                for i in 0..<m {
+                    let row = c + i * ldc, partialRow = partial + i * n
+                    for j in 0..<n { row[j] += partialRow[j] }
+                }
+            }
+        }
     }
 
     /// The blocked product. With several workers, each slice of B is packed once by all of
@@ -63,7 +104,10 @@ enum NativeGemm {
         }
         let mr = kernel.mr, nr = kernel.nr
         // Pack A only when each of its panels meets many panels of B.
-        let packA = n > 4 * nr
+        // A transposed in memory is packed too when it is tall and deep: read in place, each
+        // depth step of a panel touches its own cache line for a few floats, and once those
+        // lines outgrow L1 the kernel waits on them (288x15488ᵀ·15488x64 ran at 2/3 speed).
+        let packA = n > 4 * nr || (a.columnStride != 1 && m >= 4 * mr && k >= 128)
         // Read B in place when its rows are contiguous and A is not packed (small products).
         let directB = !packA && b.columnStride == 1
         // A short last panel is read in place too when the reads past its edge stay inside the
@@ -178,18 +222,14 @@ enum NativeGemm {
                 for p in 0..<depth {
                     let source = slice.base + p * slice.rowStride + start
                     let target = panel + p * panelWidth
-                    target.update(from: source, count: columns)
-                    if columns < panelWidth { (target + columns).update(repeating: 0, count: panelWidth - columns) }
+                    // A loop, not memmove: a call per panel row would cost more than the copy.
+                    for j in 0..<columns { target[j] = source[j] }
+                    for j in columns..<panelWidth { target[j] = 0 }
                 }
             } else {
                 // B is transposed in memory: walk its stored rows (our columns) contiguously.
-                for j in 0..<panelWidth {
-                    if j < columns {
-                        let source = slice.base + (start + j) * slice.columnStride
-                        for p in 0..<depth { panel[p * panelWidth + j] = source[p * slice.rowStride] }
-                    } else {
-                        for p in 0..<depth { panel[p * panelWidth + j] = 0 }
-                    }
+                gatherPanel(panel, width: panelWidth, depth: depth, lanes: columns, step: slice.rowStride) { j in
+                    slice.base + (start + j) * slice.columnStride
                 }
             }
         }
@@ -202,27 +242,66 @@ enum NativeGemm {
         ofTransposed block: MatrixView, into destination: UnsafeMutablePointer<Float>, panelHeight: Int
     ) {
         let height = block.rows, depth = block.columns
-        for start in stride(from: 0, to: height, by: panelHeight) {
-            let rows = min(panelHeight, height - start)
-            let panel = destination + (start / panelHeight) * depth * panelHeight
-            if block.rowStride == 1 {
-                // A is transposed in memory: each depth step is contiguous.
+        if block.rowStride == 1 {
+            // A is transposed in memory: each depth step of a panel is `panelHeight` contiguous
+            // floats. Panel by panel, so the writes run on; the reads of the next panels come
+            // from the same cache lines, still in L1.
+            for start in stride(from: 0, to: height, by: panelHeight) {
+                let rows = min(panelHeight, height - start)
+                let panel = destination + (start / panelHeight) * depth * panelHeight
                 for p in 0..<depth {
                     let source = block.base + start + p * block.columnStride
                     let target = panel + p * panelHeight
-                    target.update(from: source, count: rows)
-                    if rows < panelHeight { (target + rows).update(repeating: 0, count: panelHeight - rows) }
-                }
-            } else {
-                for i in 0..<panelHeight {
-                    if i < rows {
-                        let source = block.base + (start + i) * block.rowStride
-                        for p in 0..<depth { panel[p * panelHeight + i] = source[p * block.columnStride] }
+                    if rows == panelHeight {
+                        copyPanelPiece(from: source, to: target, count: panelHeight)
                     } else {
-                        for p in 0..<depth { panel[p * panelHeight + i] = 0 }
+                        for i in 0..<rows { target[i] = source[i] }
+                        for i in rows..<panelHeight { target[i] = 0 }
                     }
                 }
             }
+            return
+        }
+        for start in stride(from: 0, to: height, by: panelHeight) {
+            let rows = min(panelHeight, height - start)
+            let panel = destination + (start / panelHeight) * depth * panelHeight
+            gatherPanel(panel, width: panelHeight, depth: depth, lanes: rows, step: block.columnStride) { i in
+                block.base + (start + i) * block.rowStride
+            }
+        }
+    }
+
+    /// Fills a depth-major panel `width` lanes wide from strided sources: element p of lane i
+    /// is `source(i)[p * step]`, for the first `lanes` lanes; the lanes after them are zeros.
+    @inline(__always)
+    static func gatherPanel(
+        _ panel: UnsafeMutablePointer<Float>, width: Int, depth: Int, lanes: Int, step: Int,
+        source: (Int) -> UnsafePointer<Float>
+    ) {
+        for lane in 0..<width {
+            if lane < lanes {
+                let first = source(lane)
+                for p in 0..<depth { panel[p * width + lane] = first[p * step] }
+            } else {
+                for p in 0..<depth { panel[p * width + lane] = 0 }
+            }
+        }
+    }
+
+    /// Copies one panel's piece of a depth step: `count` floats, as whole vectors for the tile
+    /// heights of the kernels (6 and 12), where a loop of unknown length would go one by one.
+    @inline(__always)
+    static func copyPanelPiece(from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+        switch count {
+        case 6:
+            to.storeBytes(of: from.loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 16, as: SIMD2<Float>.self), toByteOffset: 16, as: SIMD2<Float>.self)
+        case 12:
+            to.storeBytes(of: from.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self), toByteOffset: 32, as: SIMD4<Float>.self)
+        default:
+            for i in 0..<count { target[i] = source[i] }
         }
     }
 

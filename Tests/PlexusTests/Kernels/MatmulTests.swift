@@ -9,6 +9,8 @@ import CPlexusKernels
         (0, 5, 3), (4, 0, 3), (3, 4, 0), (1, 1, 1), (1, 37, 5), (37, 1, 5), (5, 7, 1),
         (6, 16, 8), (7, 17, 9), (12, 32, 3), (13, 33, 31), (11, 65, 70), (145, 70, 257),
         (32, 25, 784), (784, 25, 32), (32, 784, 25), (150, 150, 300), (3, 300, 2),
+        // Split over threads by depth (k far above m and n), and by columns (m = n, few rows).
+        (20, 24, 5000), (128, 128, 128),
     ]
 
     static let transposes = [(false, false), (true, false), (false, true), (true, true)]
@@ -47,7 +49,7 @@ import CPlexusKernels
 
     @Test(arguments: MatmulBackend.available)
     func accumulateAddsToExistingValues(backend: MatmulBackend) {
-        for (m, n, k) in [(7, 17, 9), (32, 25, 784), (0, 3, 2), (3, 3, 0)] {
+        for (m, n, k) in [(7, 17, 9), (32, 25, 784), (0, 3, 2), (3, 3, 0), (20, 24, 5000)] {
             let a = testValues(m * k, seed: 3), b = testValues(k * n, seed: 4)
             let start = testValues(m * n, seed: 5)
             let product = referenceProduct(a, b, m: m, n: n, k: k, transposeA: false, transposeB: false)
@@ -59,7 +61,7 @@ import CPlexusKernels
                         backend.gemm(
                             m: m, n: n, k: k, a: a.baseAddress ?? UnsafePointer(bitPattern: 64)!, lda: k,
                             transposeA: false, b: b.baseAddress ?? UnsafePointer(bitPattern: 64)!, ldb: n,
-                            transposeB: false, c: c.baseAddress!, ldc: n, accumulate: true, threads: 1)
+                            transposeB: false, c: c.baseAddress!, ldc: n, accumulate: true, threads: 2)
                     }
                 }
             }
