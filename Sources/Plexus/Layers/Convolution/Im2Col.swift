@@ -10,7 +10,7 @@
 
 extension WindowGeometry {
     /// Above this many elements of work, a pass is split over the cores by image.
-    static let parallelThreshold = 1 << 20
+    static let parallelThreshold = 1 << 16
 
     /// The valid window offsets along x for an output column: kx in `lower..<upper` lands inside.
     @inline(__always)
@@ -38,38 +38,12 @@ extension WindowGeometry {
         let work = images.count * positionsPerImage * patchSize
         forEachImagePart(images.count, work: work) { part in
             let first = images.lowerBound + part.lowerBound
-            im2colSerial(
-                input, images: first..<(first + part.count),
-                into: columns + part.lowerBound * positionsPerImage * patchSize)
-        }
-    }
-
-    private func im2colSerial(_ input: UnsafePointer<Float>, images: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
-        let rowStride = inputWidth * channels
-        let run = windowWidth * channels
-        var destination = columns
-        for image in images {
-            let source = input + image * imageSize
-            for oy in 0..<outputHeight {
-                let y0 = oy * strideY - padTop
-                for ox in 0..<outputWidth {
-                    let x0 = ox * strideX - padLeft
-                    let (lower, upper) = validColumns(x0: x0)
-                    for ky in 0..<windowHeight {
-                        let y = y0 + ky
-                        if y < 0 || y >= inputHeight || upper <= lower {
-                            destination.update(repeating: 0, count: run)
-                        } else {
-                            if lower > 0 { destination.update(repeating: 0, count: lower * channels) }
-                            copyRun(
-                                from: source + y * rowStride + (x0 + lower) * channels,
-                                to: destination + lower * channels, count: (upper - lower) * channels)
-                            if upper < windowWidth {
-                                (destination + upper * channels).update(repeating: 0, count: (windowWidth - upper) * channels)
-                            }
-                        }
-                        destination += run
-                    }
+            let destination = columns + part.lowerBound * positionsPerImage * patchSize
+            forEachRun(images: first..<(first + part.count)) { column, source, count in
+                if let source {
+                    copyRun(from: input + source, to: destination + column, count: count)
+                } else {
+                    (destination + column).update(repeating: 0, count: count)
                 }
             }
         }
@@ -82,43 +56,81 @@ extension WindowGeometry {
         let work = images.count * positionsPerImage * patchSize
         forEachImagePart(images.count, work: work) { part in
             let first = images.lowerBound + part.lowerBound
-            col2imSerial(
-                columns + part.lowerBound * positionsPerImage * patchSize,
-                images: first..<(first + part.count), into: input)
+            let origin = columns + part.lowerBound * positionsPerImage * patchSize
+            forEachRun(images: first..<(first + part.count)) { column, target, count in
+                if let target { addRun(from: origin + column, to: input + target, count: count) }
+            }
         }
     }
 
-    private func col2imSerial(_ columns: UnsafePointer<Float>, images: Range<Int>, into input: UnsafeMutablePointer<Float>) {
-        let rowStride = inputWidth * channels
-        let run = windowWidth * channels
-        var source = columns
-        for image in images {
-            let destination = input + image * imageSize
+    /// The walk im2col and col2im share: calls `body(column, input, count)` for every run of
+    /// `count` floats of the column matrix, `column` counted from the first row of
+    /// `images.lowerBound` and `input` from the start of the input batch, nil where the window
+    /// covers padding. Together the runs cover the column matrix exactly once.
+    ///
+    /// Windows that lie wholly inside the image along x (all of them without padding) take the
+    /// short path: one run each, no edge arithmetic.
+    @inline(__always)
+    func forEachRun(images: Range<Int>, _ body: (_ column: Int, _ input: Int?, _ count: Int) -> Void) {
+        let rowStride = inputWidth * channels, run = windowWidth * channels
+        // Output columns whose window lies inside the image along x: x0 >= 0 and x0 + kw <= width.
+        let insideStart = Swift.min(outputWidth, (padLeft + strideX - 1) / strideX)
+        let lastStart = inputWidth - windowWidth + padLeft
+        let insideEnd = lastStart < 0
+            ? insideStart : Swift.max(insideStart, Swift.min(outputWidth, lastStart / strideX + 1))
+        for (index, image) in images.enumerated() {
+            let imageBase = image * imageSize
             for oy in 0..<outputHeight {
                 let y0 = oy * strideY - padTop
-                for ox in 0..<outputWidth {
-                    let x0 = ox * strideX - padLeft
-                    let (lower, upper) = validColumns(x0: x0)
-                    for ky in 0..<windowHeight {
-                        let y = y0 + ky
-                        if y >= 0 && y < inputHeight && upper > lower {
-                            addRun(
-                                from: source + lower * channels,
-                                to: destination + y * rowStride + (x0 + lower) * channels,
-                                count: (upper - lower) * channels)
-                        }
-                        source += run
+                let rowColumn = (index * outputHeight + oy) * outputWidth * patchSize
+                for ky in 0..<windowHeight {
+                    let y = y0 + ky
+                    let first = rowColumn + ky * run
+                    guard y >= 0 && y < inputHeight else {
+                        for ox in 0..<outputWidth { body(first + ox * patchSize, nil, run) }
+                        continue
                     }
+                    let rowBase = imageBase + y * rowStride
+                    // Wrapping arithmetic: these offsets are inside buffers that exist, and the
+                    // overflow checks were a third of the loop.
+                    var column = first &+ insideStart &* patchSize
+                    var source = rowBase &+ (insideStart &* strideX &- padLeft) &* channels
+                    let sourceStep = strideX &* channels
+                    for _ in insideStart..<insideEnd {
+                        body(column, source, run)
+                        column &+= patchSize
+                        source &+= sourceStep
+                    }
+                    // The windows hanging over the padding at either end of the row.
+                    for ox in 0..<insideStart { edgeRuns(ox: ox, first: first, rowBase: rowBase, body) }
+                    for ox in insideEnd..<outputWidth { edgeRuns(ox: ox, first: first, rowBase: rowBase, body) }
                 }
             }
         }
     }
 }
 
+extension WindowGeometry {
+    /// The runs of one window row whose window hangs over the padding along x: zeros for the
+    /// part outside, the input for the part inside.
+    @inline(__always)
+    private func edgeRuns(ox: Int, first: Int, rowBase: Int, _ body: (_ column: Int, _ input: Int?, _ count: Int) -> Void) {
+        let column = first + ox * patchSize, x0 = ox * strideX - padLeft
+        let (lower, upper) = validColumns(x0: x0)
+        guard upper > lower else {
+            body(column, nil, windowWidth * channels)
+            return
+        }
+        if lower > 0 { body(column, nil, lower * channels) }
+        body(column + lower * channels, rowBase + (x0 + lower) * channels, (upper - lower) * channels)
+        if upper < windowWidth { body(column + upper * channels, nil, (windowWidth - upper) * channels) }
+    }
+}
+
 /// Copies `count` floats; short runs (one channel, a 3-wide window) by hand, long ones by memmove.
 @inline(__always)
 func copyRun(from source: UnsafePointer<Float>, to destination: UnsafeMutablePointer<Float>, count: Int) {
-    if count <= 8 {
+    if count <= 16 {
         for i in 0..<count { destination[i] = source[i] }
     } else {
         destination.update(from: source, count: count)
