@@ -204,7 +204,7 @@ public final class Conv2D: Layer {
     static func inputGradient(_ dz: Tensor, kernel w: Tensor, geometry: WindowGeometry, inputShape: [Int]) -> Tensor {
         let rows = dz.shape[0], units = dz.shape[1], patch = geometry.patchSize
         var columnGradient = Tensor(uninitializedShape: [rows, patch])
-        var dx = Tensor.zeros(inputShape)
+        var dx = Tensor(uninitializedShape: inputShape)
         columnGradient.withUnsafeMutableBufferPointer { columns in
             dz.withUnsafeBufferPointer { dzBuffer in
                 w.withUnsafeBufferPointer { wBuffer in

@@ -49,16 +49,19 @@ extension WindowGeometry {
         }
     }
 
-    /// Adds the column-matrix gradient `columns` (rows of images `images`, first row first) back
-    /// onto the input positions each patch element came from; `input` must start zeroed (or
-    /// hold what to add to).
+    /// Writes into `input` (images `images`) the sum of the column-matrix gradient `columns`
+    /// (rows of those images, first row first) over the positions each patch element came from.
     func col2im(_ columns: UnsafePointer<Float>, images: Range<Int>, into input: UnsafeMutablePointer<Float>) {
         let work = images.count * positionsPerImage * patchSize
         forEachImagePart(images.count, work: work) { part in
-            let first = images.lowerBound + part.lowerBound
-            let origin = columns + part.lowerBound * positionsPerImage * patchSize
-            forEachRun(images: first..<(first + part.count)) { column, target, count in
-                if let target { addRun(from: origin + column, to: input + target, count: count) }
+            for index in part {
+                let image = images.lowerBound + index
+                // Zeroed image by image, just before its sums: cheaper than a whole zero tensor first.
+                (input + image * imageSize).update(repeating: 0, count: imageSize)
+                let origin = columns + index * positionsPerImage * patchSize
+                forEachRun(images: image..<(image + 1)) { column, target, count in
+                    if let target { addRun(from: origin + column, to: input + target, count: count) }
+                }
             }
         }
     }

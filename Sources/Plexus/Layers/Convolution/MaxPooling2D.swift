@@ -66,7 +66,7 @@ public final class MaxPooling2D: PoolingLayer {
         // cheaper than writing an arg-max index for every output in the forward pass.
         let plainInput = input.detached(), plainOutput = output
         return output.recorded("max_pooling2d", inputs: [input]) { gradient in
-            var dx = Tensor.zeros(plainInput.shape)
+            var dx = Tensor(uninitializedShape: plainInput.shape)
             dx.withUnsafeMutableBufferPointer { dxBuffer in
                 plainInput.withUnsafeBufferPointer { inputBuffer in
                     plainOutput.withUnsafeBufferPointer { outputBuffer in
@@ -103,15 +103,27 @@ extension WindowGeometry {
         }
     }
 
-    /// Adds each output's gradient to the first input of its window (in row-major window order)
-    /// that equals the output: the position the maximum came from. `dx` must start zeroed.
+    /// Writes into `dx` (images `images`) each output's gradient at the first input of its window
+    /// (in row-major window order) that equals the output: the position the maximum came from;
+    /// zero elsewhere, and the sum where windows overlap.
     func maxPoolGradient(
         _ gradient: UnsafePointer<Float>, input: UnsafePointer<Float>, output: UnsafePointer<Float>,
         images: Range<Int>, into dx: UnsafeMutablePointer<Float>
     ) {
+        for image in images {
+            // Zeroed image by image, just before its sums: cheaper than a whole zero tensor first.
+            (dx + image * imageSize).update(repeating: 0, count: imageSize)
+            maxPoolGradient(gradient, input: input, output: output, image: image, into: dx)
+        }
+    }
+
+    private func maxPoolGradient(
+        _ gradient: UnsafePointer<Float>, input: UnsafePointer<Float>, output: UnsafePointer<Float>,
+        image: Int, into dx: UnsafeMutablePointer<Float>
+    ) {
         typealias Lanes = SIMD8<Float>
         let rowStride = inputWidth * channels, vectorChannels = channels - channels % Lanes.scalarCount
-        forEachWindow(images: images) { image, position, rows, columns in
+        forEachWindow(images: image..<(image + 1)) { image, position, rows, columns in
             let source = input + image * imageSize, target = dx + image * imageSize
             let g = gradient + position * channels, maximum = output + position * channels
             // Eight channels at a time, with their still-unfound flags kept in a register across
