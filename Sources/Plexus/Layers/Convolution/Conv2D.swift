@@ -8,9 +8,9 @@
 /// let conv = Conv2D(32, 3, activation: .relu)   // [batch, 28, 28, 1] -> [batch, 26, 26, 32]
 /// ```
 ///
-/// The convolution runs as im2col (each output position's input patch becomes a row) and one
-/// matrix product with the kernel; that product, the bias and the activation are one recorded
-/// operation, and so is their derivative.
+/// The convolution runs as im2col (each output position's input patch becomes a row) and a
+/// matrix product with the kernel, chunk by chunk of the batch (see ConvolutionProducts.swift);
+/// that product, the bias and the activation are one recorded operation, and so is their derivative.
 public final class Conv2D: Layer {
     /// The number of output channels.
     public let filters: Int
@@ -31,10 +31,6 @@ public final class Conv2D: Layer {
     public private(set) var kernel: Parameter?
     /// The biases, `[filters]`; nil until built or without a bias.
     public private(set) var bias: Parameter?
-
-    /// The last column matrix, kept to be written again at the next call when nothing else
-    /// holds it any more (the graph of the last step is gone): one large allocation less per step.
-    private var columnsCache: Tensor?
 
     /// A convolution with `filters` outputs and a `kernelSize` window.
     ///
@@ -144,90 +140,36 @@ public final class Conv2D: Layer {
         return convolve(input, kernel.tensor, bias?.tensor, geometry: geometry)
     }
 
-    /// Column-matrix elements one inference chunk may use: bounds the memory of a large
-    /// `model(x)` call, while keeping each product large enough to be efficient.
-    static let inferenceColumnBudget = 1 << 22
-
     /// activation(im2col(x) · w + b) as one recorded operation.
     func convolve(_ x: Tensor, _ w: Tensor, _ b: Tensor?, geometry: WindowGeometry) -> Tensor {
-        let positions = geometry.positionsPerImage, patch = geometry.patchSize, units = filters
-        let rows = geometry.batch * positions
-        let inputs = b.map { [x, w, $0] } ?? [x, w]
-        let recording = inputs.contains(where: \.isTracked)
-        // Without a gradient the columns are not kept, so work through the batch in chunks.
-        let imagesPerChunk = recording
-            ? geometry.batch
-            : Swift.max(1, Swift.min(geometry.batch, Conv2D.inferenceColumnBudget / Swift.max(1, positions * patch)))
-        var columns = reusableColumns([imagesPerChunk * positions, patch])
+        let rows = geometry.batch * geometry.positionsPerImage, units = filters
         var z = Tensor(uninitializedShape: [rows, units])
-        let backend = MatmulBackend.default
-        columns.withUnsafeMutableBufferPointer { columnBuffer in
-            let columnBase = columnBuffer.baseAddress!
-            z.withUnsafeMutableBufferPointer { zBuffer in
-                let zBase = zBuffer.baseAddress!
-                x.withUnsafeBufferPointer { xBuffer in
-                    w.withUnsafeBufferPointer { wBuffer in
-                        for start in stride(from: 0, to: geometry.batch, by: imagesPerChunk) {
-                            let images = start..<Swift.min(start + imagesPerChunk, geometry.batch)
-                            geometry.im2col(xBuffer.baseAddress!, images: images, into: columnBase)
-                            backend.gemm(
-                                m: images.count * positions, n: units, k: patch, a: columnBase, lda: patch,
-                                transposeA: false, b: wBuffer.baseAddress!, ldb: units, transposeB: false,
-                                c: zBase + start * positions * units, ldc: units, accumulate: false,
-                                threads: MatmulBackend.defaultThreadCount, bIsPadded: true)
-                        }
-                    }
+        z.withUnsafeMutableBufferPointer { zBuffer in
+            x.withUnsafeBufferPointer { xBuffer in
+                w.withUnsafeBufferPointer { wBuffer in
+                    geometry.convolutionProduct(
+                        xBuffer.baseAddress!, kernel: wBuffer.baseAddress!, units: units, into: zBuffer.baseAddress!)
                 }
             }
         }
-        columnsCache = columns
         let keptInput = activation.applyWithBias(b, to: &z)
         let y = z
-        let outputShape = [geometry.batch, geometry.outputHeight, geometry.outputWidth, units]
-        let output = y.reshaped(outputShape)
-        guard recording else { return output }
+        let output = y.reshaped([geometry.batch, geometry.outputHeight, geometry.outputWidth, units])
+        let inputs = b.map { [x, w, $0] } ?? [x, w]
+        guard inputs.contains(where: \.isTracked) else { return output }
 
-        let plainW = w.detached(), plainY = y.detached(), activation = self.activation
+        let plainX = x.detached(), plainW = w.detached(), plainY = y.detached(), activation = self.activation
         let wantsInput = x.isTracked, wantsKernel = w.isTracked, wantsBias = b?.isTracked ?? false
-        let hasBias = b != nil, kernelShape = w.shape, inputShape = x.shape
+        let hasBias = b != nil, kernelShape = w.shape, patch = geometry.patchSize
         return output.recorded("conv2d(\(activation))", inputs: inputs) { gradient in
             let (dz, db) = activation.gradientThroughBias(
                 gradient.reshaped([rows, units]), input: keptInput, output: plainY, wantsBias: wantsBias)
-            let dw = wantsKernel ? backend.matmul(columns, dz, transposeA: true).reshaped(kernelShape) : nil
+            let dw = wantsKernel ? geometry.kernelGradient(plainX, dz, units: units).reshaped(kernelShape) : nil
             let dx = wantsInput
-                ? Conv2D.inputGradient(dz, kernel: plainW, geometry: geometry, inputShape: inputShape) : nil
+                ? geometry.inputGradient(
+                    dz, transposedKernel: plainW.reshaped([patch, units]).transposed(), inputShape: plainX.shape)
+                : nil
             return hasBias ? [dx, dw, db] : [dx, dw]
         }
-    }
-
-    /// col2im(dz · wᵀ): the gradient with respect to the input images.
-    static func inputGradient(_ dz: Tensor, kernel w: Tensor, geometry: WindowGeometry, inputShape: [Int]) -> Tensor {
-        let rows = dz.shape[0], units = dz.shape[1], patch = geometry.patchSize
-        var columnGradient = Tensor(uninitializedShape: [rows, patch])
-        var dx = Tensor(uninitializedShape: inputShape)
-        columnGradient.withUnsafeMutableBufferPointer { columns in
-            dz.withUnsafeBufferPointer { dzBuffer in
-                w.withUnsafeBufferPointer { wBuffer in
-                    MatmulBackend.default.gemm(
-                        m: rows, n: patch, k: units, a: dzBuffer.baseAddress!, lda: units, transposeA: false,
-                        b: wBuffer.baseAddress!, ldb: units, transposeB: true, c: columns.baseAddress!, ldc: patch,
-                        accumulate: false, threads: MatmulBackend.defaultThreadCount, bIsPadded: true)
-                }
-            }
-            dx.withUnsafeMutableBufferPointer { dxBuffer in
-                geometry.col2im(
-                    UnsafePointer(columns.baseAddress!), images: 0..<geometry.batch, into: dxBuffer.baseAddress!)
-            }
-        }
-        return dx
-    }
-
-    /// A column matrix of this shape: last call's, when the same size and no longer shared.
-    private func reusableColumns(_ shape: [Int]) -> Tensor {
-        var cached = columnsCache
-        columnsCache = nil
-        if cached?.shape == shape, isKnownUniquelyReferenced(&cached!.storage) { return cached! }
-        cached = nil
-        return Tensor(uninitializedShape: shape)
     }
 }

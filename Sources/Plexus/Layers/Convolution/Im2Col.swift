@@ -34,8 +34,11 @@ extension WindowGeometry {
 
     /// Writes the column matrix of images `images` of `input` (NHWC) into `columns`, whose first
     /// row is the first window position of `images.lowerBound`.
-    func im2col(_ input: UnsafePointer<Float>, images: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
-        let work = images.count * positionsPerImage * patchSize
+    /// With `parallel`, a large pass is split over the cores.
+    func im2col(
+        _ input: UnsafePointer<Float>, images: Range<Int>, into columns: UnsafeMutablePointer<Float>, parallel: Bool = true
+    ) {
+        let work = parallel ? images.count * positionsPerImage * patchSize : 0
         forEachImagePart(images.count, work: work) { part in
             let first = images.lowerBound + part.lowerBound
             let destination = columns + part.lowerBound * positionsPerImage * patchSize
@@ -51,8 +54,11 @@ extension WindowGeometry {
 
     /// Writes into `input` (images `images`) the sum of the column-matrix gradient `columns`
     /// (rows of those images, first row first) over the positions each patch element came from.
-    func col2im(_ columns: UnsafePointer<Float>, images: Range<Int>, into input: UnsafeMutablePointer<Float>) {
-        let work = images.count * positionsPerImage * patchSize
+    /// With `parallel`, a large pass is split over the cores.
+    func col2im(
+        _ columns: UnsafePointer<Float>, images: Range<Int>, into input: UnsafeMutablePointer<Float>, parallel: Bool = true
+    ) {
+        let work = parallel ? images.count * positionsPerImage * patchSize : 0
         forEachImagePart(images.count, work: work) { part in
             for index in part {
                 let image = images.lowerBound + index
