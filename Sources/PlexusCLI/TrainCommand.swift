@@ -49,7 +49,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Train on only the first N training samples (for quick runs and benchmarks).")
     var limit: Int?
 
-    @Option(help: "standard, minmax or none (default: standard for tables, minmax for images).")
+    @Option(help: "standard, minmax or none (default standard: per column for tables, one mean and deviation over all pixels for images).")
     var normalize: String?
 
     @Option(help: "Save the trained model (weights, architecture, scaling) to this safetensors file; it takes raw data.")

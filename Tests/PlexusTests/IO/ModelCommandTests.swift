@@ -11,6 +11,14 @@ import Testing
         #expect(train.status == 0, "\(train.errors)")
         let loaded = try Sequential.load(from: model)
         #expect(loaded.inputNormalization?.featureCount == 64)
+        // Images are standardised with one mean and deviation over all pixels, from the training split.
+        let pixels = try Datasets.digits().split(testFraction: 0.2, seed: 42).train.features.scalars.map(Double.init)
+        let mean = pixels.reduce(0, +) / Double(pixels.count)
+        let deviation = (pixels.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(pixels.count)).squareRoot()
+        let scaling = try #require(loaded.inputNormalization)
+        #expect(scaling.method == .standard)
+        #expect(scaling.offset.allSatisfy { abs(Double($0) - mean) < 1e-4 })
+        #expect(scaling.scale.allSatisfy { abs(Double($0) - deviation) < 1e-4 })
 
         // Raw pixels in (0...16), as the CSV of a user would hold them.
         let digits = try Datasets.digits()
@@ -49,7 +57,7 @@ import Testing
         #expect(try ProtobufMessage(Array(try Data(contentsOf: URL(fileURLWithPath: folder + "/digits.onnx")))).int(1) == 8)
 
         let summary = try CommandRunner.run(["summary", "--model", model])
-        #expect(summary.output.contains("dense_2 (Dense)") && summary.output.contains("Input scaling: minMax, 64 features"))
+        #expect(summary.output.contains("dense_2 (Dense)") && summary.output.contains("Input scaling: standard, 64 features"))
     }
 
     @Test func regressionPredictionsAreInTargetUnits() throws {
