@@ -50,6 +50,47 @@ import Testing
         }
     }
 
+    /// The batch runs in chunks of images, the chunks in one run per core, and the kernel
+    /// gradient sums a run's chunks: the gradients of a whole batch must equal those of its
+    /// images one by one (each a single chunk, checked against finite differences below).
+    @Test(arguments: [Padding.valid, .same])
+    func chunkedBatchGradientsEqualThoseOfSingleImages(_ padding: Padding) {
+        let image = [12, 12, 8]
+        let layer = F.builtConv(Conv2D(16, 3, padding: padding, activation: .relu), imageShape: image, seed: 9)
+        // 7,200 (valid) or 10,368 (same) column floats an image: 18 or 12 images a chunk, so 40
+        // images make 3 or 4 chunks, the last one short, split over two cores.
+        let batch = 40
+        let geometry = layer.window.geometry(forBatchShape: [batch] + image, layer: layer.label)
+        #expect(geometry.imagesPerChunk == (padding == .valid ? 18 : 12))
+        #expect(geometry.chunkParts == Swift.min(2, MatmulBackend.defaultThreadCount))
+        let x = F.uniform([batch] + image, seed: 10)
+        let kernel = layer.kernel!.value, bias = layer.bias!.value
+        func gradients(_ images: Tensor) -> [Tensor] {
+            let shape = layer.window.geometry(forBatchShape: images.shape, layer: layer.label)
+            return valueWithGradient(at: [images, kernel, bias]) { inputs in
+                let output = layer.convolve(inputs[0], inputs[1], inputs[2], geometry: shape)
+                return (output * F.uniform(output.shape, seed: 11)).sum()
+            }.gradients
+        }
+        let whole = gradients(x)
+        let single = (0..<batch).map { row in
+            valueWithGradient(at: [x.rows(row..<(row + 1)), kernel, bias]) { inputs in
+                let shape = layer.window.geometry(forBatchShape: inputs[0].shape, layer: layer.label)
+                let output = layer.convolve(inputs[0], inputs[1], inputs[2], geometry: shape)
+                let weights = F.uniform([batch] + Array(output.shape.dropFirst()), seed: 11).rows(row..<(row + 1))
+                return (output * weights).sum()
+            }.gradients
+        }
+        let dx = Tensor.concatenate(single.map { $0[0] }, alongAxis: 0)
+        let dw = single.dropFirst().reduce(single[0][1]) { $0 + $1[1] }
+        let db = single.dropFirst().reduce(single[0][2]) { $0 + $1[2] }
+        #expect(F.maxDifference(whole[0], dx) < 1e-5)
+        #expect(F.maxDifference(whole[1], dw) < 1e-3)
+        #expect(F.maxDifference(whole[2], db) < 1e-3)
+        #expect(F.maxDifference(layer.convolve(x, kernel, bias, geometry: geometry),
+            Tensor.concatenate((0..<batch).map { layer(x.rows($0..<($0 + 1))) }, alongAxis: 0)) < 1e-5)
+    }
+
     @Test(arguments: 0..<cases.count)
     func gradientsWithRespectToInputKernelAndBias(_ index: Int) {
         let (image, filters, kernel, strides, padding) = Conv2DTests.cases[index]
