@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -9,7 +11,8 @@ import Darwin
 /// Replacing a file all at once: the bytes go to a temporary file in the same folder, are
 /// flushed to the disk, and the temporary file is renamed over the target. A crash or a full
 /// disk leaves either the old file or the new one, never a half-written one, and a failed
-/// write removes its temporary file.
+/// write removes its temporary file. A process killed mid-write cannot remove its own, so the
+/// next write to the same path removes the temporary files of processes that no longer run.
 ///
 /// ```swift
 /// try AtomicFile.write(bytes, to: "model.plexus")
@@ -19,8 +22,9 @@ enum AtomicFile {
     /// - Throws: ``DataError`` (kind `.ioFailure`) naming the file and the system's reason.
     static func write(_ bytes: [UInt8], to path: String) throws {
         let folder = path.folderPath
+        removeAbandonedTemporaries(of: path)
         var generator = SystemRandomNumberGenerator()
-        let temporary = "\(folder)/.\(path.lastPathComponent).tmp-\(getpid())-\(String(generator.next() & 0xFFFF_FFFF, radix: 36))"
+        let temporary = "\(folder)/\(temporaryPrefix(of: path))\(getpid())-\(String(generator.next() & 0xFFFF_FFFF, radix: 36))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard descriptor >= 0 else {
             let code = errno
@@ -53,6 +57,23 @@ enum AtomicFile {
         if folderDescriptor >= 0 {
             _ = fsync(folderDescriptor)
             close(folderDescriptor)
+        }
+    }
+}
+
+extension AtomicFile {
+    /// The start of the names of `path`'s temporary files, which go on with the writer's
+    /// process id: `.model.plexus.tmp-`.
+    static func temporaryPrefix(of path: String) -> String { ".\(path.lastPathComponent).tmp-" }
+
+    /// Deletes the temporary files of earlier writes to `path` whose process is gone (killed
+    /// mid-write); those of running processes, which may still be writing, stay.
+    static func removeAbandonedTemporaries(of path: String) {
+        let folder = path.folderPath, prefix = temporaryPrefix(of: path)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            guard let writer = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
+            if kill(writer, 0) != 0 && errno == ESRCH { unlink("\(folder)/\(name)") }
         }
     }
 }

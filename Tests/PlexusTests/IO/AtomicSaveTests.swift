@@ -50,6 +50,12 @@ import Darwin
         for temporary in temporaryFiles(folder, "model.plexus") {
             #expect(throws: (any Error).self) { try Sequential.load(from: folder + "/" + temporary) }
         }
+        // The next save to that path clears what the killed process left; a temporary file of a
+        // process that still runs (this one) stays, as it may be mid-write.
+        let live = folder + "/.model.plexus.tmp-\(getpid())-test"
+        FileManager.default.createFile(atPath: live, contents: Data([1]))
+        try old.save(to: path)
+        #expect(temporaryFiles(folder, "model.plexus") == [".model.plexus.tmp-\(getpid())-test"])
     }
 
     @Test func aCompletedSaveReplacesTheFileAndLeavesNoTemporary() throws {
