@@ -20,7 +20,7 @@ struct LayerBenchCommand: ParsableCommand {
     @Option(help: "Layers as text instead of a preset, for example \"conv:16:5:relu,maxpool,flatten,dense:10\".")
     var layers: String?
 
-    @Option(help: "One sample's shape, for example 28x28x1 (default: 28x28x1 for convolutions, else 784).")
+    @Option(help: "One sample's shape, as plexus summary takes it: 784 or 28,28,1 (default: 28,28,1 for convolutions, else 784).")
     var inputShape: String?
 
     @Option(help: "Samples per step.")
@@ -45,19 +45,11 @@ struct LayerBenchCommand: ParsableCommand {
             }
             let parsed = try LayerSpecification.parse(specification)
             let convolutional = parsed.contains { $0 is Conv2D || $0 is MaxPooling2D || $0 is AveragePooling2D }
-            let shape = try inputShape.map(LayerBenchCommand.parseShape) ?? (convolutional ? [28, 28, 1] : [784])
+            let shape = try inputShape.map(SummaryCommand.parseInputShape) ?? (convolutional ? [28, 28, 1] : [784])
             let network = Sequential(parsed, inputShape: shape, seed: 1)
             let result = LayerTimingBenchmark.run(model: network, batchSize: batchSize, classes: classes, rounds: rounds)
             print(json ? jsonText(result) : table(result))
         }
-    }
-
-    static func parseShape(_ text: String) throws -> [Int] {
-        let sizes = text.split(separator: "x").map { Int($0) }
-        guard !sizes.isEmpty, sizes.allSatisfy({ ($0 ?? 0) > 0 }) else {
-            throw InputError("--input-shape '\(text)' is not sizes joined by x, such as 28x28x1")
-        }
-        return sizes.map { $0! }
     }
 
     private func table(_ result: LayerTimingBenchmark.Result) -> String {

@@ -34,12 +34,18 @@ struct SummaryCommand: ParsableCommand {
                 }
                 return
             }
-            let shape = inputShape.split(separator: ",").map { Int($0.filter { $0 != " " }) }
-            guard !shape.isEmpty, shape.allSatisfy({ ($0 ?? 0) > 0 }) else {
-                throw InputError("--input-shape takes positive whole numbers separated by commas, got '\(inputShape)'")
-            }
-            let model = Sequential(try LayerSpecification.parse(layers), inputShape: shape.map { $0! }, seed: 0)
+            let shape = try SummaryCommand.parseInputShape(inputShape)
+            let model = Sequential(try LayerSpecification.parse(layers), inputShape: shape, seed: 0)
             model.summary()
         }
+    }
+
+    /// A sample shape as `--input-shape` takes it: "400" or "28,28,1".
+    static func parseInputShape(_ text: String) throws -> [Int] {
+        let shape = text.split(separator: ",").map { Int($0.filter { $0 != " " }) }
+        guard !shape.isEmpty, shape.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw InputError("--input-shape takes positive whole numbers separated by commas, got '\(text)'")
+        }
+        return shape.map { $0! }
     }
 }
