@@ -104,22 +104,20 @@ struct CSVTokenizer {
                     fields.append(Field(start: start, end: end, hasEscapes: false, quoted: false))
                 }
                 // What ends the field: a separator, the end of the line, or the end of the file.
-                if i >= n {
-                    recordEnded = true
-                } else if bytes[i] == CSVTokenizer.newline {
+                /// At the end of the file or of a line: steps past the newline and says so.
+                func atEndOfRecord() -> Bool {
+                    if i >= n { return true }
+                    guard bytes[i] == CSVTokenizer.newline else { return false }
                     i += 1
                     line += 1
+                    return true
+                }
+                if atEndOfRecord() {
                     recordEnded = true
                 } else if isWhitespace {
                     while i < n, isBlank(bytes[i]) { i += 1 }
                     if i < n, bytes[i] == CSVTokenizer.carriageReturn, i + 1 < n, bytes[i + 1] == CSVTokenizer.newline { i += 1 }
-                    if i >= n {
-                        recordEnded = true
-                    } else if bytes[i] == CSVTokenizer.newline {
-                        i += 1
-                        line += 1
-                        recordEnded = true
-                    }
+                    recordEnded = atEndOfRecord()
                 } else {
                     i += 1  // the separator
                 }
