@@ -70,7 +70,7 @@ extension Activation {
     ) -> (input: Tensor, bias: Tensor?) {
         guard self == .relu else {
             let dz = inputGradient(gradient, input: input, output: output)
-            return (dz, wantsBias ? columnSums(dz) : nil)
+            return (dz, wantsBias ? dz.sum(alongAxis: 0) : nil)
         }
         let units = output.shape.last ?? 1, rows = output.count / Swift.max(units, 1)
         let vectorUnits = units - units % 8
@@ -102,20 +102,6 @@ extension Activation {
             }
         }
         return (dz, db)
-    }
-}
-
-/// The sums over the rows of `matrix` ([rows, units], or any shape, by its last axis), split over the cores.
-func columnSums(_ matrix: Tensor) -> Tensor {
-    let units = matrix.shape.last ?? 1, rows = matrix.count / Swift.max(units, 1)
-    return matrix.withUnsafeBufferPointer { buffer in
-        let base = buffer.baseAddress!
-        return forEachRowBlock(rows: rows, units: units, summing: true) { block, sums in
-            for row in block {
-                let source = base + row * units
-                for j in 0..<units { sums![j] += source[j] }
-            }
-        }!
     }
 }
 
