@@ -46,6 +46,7 @@ struct LayerBenchCommand: ParsableCommand {
             let parsed = try LayerSpecification.parse(specification)
             let convolutional = parsed.contains { $0 is Conv2D || $0 is MaxPooling2D || $0 is AveragePooling2D }
             let shape = try inputShape.map(SummaryCommand.parseInputShape) ?? (convolutional ? [28, 28, 1] : [784])
+            try ArchitecturePlan(layers: parsed, inputShape: shape).checkActivations(batchSize: batchSize)
             let network = Sequential(parsed, inputShape: shape, seed: 1)
             let result = LayerTimingBenchmark.run(model: network, batchSize: batchSize, classes: classes, rounds: rounds)
             print(json ? jsonText(result) : table(result))

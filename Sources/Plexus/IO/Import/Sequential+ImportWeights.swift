@@ -39,7 +39,7 @@ extension Sequential {
                 .mismatch, file: path,
                 "\(path): the model '\(name)' is not built yet, so its weight shapes are unknown; create it with Sequential(inputShape: ...) first")
         }
-        let targets = importTargets(inputShape: inputShape)
+        let targets = try importTargets(inputShape: inputShape)
         let file = try WeightFile.read(path)
         let pairs: [(target: ImportTarget, name: String, tensor: Tensor)]
         switch mapping {
@@ -70,7 +70,7 @@ extension Sequential {
     }
 
     /// Every weight with what importing it needs to know, in order.
-    private func importTargets(inputShape: [Int]) -> [ImportTarget] {
+    private func importTargets(inputShape: [Int]) throws -> [ImportTarget] {
         var targets: [ImportTarget] = []
         var shape = inputShape
         var flattenedImage: [Int]?
@@ -86,7 +86,7 @@ extension Sequential {
                     flattenedImage: layer is Dense ? flattenedImage : nil))
             }
             if layer is Dense { flattenedImage = nil }
-            shape = layer.outputShape(forInputShape: shape)
+            shape = try layer.outputShape(forInputShape: shape)
         }
         return targets
     }
