@@ -35,6 +35,9 @@ struct EvaluateCommand: ParsableCommand {
                 x = Tensor.concatenate([train.features, test.features], alongAxis: 0)
                 y = Tensor.concatenate([train.labels, test.labels], alongAxis: 0)
             }
+            if let encoding = network.labelEncoding, let loss = network.loss {
+                y = try TrainingTargets.encode(y, with: encoding, for: loss, source: "\(test.name) labels")
+            }
             network.progressOutput = .standardError
             let scores = try network.evaluate(try SavedModel.shaped(x, for: network, source: test.name), y, batchSize: 256)
             let names = ["loss"] + scores.keys.filter { $0 != "loss" }.sorted()
