@@ -16,9 +16,20 @@ func reportingInputErrors(_ body: () throws -> Void) throws {
         fail(error.description)
     } catch let error as ModelFileError {
         fail(error.description)
+    } catch let error as ArchitectureError {
+        fail(error.description)
     } catch let error as InputError {
         fail(error.message)
+    } catch let error as RunFailure {
+        fail(error.message, status: 1)
     }
+}
+
+/// A failure while running, not a fault of the input: a training run that diverged, say.
+/// One line on standard error and exit status 1.
+struct RunFailure: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
 }
 
 /// A problem with what the user asked for, found by the command itself.
@@ -27,9 +38,9 @@ struct InputError: Error {
     init(_ message: String) { self.message = message }
 }
 
-private func fail(_ message: String) -> Never {
+private func fail(_ message: String, status: Int32 = 2) -> Never {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    Foundation.exit(2)
+    Foundation.exit(status)
 }
 
 /// Writes a line to standard error (progress and notes when standard output carries JSON).
