@@ -28,13 +28,16 @@ public enum CSV {
     ///   missing, has no data rows, has a row with the wrong number of fields, has text in a
     ///   feature column, or has no column called `labelColumn`.
     public static func load(_ path: String, labelColumn: String? = nil, delimiter: Character = ",") throws -> Dataset {
-        let bytes = try FileBytes.readMaybeGzipped(path)
+        let bytes = try FileBytes.readMaybeGzipped(path, check: .text(name: path))
         return try parse(bytes, name: path, labelColumn: labelColumn, delimiter: delimiter)
     }
 
     /// A data set from the bytes of a CSV file with a header line; `name` is how errors refer
     /// to the file. See ``load(_:labelColumn:delimiter:)``.
-    static func parse(_ bytes: [UInt8], name: String, labelColumn: String? = nil, delimiter: Character = ",") throws -> Dataset {
+    ///
+    /// Binary data (a NUL byte in the first 64 KiB) are refused before any parsing.
+    package static func parse(_ bytes: [UInt8], name: String, labelColumn: String? = nil, delimiter: Character = ",") throws -> Dataset {
+        try ContentCheck.requireText(bytes.prefix(64 << 10), name: name, format: "CSV")
         guard let ascii = delimiter.asciiValue, delimiter != "\"", delimiter != "\n", delimiter != "\r" else {
             throw DataError(.invalidValue, file: name, "\(name): the delimiter must be one ASCII character other than a quote or line break, got \"\(delimiter)\"")
         }
@@ -52,7 +55,7 @@ public enum CSV {
                     guard names.count >= 2 else {
                         throw DataError(
                             .invalidValue, file: name,
-                            "\(name): the header has only one column (\"\(names[0])\"); a data set needs at least one feature column and a label column\(ascii == UInt8(ascii: ",") ? "" : " (is the delimiter right?)")")
+                            "\(name): the header has only one column (\"\(ErrorText.cut(names[0]))\"); a data set needs at least one feature column and a label column\(ascii == UInt8(ascii: ",") ? "" : " (is the delimiter right?)")")
                     }
                     header = names
                     featureValues.reserveCapacity(buffer.count / 4)
@@ -100,8 +103,7 @@ public enum CSV {
         if let index = names.firstIndex(of: wanted) { return index }
         let trimmed = wanted.trimmingBlanks
         if let index = names.firstIndex(where: { $0.lowercased() == trimmed.lowercased() }) { return index }
-        let list = names.map { "\"\($0)\"" }.joined(separator: ", ")
-        throw DataError(.missingEntry, file: name, "\(name): no column \"\(wanted)\" for the labels; the columns are \(list)")
+        throw DataError(.missingEntry, file: name, "\(name): no column \"\(ErrorText.cut(wanted))\" for the labels; the columns are \(ErrorText.list(names))")
     }
 
     /// Numeric labels when every label is a number; otherwise class indices for the sorted
@@ -119,7 +121,7 @@ public enum CSV {
             }
             let text = CSVTokenizer.text(of: field, in: buffer)
             if text.isEmpty {
-                throw DataError(.invalidValue, file: name, "\(name) line \(line), column \"\(column)\": the label is empty")
+                throw DataError(.invalidValue, file: name, "\(name) line \(line), column \"\(ErrorText.cut(column))\": the label is empty")
             }
             firstText = (line, text)
             break
@@ -128,13 +130,13 @@ public enum CSV {
 
         let texts = fields.map { CSVTokenizer.text(of: $0.field, in: buffer) }
         if let empty = texts.firstIndex(of: "") {
-            throw DataError(.invalidValue, file: name, "\(name) line \(fields[empty].line), column \"\(column)\": the label is empty")
+            throw DataError(.invalidValue, file: name, "\(name) line \(fields[empty].line), column \"\(ErrorText.cut(column))\": the label is empty")
         }
         let classNames = Array(Set(texts)).sorted()
         guard classNames.count <= LearningTask.maximumClasses else {
             throw DataError(
                 .invalidValue, file: name,
-                "\(name) line \(firstText.line), column \"\(column)\": \"\(shortened(firstText.text))\" is not a number, and the column has \(classNames.count) distinct values, too many to be class names (at most \(LearningTask.maximumClasses))")
+                "\(name) line \(firstText.line), column \"\(ErrorText.cut(column))\": \"\(ErrorText.cut(firstText.text))\" is not a number, and the column has \(classNames.count) distinct values, too many to be class names (at most \(LearningTask.maximumClasses))")
         }
         var index: [String: Float] = [:]
         for (position, className) in classNames.enumerated() { index[className] = Float(position) }
@@ -148,15 +150,11 @@ public enum CSV {
         if text.isEmpty {
             return DataError(
                 .invalidValue, file: name,
-                "\(name) line \(line), column \"\(column)\": the value is empty (missing values are not supported: fill them in or drop the row)")
+                "\(name) line \(line), column \"\(ErrorText.cut(column))\": the value is empty (missing values are not supported: fill them in or drop the row)")
         }
         return DataError(
             .invalidValue, file: name,
-            "\(name) line \(line), column \"\(column)\": \"\(shortened(text))\" is not a number (only the label column may hold text)")
-    }
-
-    static func shortened(_ text: String) -> String {
-        text.count <= 40 ? text : String(text.prefix(37)) + "..."
+            "\(name) line \(line), column \"\(ErrorText.cut(column))\": \"\(ErrorText.cut(text))\" is not a number (only the label column may hold text)")
     }
 
     /// The numbers of a headerless table, row by row, every row as long as the first:
