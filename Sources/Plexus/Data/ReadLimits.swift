@@ -20,7 +20,7 @@ import Darwin
 /// 2. the value last set on ``maximumInputBytes``;
 /// 3. the environment variable `PLEXUS_MAX_INPUT_BYTES` (bytes, or with a suffix: `512M`, `4G`);
 /// 4. ``defaultMaximumInputBytes``: an eighth of the physical memory, at least 64 MiB and
-///    at most 1 GiB.
+///    at most 512 MiB.
 ///
 /// ```swift
 /// ReadLimits.maximumInputBytes = 8 << 30                  // allow 8 GiB per file
@@ -37,13 +37,14 @@ public enum ReadLimits {
     public static let maximumCompressionRatio = 1032
 
     /// The limit when nothing sets one: an eighth of the physical memory, kept between
-    /// 64 MiB and 1 GiB (a data set that big is rare here; raise the limit for one).
+    /// 64 MiB and 512 MiB, so that reading one hostile input (and parsing what it holds)
+    /// stays within about a gigabyte; raise it for a bigger data set.
     public static var defaultMaximumInputBytes: Int {
         let pages = Int(sysconf(Int32(_SC_PHYS_PAGES)))
         let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
-        guard pages > 0, pageSize > 0 else { return 1 << 30 }
+        guard pages > 0, pageSize > 0 else { return 512 << 20 }
         let (physical, overflow) = pages.multipliedReportingOverflow(by: pageSize)
-        return min(max(overflow ? Int.max / 8 : physical / 8, 64 << 20), 1 << 30)
+        return min(max(overflow ? Int.max / 8 : physical / 8, 64 << 20), 512 << 20)
     }
 
     /// The most bytes read, or decompressed, from one input file. Setting it applies to the

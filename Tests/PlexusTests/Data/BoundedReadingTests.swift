@@ -51,7 +51,7 @@ import Testing
             ReadLimits.withMaximumInputBytes(0) { #expect(ReadLimits.maximumInputBytes == 1) }
         }
         #expect(ReadLimits.maximumInputBytes == outside)
-        #expect(ReadLimits.defaultMaximumInputBytes >= 64 << 20 && ReadLimits.defaultMaximumInputBytes <= 1 << 30)
+        #expect(ReadLimits.defaultMaximumInputBytes >= 64 << 20 && ReadLimits.defaultMaximumInputBytes <= 512 << 20)
     }
 
     @Test func sizesAreParsedWithSuffixes() {
