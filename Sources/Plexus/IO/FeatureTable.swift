@@ -6,14 +6,21 @@
 /// let y = try FeatureTable.load("train.csv", skipping: "price") // leave out the label column
 /// ```
 public enum FeatureTable {
-    /// The samples in `path`: `.npy` (plain or gzipped) as stored, anything else as CSV.
+    /// The samples in `path`: an `.npy` array (plain or gzipped; told by its name or its first
+    /// bytes, so a pipe works too) as stored, anything else as CSV.
     ///
     /// - Parameter skipping: a CSV column to leave out (the label column of a training file).
     /// - Throws: ``DataError`` naming the file, line and column of a value that is not a number.
     public static func load(_ path: String, skipping column: String? = nil) throws -> Tensor {
+        // The name or the content decides (a pipe's name says nothing): NPY by its magic string.
         let lower = path.lowercased()
-        if lower.hasSuffix(".npy") || lower.hasSuffix(".npy.gz") { return try NPY.load(path) }
-        let bytes = try FileBytes.readMaybeGzipped(path)
+        let namedNPY = lower.hasSuffix(".npy") || lower.hasSuffix(".npy.gz")
+        func isNPY(_ bytes: [UInt8]) -> Bool { namedNPY || DataFormat.detect(prefix: Array(bytes.prefix(64))) == .npy }
+        let bytes = try FileBytes.readMaybeGzipped(path, check: ContentCheck(inspect: { prefix in
+            try (isNPY(prefix) ? NPY.contentCheck(name: path) : ContentCheck.text(name: path)).inspect(prefix)
+        }))
+        if isNPY(bytes) { return try NPY.parse(bytes, name: path) }
+        try ContentCheck.requireText(bytes.prefix(64 << 10), name: path, format: "CSV")
         let tokenizer = CSVTokenizer(separator: .byte(UInt8(ascii: ",")), name: path)
         var header: [String]?
         var skipped: Int?
@@ -41,7 +48,7 @@ public enum FeatureTable {
                     guard let value = CSVTokenizer.number(in: field, of: buffer) else {
                         throw DataError(
                             .invalidValue, file: path,
-                            "\(path) line \(line), column \"\(columns[index])\": \"\(CSVTokenizer.text(of: field, in: buffer))\" is not a number")
+                            "\(path) line \(line), column \"\(ErrorText.cut(columns[index]))\": \"\(ErrorText.cut(CSVTokenizer.text(of: field, in: buffer)))\" is not a number")
                     }
                     values.append(value)
                 }
