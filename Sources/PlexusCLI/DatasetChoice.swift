@@ -39,17 +39,8 @@ struct DatasetChoice {
             guard let found = try format ?? InputFormat.detect(path: name) else { throw binaryData(name) }
             return try load(name, as: found, labelColumn: labelColumn, split: split)
         case .stream:
-            let copy = try SpooledInput(copying: name, format: format)
-            defer { copy.remove() }
-            do {
-                var (train, test) = try load(copy.path, as: copy.format, labelColumn: labelColumn, split: split)
-                // The copy's name is the stream's last path component; errors name the stream.
-                (train.name, test.name) = (train.name.replacingOccurrences(of: copy.path, with: name), test.name.replacingOccurrences(of: copy.path, with: name))
-                return (train, test)
-            } catch let error as DataError {
-                throw DataError(error.kind, file: name, error.description.replacingOccurrences(of: copy.path, with: name))
-            } catch let error as InputError {
-                throw InputError(error.message.replacingOccurrences(of: copy.path, with: name))
+            return try SpooledInput.reading(name, format: format) { path, format in
+                try load(path, as: format, labelColumn: labelColumn, split: split)
             }
         }
     }

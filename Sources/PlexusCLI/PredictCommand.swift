@@ -36,10 +36,17 @@ struct PredictCommand: ParsableCommand {
     func run() throws {
         let network = try SavedModel.load(model)
         let source = input == "-" ? "/dev/stdin" : input
-        if try InputPath.kind(of: source, whatIsWanted: "a CSV, NPY or IDX file") == .folder {
-            throw InputError("\(quoted(input)) is a folder; give a CSV, NPY or IDX file")
+        let contents: FeatureTable.Contents
+        switch try InputPath.kind(of: source, whatIsWanted: "a CSV, NPY or IDX file") {
+        case .folder: throw InputError("\(quoted(input)) is a folder; give a CSV, NPY or IDX file")
+        case .file: contents = try FeatureTable.read(source, skipping: skipColumn, format: try tableFormat(format))
+        case .stream:
+            // Copied once, capped: an endless or binary stream stops early.
+            contents = try SpooledInput.reading(source, format: format) { path, _ in
+                // The table finds the format itself, inside gzip too.
+                try FeatureTable.read(path, skipping: skipColumn, format: try tableFormat(format))
+            }
         }
-        let contents = try FeatureTable.read(source, skipping: skipColumn, format: try tableFormat())
         if contents.format == .csv && contents.columnNames == nil {
             printToStandardError("note: \(shortened(input)) has no header line (its first line is numbers), so that line is read as the first sample")
         }
@@ -52,7 +59,7 @@ struct PredictCommand: ParsableCommand {
         }
     }
 
-    private func tableFormat() throws -> FeatureTable.Format? {
+    private func tableFormat(_ format: InputFormat?) throws -> FeatureTable.Format? {
         guard let format else { return nil }
         guard let chosen = FeatureTable.Format(rawValue: format.rawValue) else {
             throw InputError("predict reads csv, npy or idx samples, not \(format.rawValue)")

@@ -1,4 +1,5 @@
 import Foundation
+import Plexus
 
 /// A stream given as an input file (a pipe, `/dev/stdin`, process substitution such as
 /// `<(zcat data.csv.gz)`, a character device) copied once to a temporary regular file. A
@@ -41,6 +42,22 @@ struct SpooledInput {
     /// Deletes the copy.
     func remove() {
         try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Copies the stream `name`, hands the copy's path and format to `body`, and deletes the
+    /// copy. Errors that name the copy name the stream instead.
+    static func reading<Result>(
+        _ name: String, format: InputFormat?, _ body: (_ path: String, _ format: InputFormat) throws -> Result
+    ) throws -> Result {
+        let copy = try SpooledInput(copying: name, format: format)
+        defer { copy.remove() }
+        do {
+            return try body(copy.path, copy.format)
+        } catch let error as DataError {
+            throw DataError(error.kind, file: name, error.description.replacingOccurrences(of: copy.path, with: name))
+        } catch let error as InputError {
+            throw InputError(error.message.replacingOccurrences(of: copy.path, with: name))
+        }
     }
 
     private static func copy(_ source: FileHandle, named name: String, to path: String, format asked: InputFormat?) throws -> InputFormat {
