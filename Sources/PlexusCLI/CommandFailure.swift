@@ -47,9 +47,10 @@ struct CommandFailure {
 
     /// Prints the message and ends the process with the status.
     func exit() -> Never {
+        // What the command printed before the error comes first.
+        _ = fflush(nil)
         // The message may quote a file's contents; it stays one line of sane length.
         StandardError.line("error: \(shortened(message, limit: 2000))")
-        _ = fflush(nil)
         Foundation.exit(status)
     }
 }

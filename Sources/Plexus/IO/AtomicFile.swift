@@ -59,6 +59,7 @@ enum AtomicFile {
         /// - Throws: ``DataError`` when `path` is a folder or another thing that cannot be
         ///   written (a socket, a block device), or its links loop.
         init(_ path: String) throws {
+            guard !path.isEmpty else { throw DataError(.ioFailure, file: path, "cannot write to an empty path") }
             if let descriptor = Destination.descriptorNumber(in: path) {
                 guard fcntl(descriptor, F_GETFD) >= 0 else {
                     throw DataError(.ioFailure, file: path, "\(path): cannot write there (descriptor \(descriptor) is not open)")

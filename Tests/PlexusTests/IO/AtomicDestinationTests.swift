@@ -70,6 +70,7 @@ import Testing
     @Test func aFolderOrALinkLoopIsAnError() throws {
         let folder = try IOTestSupport.folder()
         #expect(throws: DataError.self) { try AtomicFile.write([1], to: folder) }
+        #expect(throws: DataError.self) { try AtomicFile.write([1], to: "") }
         #expect(symlink(folder + "/b", folder + "/a") == 0 && symlink(folder + "/a", folder + "/b") == 0)
         #expect(throws: DataError.self) { try AtomicFile.write([1], to: folder + "/a") }
         #expect(kind(folder + "/a") == S_IFLNK && kind(folder + "/b") == S_IFLNK)
