@@ -89,6 +89,13 @@ public struct PredictionTable: Sendable {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+
+    /// Writes ``csv`` to `path`: a regular file is replaced atomically (a link's target, the
+    /// link kept); a device, a FIFO or `/dev/stdout` is written straight through.
+    /// - Throws: ``DataError`` (kind `.ioFailure`) naming the file and the system's reason.
+    public func write(to path: String) throws {
+        try AtomicFile.write(Array(csv.utf8), to: path)
+    }
 }
 
 extension PredictionTable {
