@@ -124,7 +124,7 @@ struct TrainCommand: ParsableCommand {
             }
             let report = try TrainingReport(plan: plan, test: test, history: history, epochs: epochs, seconds: seconds)
             if let save {
-                try network.save(to: save)
+                try writingOutput { try network.save(to: save) }
                 if !json && !quiet { print("saved the model to \(save)") }
             }
             if json {

@@ -52,13 +52,13 @@ public struct SizeLimits: Sendable, Equatable {
     /// The variable that raises ``maximumActivationBytes``.
     public static let activationBytesVariable = "PLEXUS_MAX_ACTIVATION_BYTES"
 
-    /// A positive whole number from the environment (underscores allowed: 1_000_000); nil
-    /// when unset. A value that is not one is reported once on standard error and ignored.
+    /// A positive size from the environment, written as ``ReadLimits`` sizes are (`250000000`,
+    /// `2G`); nil when unset. A value that is not one is reported on standard error and ignored.
     static func environmentValue(_ name: String) -> Int? {
         guard let raw = getenv(name) else { return nil }
         let text = String(cString: raw).filter { $0 != "_" && $0 != "," }
-        guard let value = Int(text), value > 0 else {
-            ProgressOutput.standardError.write("warning: \(name)=\(String(cString: raw).prefix(40)) is not a positive whole number; using the default\n")
+        guard let value = ReadLimits.parseSize(text), value > 0 else {
+            ProgressOutput.standardError.write("warning: \(name)=\(ErrorText.cut(String(cString: raw))) is not a positive size; using the default\n")
             return nil
         }
         return value
