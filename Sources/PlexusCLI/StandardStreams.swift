@@ -6,6 +6,8 @@ import Musl
 import Darwin
 #endif
 
+import Plexus
+
 /// Standard output with its write errors checked. Swift's `print` ignores them, so
 /// `plexus predict > /dev/full` or a closed pipe would otherwise end in exit status 0 with the
 /// output lost. ``write(_:)`` flushes what `print` has buffered first, so the two stay in
@@ -23,18 +25,7 @@ enum StandardOutput {
     static func write(_ text: String) throws {
         try finish()
         var text = text
-        let code = text.withUTF8 { bytes -> Int32 in
-            var written = 0
-            while written < bytes.count {
-                let result = Glue.write(1, bytes.baseAddress! + written, bytes.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                written += result
-            }
-            return 0
-        }
+        let code = text.withUTF8 { Glue.writeAll(1, UnsafeRawBufferPointer($0)) }
         if code != 0 { throw failure(code) }
     }
 
@@ -71,33 +62,11 @@ enum StandardOutput {
     }
 }
 
-/// The C library's `write`, under a name that `StandardOutput.write` does not hide.
-private enum Glue {
-    static func write(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-        return Glibc.write(descriptor, buffer, count)
-        #elseif canImport(Musl)
-        return Musl.write(descriptor, buffer, count)
-        #else
-        return Darwin.write(descriptor, buffer, count)
-        #endif
-    }
-}
-
 /// Standard error, written straight to the descriptor. A failure there cannot be reported
 /// anywhere, so it is ignored; it never stops the command or crashes it (as Foundation's
 /// `FileHandle.write` would).
 enum StandardError {
     static func line(_ text: String) {
-        let bytes = Array((text + "\n").utf8)
-        bytes.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let result = Glue.write(2, buffer.baseAddress! + written, buffer.count - written)
-                if result < 0 && errno == EINTR { continue }
-                if result <= 0 { return }
-                written += result
-            }
-        }
+        Glue.writeToStandardError(text + "\n")
     }
 }

@@ -137,8 +137,8 @@ enum FileBytes {
 }
 
 /// The C library's functions under names that do not clash with Swift's own members.
-enum Glue {
-    static func read(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+package enum Glue {
+    package static func read(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
         return Glibc.read(descriptor, buffer, count)
         #elseif canImport(Musl)
@@ -148,7 +148,7 @@ enum Glue {
         #endif
     }
 
-    static func write(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    package static func write(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
         return Glibc.write(descriptor, buffer, count)
         #elseif canImport(Musl)
@@ -156,6 +156,28 @@ enum Glue {
         #else
         return Darwin.write(descriptor, buffer, count)
         #endif
+    }
+
+    /// Writes every byte, going on after short writes and interruptions; returns 0, or the
+    /// `errno` of the write that failed.
+    package static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+        var written = 0
+        while written < bytes.count {
+            let result = write(descriptor, bytes.baseAddress! + written, bytes.count - written)
+            if result < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            if result == 0 { return EIO }
+            written += result
+        }
+        return 0
+    }
+
+    /// Writes `text` to standard error, unbuffered: for warnings and error lines, whose own
+    /// failure could be reported nowhere, so it is ignored (never a crash).
+    package static func writeToStandardError(_ text: String) {
+        _ = Array(text.utf8).withUnsafeBytes { writeAll(2, $0) }
     }
 }
 

@@ -80,8 +80,7 @@ public enum ReadLimits {
         guard let raw = getenv(environmentVariable) else { return nil }
         let text = String(cString: raw)
         if let bytes = parseSize(text), bytes > 0 { return bytes }
-        let warning = "plexus: warning: ignoring \(environmentVariable)=\"\(ErrorText.cut(text))\": not a size in bytes (write, e.g., 1073741824, 512M or 4G)\n"
-        _ = warning.utf8CString.withUnsafeBufferPointer { Glue.write(2, $0.baseAddress!, $0.count - 1) }
+        Environment.warn("ignoring \(environmentVariable)=\"\(ErrorText.cut(text))\": not a size in bytes (write, e.g., 1073741824, 512M or 4G)")
         return nil
     }()
 

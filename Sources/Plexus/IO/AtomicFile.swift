@@ -120,17 +120,8 @@ enum AtomicFile {
 
     /// Writes all of `bytes` to an open descriptor, going on after short writes and interruptions.
     static func writeAll(_ bytes: [UInt8], to descriptor: Int32, label: String) throws {
-        try bytes.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let result = Glue.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    throw FileBytes.systemError(errno, label: label, doing: "write")
-                }
-                written += result
-            }
-        }
+        let code = bytes.withUnsafeBytes { Glue.writeAll(descriptor, $0) }
+        if code != 0 { throw FileBytes.systemError(code, label: label, doing: "write") }
     }
 
     /// Replaces the regular file `path` (or creates it) atomically; `label` names it in errors.

@@ -32,16 +32,7 @@ enum Environment {
 
     /// Writes `plexus: warning: <message>` on standard error; a failed write is ignored.
     static func warn(_ message: String) {
-        let bytes = Array("plexus: warning: \(message)\n".utf8)
-        bytes.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let result = Glue.write(2, buffer.baseAddress! + written, buffer.count - written)
-                if result < 0 && errno == EINTR { continue }
-                if result <= 0 { return }
-                written += result
-            }
-        }
+        Glue.writeToStandardError("plexus: warning: \(message)\n")
     }
 }
 

@@ -58,7 +58,7 @@ public struct SizeLimits: Sendable, Equatable {
         guard let raw = getenv(name) else { return nil }
         let text = String(cString: raw).filter { $0 != "_" && $0 != "," }
         guard let value = ReadLimits.parseSize(text), value > 0 else {
-            ProgressOutput.standardError.write("warning: \(name)=\(ErrorText.cut(String(cString: raw))) is not a positive size; using the default\n")
+            Environment.warn("ignoring \(name)=\"\(ErrorText.cut(String(cString: raw)))\": not a positive size (write, e.g., 250000000 or 2G)")
             return nil
         }
         return value
