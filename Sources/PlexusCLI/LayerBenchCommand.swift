@@ -56,7 +56,12 @@ struct LayerBenchCommand: ParsableCommand {
         guard let bytes, bytes <= BenchLimits.operandBytes else {
             throw InputError("--batch-size \(batchSize) of samples of shape \(shape) would take more than \(BenchLimits.operandBytes >> 20) MB")
         }
-        try ArchitecturePlan(layers: parsed, inputShape: shape).checkActivations(batchSize: batchSize)
+        let plan = try ArchitecturePlan(layers: parsed, inputShape: shape)
+        try plan.checkActivations(batchSize: batchSize)
+        // The benchmark's loss is sparse categorical cross-entropy: one row of scores a sample.
+        guard plan.outputShape.count == 1 else {
+            throw InputError("the layers end in samples of shape \(plan.outputShape); the benchmark needs one row of class scores per sample (add flatten before the last layer)")
+        }
         let network = Sequential(parsed, inputShape: shape, seed: 1)
         let result = LayerTimingBenchmark.run(model: network, batchSize: batchSize, classes: classes, rounds: rounds)
         try StandardOutput.line(json ? jsonText(result) : table(result))

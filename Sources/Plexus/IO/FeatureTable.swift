@@ -76,9 +76,7 @@ public enum FeatureTable {
             throw DataError(.unsupported, file: name, "\(name): a zip archive (NPZ?); give the samples as one .npy array or a CSV file")
         }
         // CSV is text: a zero byte near the start means binary data.
-        if bytes.prefix(4096).contains(0) {
-            throw DataError(.malformed, file: name, "\(name): binary data that is not NPY or IDX, and not CSV text")
-        }
+        try ContentCheck.requireText(bytes.prefix(4096), name: name, format: "CSV")
         return .csv
     }
 

@@ -14,8 +14,11 @@ import Darwin
 ///
 /// | variable | default |
 /// |---|---|
-/// | `PLEXUS_MAX_PARAMETERS` | 250,000,000 scalars (1 GB of Float32 weights) |
-/// | `PLEXUS_MAX_ACTIVATION_BYTES` | a quarter of the physical memory |
+/// | `PLEXUS_MAX_PARAMETERS` | 50,000,000 scalars (200 MB of weights; about 800 MB in training with Adam) |
+/// | `PLEXUS_MAX_ACTIVATION_BYTES` | 512 MiB, or an eighth of the physical memory if that is less |
+///
+/// The defaults keep a training run of the command within about a gigabyte, so that a slip
+/// of the keyboard cannot take the machine; real models that need more raise them.
 ///
 /// ```swift
 /// var limits = SizeLimits.standard
@@ -35,13 +38,13 @@ public struct SizeLimits: Sendable, Equatable {
     }
 
     /// The default limits: the environment's `PLEXUS_MAX_PARAMETERS` and
-    /// `PLEXUS_MAX_ACTIVATION_BYTES` where set to a positive whole number, else 250 million
-    /// parameters and a quarter of the physical memory.
+    /// `PLEXUS_MAX_ACTIVATION_BYTES` where set to a positive size, else 50 million parameters
+    /// and 512 MiB (less on a machine with under 4 GiB).
     /// They are read once, when first used.
     public static let standard: SizeLimits = {
         SizeLimits(
-            maximumParameters: environmentValue(parametersVariable) ?? 250_000_000,
-            maximumActivationBytes: environmentValue(activationBytesVariable) ?? Swift.max(physicalMemory / 4, 1 << 30))
+            maximumParameters: environmentValue(parametersVariable) ?? 50_000_000,
+            maximumActivationBytes: environmentValue(activationBytesVariable) ?? Swift.min(Swift.max(physicalMemory / 8, 64 << 20), 512 << 20))
     }()
 
     /// No ceilings: for models whose size a program chose itself.
