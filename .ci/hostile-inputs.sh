@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Feeds the plexus command about 400 hostile inputs (malformed and lying files, devices,
+# layer lists that do not fit, absurd options and sizes, unwritable outputs): every case must
+# end with status 0, 1, 2 or 64, within 30 s and 1 GB of memory (measured where GNU time is
+# installed), without a backtrace. Prints a line per failing case, then "N passed, M failed";
+# exits 1 when any case failed. Usage: PLEXUS=path/to/plexus bash .ci/hostile-inputs.sh
+P=$(realpath "${PLEXUS:-.build/release/plexus}")
+W=$(mktemp -d)
+cd "$W" || exit 1
+pass=0; fail=0
+check() {  # check NAME -- ARGS...
+  local name=$1; shift
+  local measure=()
+  [ -x /usr/bin/time ] && measure=(/usr/bin/time -f %M -o rss.txt)
+  echo 0 > rss.txt
+  timeout 30 "${measure[@]}" "$P" "$@" > out.txt 2> err.txt < /dev/null
+  local status=$?
+  local kilobytes
+  kilobytes=$(tail -n 1 rss.txt | tr -cd '0-9')
+  if [ $status -gt 2 ] && [ $status -ne 64 ] || grep -q -e "Fatal error" -e "Backtrace" -e "Crash" err.txt; then
+    echo "FAIL (status $status) ${name:0:80}: $(head -c 300 err.txt | tr '\n' ' ')"; fail=$((fail+1))
+  elif [ "${kilobytes:-0}" -gt 1048576 ]; then
+    echo "FAIL (${kilobytes} KB) ${name:0:80}"; fail=$((fail+1))
+  else pass=$((pass+1)); fi
+}
+printf 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n' > ok.csv
+printf 'a,b,y\n1,2\n3,4,1\n' > ragged.csv
+printf 'a,b,y\n1,x,0\n3,4,1\n' > text.csv
+printf 'y\n1\n0\n1\n' > onecol.csv
+printf 'a,y\n1,nan\n2,1\n3,0\n' > nanlabel.csv
+printf 'a,y\nnan,1\n2,1\n3,0\n4,0\n' > nanfeat.csv
+printf 'a,y\ninf,1\n2,1\n3,0\n4,0\n' > inffeat.csv
+printf 'a,b,y\n' > header.csv
+printf '' > empty.csv
+printf 'a,y\n1,\n2,1\n' > missinglabel.csv
+printf '\xef\xbb\xbfa,y\r\n1,0\r\n2,1\r\n3,0\r\n4,1\r\n' > bomcrlf.csv
+printf 'a,y\n1,0.5\n2,1.5\n3,2.5\n4,3.5\n' > reg.csv
+python3 -c "print('a,y'); [print(f'{i},{i%2*1e30}') for i in range(50)]" > huge.csv
+python3 -c "print('a,'*100000+'y'); print('1,'*100000+'0'); print('1,'*100000+'1')" > wide.csv
+python3 -c "print('a,y'); print('x'*100000+',1'); print('2,0')" > longfield.csv
+head -c 5000 /dev/urandom > random.bin
+printf '\x1f\x8b\x08\x00\x00\x00\x00\x00' > trunc.csv.gz
+printf '\x93NUMPY\x01\x00\x76\x00{"descr": "<f4", "fortran_order": False, "shape": (1000000000, 1000000000), }' > big.npy
+printf 'PK\x03\x04garbage' > bad.npz
+printf '\x00\x00\x08\x03\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff' > bad.idx
+printf '\xff\xff\xff\xff\xff\xff\xff\x7f{}' > bad.safetensors
+printf '\x10\x00\x00\x00\x00\x00\x00\x00{"a":1}        ' > meta.plexus
+mkdir -p emptydir idxdir; cp bad.idx idxdir/train-images-idx3-ubyte
+for d in ok.csv ragged.csv text.csv onecol.csv nanlabel.csv nanfeat.csv inffeat.csv header.csv empty.csv missinglabel.csv bomcrlf.csv reg.csv huge.csv wide.csv longfield.csv random.bin trunc.csv.gz big.npy bad.npz bad.idx bad.safetensors meta.plexus emptydir idxdir /dev/zero /dev/null /proc/self/status /proc/self /nonexistent /etc/shadow .; do
+  check "train --dataset $d" train --dataset "$d" --epochs 1 --quiet
+  check "train --dataset $d --label y" train --dataset "$d" --label y --epochs 1 --quiet
+  check "evaluate --model $d" evaluate --model "$d"
+  check "predict --model $d" predict --model "$d" --input ok.csv
+  check "summary --model $d" summary --model "$d"
+  check "export --model $d" export --model "$d" --onnx x.onnx
+  check "train --init-weights $d" train --init-weights "$d" --epochs 0 --quiet
+done
+"$P" train --dataset ok.csv --epochs 2 --quiet --save m.plexus > /dev/null 2>&1
+"$P" train --epochs 1 --quiet --save digits.plexus > /dev/null 2>&1
+for d in ok.csv ragged.csv text.csv onecol.csv empty.csv random.bin big.npy bad.npz bad.idx /dev/zero wide.csv longfield.csv; do
+  check "predict --input $d" predict --model m.plexus --input "$d"
+  check "predict digits --input $d" predict --model digits.plexus --input "$d"
+  check "evaluate --dataset $d" evaluate --model m.plexus --dataset "$d"
+done
+for spec in "" "," ",," "0" "-1" "1e9" "99999999999999999999" "dense" "dense:" "dense:5:foo" "conv:0:3" "conv:8:0" "conv:8:3:s0" "conv:8:3:s-1" "conv:8:99" "maxpool:0" "maxpool:99" "dropout:1" "dropout:-1" "dropout:nan" "flatten:3" "relu,relu" "softmax" "10,flatten" "flatten,flatten,10" "conv:8:3,conv:8:3,conv:8:3,conv:8:3,flatten,10" "maxpool,maxpool,maxpool,maxpool,flatten,10" "avgpool:8,flatten,10" "conv:3:1:same:s9,flatten,10" "100000000" "40000,40000" "conv:100000:3,flatten,10" "$(printf '10,%.0s' {1..5000})10"; do
+  check "train --layers '$spec'" train --layers "$spec" --epochs 1 --quiet
+  check "summary --layers '$spec'" summary --layers "$spec" --input-shape 8,8,1
+  check "bench layers '$spec'" bench layers --layers "$spec" --input-shape 8,8,1 --rounds 1
+done
+for shape in "" "0" "-1" "8,8,0" "99999999999,99999999999" "1,1,1,1,1,1,1,1,1,1,1" "abc" "1e3"; do
+  check "summary --input-shape '$shape'" summary --input-shape "$shape"
+done
+for opt in "--batch-size 0" "--batch-size=-5" "--batch-size 99999999999" "--epochs=-1" "--epochs 99999999999999999999" "--learning-rate 0" "--learning-rate nan" "--learning-rate=-1" "--learning-rate inf" "--test-fraction 0" "--test-fraction 1" "--test-fraction 0.9999" "--test-fraction nan" "--validation-split 0.99999" "--validation-split 1" "--validation-split nan" "--limit 0" "--limit 1" "--limit 2" "--seed 0" "--optimizer foo" "--loss foo" "--loss binary-crossentropy" "--loss mse" "--loss categorical-crossentropy" "--normalize foo" "--normalize none" "--model foo" "--model cnn" "--layout foo" "--mapping foo" "--save /" "--save /nonexistent/x.plexus" "--save /dev/null" "--save /dev/full" "--json" "--limit 3 --validation-split 0.5"; do
+  # shellcheck disable=SC2086
+  check "train $opt" train $opt --epochs 1 --quiet
+done
+check "train diabetes bce" train --dataset diabetes --loss binary-crossentropy --quiet
+check "train diabetes scce" train --dataset diabetes --loss sparse-categorical-crossentropy --quiet
+check "train bc cce" train --dataset breast-cancer --loss categorical-crossentropy --epochs 2 --quiet
+check "train bc scce 1 output" train --dataset breast-cancer --loss sparse-categorical-crossentropy --layers 1 --epochs 2 --quiet
+check "train reg 3 outputs" train --dataset diabetes --layers 3 --epochs 2 --quiet
+check "explain" explain derivative --function "w^99999" --at 1e30
+check "explain bad" explain derivative --function "((((" --at 3
+check "explain graph big" explain graph --layers 100000,1
+check "explain graph input" explain graph --layers 2,1 --input ""
+for b in "matmul --shape 0x5x5" "matmul --shape 999999x999999x999999" "matmul --threads 0" "matmul --rounds 0" "step --rounds 0" "layers --batch-size 0" "layers --batch-size 100000000"; do
+  # shellcheck disable=SC2086
+  check "bench $b" bench $b
+done
+check "predict out /dev/full" predict --model m.plexus --input ok.csv --skip-column y --output /dev/full
+check "predict out dir" predict --model m.plexus --input ok.csv --skip-column y --output /
+check "export out dir" export --model m.plexus --onnx /
+PLEXUS_BACKEND=foo check "backend foo" summary
+PLEXUS_MAX_PARAMETERS=abc check "maxparams abc" summary
+PLEXUS_MAX_INPUT_BYTES=-5 check "maxinput" train --dataset ok.csv --quiet --epochs 1
+echo "$pass passed, $fail failed"
+rm -rf "$W"
+[ "$fail" -eq 0 ]
