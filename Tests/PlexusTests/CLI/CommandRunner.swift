@@ -19,13 +19,20 @@ enum CommandRunner {
         return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs `plexus` with `arguments`; with `addressSpaceLimitKB`, under that cap on its
+    /// virtual memory (`ulimit -v`), so that an allocation a small input cannot justify fails.
+    static func run(_ arguments: [String], environment: [String: String] = [:], addressSpaceLimitKB: Int? = nil) throws -> Result {
         guard let executable else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the plexus executable was not built beside the tests"])
         }
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let addressSpaceLimitKB {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(addressSpaceLimitKB) && exec \"$0\" \"$@\"", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
