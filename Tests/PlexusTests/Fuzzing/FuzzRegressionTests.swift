@@ -24,7 +24,7 @@ import Testing
 
     /// How each target's input reaches a reader through the command: the file name it is given
     /// (readers choose by extension and content) and the arguments that read it.
-    static let commands: [String: (fileName: String, arguments: (String) -> [String])] = [
+    static let commands: [String: (fileName: String, arguments: @Sendable (String) -> [String])] = [
         "csv": ("data.csv", { ["train", "--dataset", $0, "--epochs", "1", "--quiet"] }),
         "gzip": ("data.csv.gz", { ["train", "--dataset", $0, "--epochs", "1", "--quiet"] }),
         "npz": ("data.npz", { ["train", "--dataset", $0, "--epochs", "1", "--quiet"] }),
