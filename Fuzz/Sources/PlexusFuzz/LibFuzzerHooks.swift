@@ -6,6 +6,8 @@ import Darwin
 
 /// The target this process fuzzes, chosen once by PLEXUS_FUZZ_TARGET before the first input.
 nonisolated(unsafe) var selectedTarget: (([UInt8]) throws -> Void)?
+/// Whether inputs that repeat a recorded finding are skipped (PLEXUS_FUZZ_SKIP_KNOWN=1).
+nonisolated(unsafe) var skipKnownFindings = false
 
 /// libFuzzer calls this once at start: pick the target, or stop with the list of names.
 @_cdecl("LLVMFuzzerInitialize")
@@ -17,6 +19,7 @@ public func fuzzerInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: Unsafe
         exit(64)
     }
     selectedTarget = target
+    skipKnownFindings = getenv("PLEXUS_FUZZ_SKIP_KNOWN").map { String(cString: $0) == "1" } ?? false
     atexit { ScratchFile.remove() }
     return 0
 }
@@ -26,6 +29,7 @@ public func fuzzerInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: Unsafe
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    if skipKnownFindings && KnownFindings.claimsHugeInflation(bytes) { return -1 }
     try? selectedTarget?(bytes)
     return 0
 }
