@@ -12,7 +12,8 @@ enum KnownFindings {
             guard offset >= 0, offset + 4 <= bytes.count else { return 0 }
             return (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
         }
-        if bytes.count >= 18, bytes[0] == 0x1F, bytes[1] == 0x8B, uint32(bytes.count - 4) > claimLimit { return true }
+        // The trailer is read whatever the first bytes are (zlib itself checks the magic later).
+        if bytes.count >= 18, uint32(bytes.count - 4) > claimLimit { return true }
         guard bytes.count >= 30 else { return false }
         for offset in 0..<(bytes.count - 3) where bytes[offset] == 0x50 && bytes[offset + 1] == 0x4B {
             // Local header (PK 3 4): uncompressed size at 22; central directory (PK 1 2): at 24.
