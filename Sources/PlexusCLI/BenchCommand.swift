@@ -48,57 +48,68 @@ struct MatmulBenchCommand: ParsableCommand {
         // backend's timing then needs; a short timeout (before OpenBLAS loads) keeps the
         // side-by-side rounds fair. A value the user set is kept.
         setenv("OPENBLAS_THREAD_TIMEOUT", "4", 0)
+        try BenchLimits.check("--rounds", rounds, atMost: BenchLimits.rounds)
+        if let threads { try BenchLimits.check("--threads", threads, atMost: MatmulBackend.maximumThreadCount) }
         var shapes = MatmulBenchmark.standardShapes
         if !customShapes.isEmpty {
             shapes = try customShapes.map(MatmulBenchCommand.parseShape)
         }
         if let sizes {
-            let parsed = sizes.split(separator: ",").compactMap { Int($0.filter { $0 != " " }) }
-            guard !parsed.isEmpty, parsed.allSatisfy({ $0 > 0 }) else {
-                throw ValidationError("--sizes takes positive whole numbers separated by commas, got '\(sizes)'")
+            let fields = sizes.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.filter { $0 != " " }) }
+            guard !fields.isEmpty, fields.allSatisfy({ ($0 ?? 0) > 0 }) else {
+                throw InputError("--sizes takes positive whole numbers separated by commas, got \(quoted(sizes))")
             }
+            let parsed = fields.map { $0! }
+            for size in parsed { try BenchLimits.checkOperands(m: size, n: size, k: size, option: "--sizes", text: String(size)) }
             shapes = parsed.map { MatmulBenchmark.Shape(m: $0, n: $0, k: $0, label: "square") }
                 + shapes.filter { $0.label != "square" }
-        }
-        if !json {
-            print("backends: \(MatmulBackend.available.map(\.description).joined(separator: ", "))")
-            print(pad("shape", 26) + pad("backend", 10) + pad("threads", 9) + pad("GFLOP/s", 10) + "microseconds")
         }
         var backends = MatmulBackend.available
         if let backend {
             guard let chosen = MatmulBackend(rawValue: backend.lowercased()), chosen.isAvailable else {
-                throw ValidationError("--backend \(backend) is not available here; available: \(backends.map(\.rawValue).joined(separator: ", "))")
+                throw InputError("--backend \(quoted(backend)) is not available here; available: \(backends.map(\.rawValue).joined(separator: ", "))")
             }
             backends = [chosen]
         }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if !json {
+            try StandardOutput.line("backends: \(MatmulBackend.available.map(\.description).joined(separator: ", "))")
+            try StandardOutput.line(pad("shape", 26) + pad("backend", 10) + pad("threads", 9) + pad("GFLOP/s", 10) + "microseconds")
+        }
         let threadCounts = threads.map { [$0] } ?? [1, MatmulBackend.defaultThreadCount]
+        // The report cannot throw: the first failed write is kept, and thrown at the end.
+        var failure: (any Error)?
         MatmulBenchmark.run(shapes: shapes, backends: backends, threadCounts: threadCounts, rounds: rounds) { measurement in
+            guard failure == nil else { return }
+            let line: String
             if json {
                 let s = measurement.shape
-                print(
+                line =
                     "{\"backend\": \"\(measurement.backend.rawValue)\", \"threads\": \(measurement.threads), "
-                        + "\"m\": \(s.m), \"n\": \(s.n), \"k\": \(s.k), \"gflops\": \(rounded(measurement.gflops)), "
-                        + "\"microseconds\": \(rounded(measurement.microseconds))}")
+                    + "\"m\": \(s.m), \"n\": \(s.n), \"k\": \(s.k), \"gflops\": \(rounded(measurement.gflops)), "
+                    + "\"microseconds\": \(rounded(measurement.microseconds))}"
             } else {
-                print(
+                line =
                     pad(measurement.shape.description, 26) + pad(measurement.backend.rawValue, 10)
-                        + pad("\(measurement.threads)", 9) + pad(rounded(measurement.gflops), 10)
-                        + rounded(measurement.microseconds))
+                    + pad("\(measurement.threads)", 9) + pad(rounded(measurement.gflops), 10)
+                    + rounded(measurement.microseconds)
             }
+            do { try StandardOutput.line(line) } catch { failure = error }
         }
+        if let failure { throw failure }
     }
 
     /// "MxNxK" with optional ":ta" / ":tb": A (m x k) or B (k x n) stored transposed.
     static func parseShape(_ text: String) throws -> MatmulBenchmark.Shape {
         let fields = text.lowercased().split(separator: ":")
-        let parts = (fields.first ?? "").split(separator: "x").compactMap { Int($0) }
+        let parts = (fields.first ?? "").split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
         let flags = Set(fields.dropFirst())
-        guard parts.count == 3, parts.allSatisfy({ $0 > 0 }), flags.isSubset(of: ["ta", "tb"]) else {
-            throw ValidationError("--shape takes MxNxK with positive whole numbers and optional :ta or :tb, got '\(text)'")
+        guard parts.count == 3, parts.allSatisfy({ ($0 ?? 0) > 0 }), flags.isSubset(of: ["ta", "tb"]) else {
+            throw InputError("--shape takes MxNxK with positive whole numbers and optional :ta or :tb, got \(quoted(text))")
         }
+        let (m, n, k) = (parts[0]!, parts[1]!, parts[2]!)
+        try BenchLimits.checkOperands(m: m, n: n, k: k, option: "--shape", text: text)
         return MatmulBenchmark.Shape(
-            m: parts[0], n: parts[1], k: parts[2], transposeA: flags.contains("ta"), transposeB: flags.contains("tb"),
+            m: m, n: n, k: k, transposeA: flags.contains("ta"), transposeB: flags.contains("tb"),
             label: "custom")
     }
 
@@ -133,19 +144,23 @@ struct StepBenchCommand: ParsableCommand {
     var steps = 300
 
     func run() throws {
-        guard batchSize > 0, rounds > 0, steps > 0 else {
-            throw ValidationError("--batch-size, --rounds and --steps must be positive")
-        }
+        try BenchLimits.check("--batch-size", batchSize, atMost: BenchLimits.batchSize)
+        try BenchLimits.check("--rounds", rounds, atMost: BenchLimits.rounds)
+        try BenchLimits.check("--steps", steps, atMost: BenchLimits.steps)
         let result = TrainingStepBenchmark.run(batchSize: batchSize, rounds: rounds, stepsPerRound: steps)
         if json {
-            print("{\"batch_size\": \(batchSize), \"step_microseconds\": \(result.stepMicroseconds), "
-                + "\"matmul_microseconds\": \(result.matmulMicroseconds), "
-                + "\"outside_matmul_microseconds\": \(result.outsideMatmulMicroseconds)}")
+            try StandardOutput.line(
+                "{\"batch_size\": \(batchSize), \"step_microseconds\": \(result.stepMicroseconds), "
+                    + "\"matmul_microseconds\": \(result.matmulMicroseconds), "
+                    + "\"outside_matmul_microseconds\": \(result.outsideMatmulMicroseconds)}")
         } else {
-            print("training step, 784-25-15-10, batch \(batchSize), \(MatmulBackend.default):")
-            print("  whole step        \(rounded(result.stepMicroseconds)) us")
-            print("  matrix products   \(rounded(result.matmulMicroseconds)) us")
-            print("  everything else   \(rounded(result.outsideMatmulMicroseconds)) us")
+            try StandardOutput.line(
+                """
+                training step, 784-25-15-10, batch \(batchSize), \(MatmulBackend.default):
+                  whole step        \(rounded(result.stepMicroseconds)) us
+                  matrix products   \(rounded(result.matmulMicroseconds)) us
+                  everything else   \(rounded(result.outsideMatmulMicroseconds)) us
+                """)
         }
     }
 

@@ -5,8 +5,11 @@ import Plexus
 /// `train` and `evaluate` split it the same way, so a saved model is judged on data it did
 /// not train on.
 struct DataOptions: ParsableArguments {
-    @Option(help: "digits, breast-cancer, diabetes, fashion-mnist, or the path of a CSV file, an NPZ file or a folder of IDX files.")
+    @Option(help: "digits, breast-cancer, diabetes, fashion-mnist, or the path of a CSV file, an NPZ file or a folder of IDX files (a pipe such as <(zcat data.csv.gz) works too).")
     var dataset = "digits"
+
+    @Option(help: "The data set file's format, csv, npz, npy or idx, instead of deciding it from the file's first bytes.")
+    var format: InputFormat?
 
     @Option(help: "The label column of a CSV file (default: the last column).")
     var label: String?
@@ -22,6 +25,6 @@ struct DataOptions: ParsableArguments {
 
     /// The training and test parts.
     func load() throws -> (train: Dataset, test: Dataset) {
-        try DatasetChoice.load(dataset, labelColumn: label, dataDirectory: dataDirectory, testFraction: testFraction, seed: seed)
+        try DatasetChoice.load(dataset, labelColumn: label, dataDirectory: dataDirectory, testFraction: testFraction, seed: seed, format: format)
     }
 }

@@ -2,20 +2,23 @@ import Foundation
 import Plexus
 
 /// The data set a command works on, from `--dataset`: a bundled name, `fashion-mnist`, or a
-/// path to a CSV file, an NPZ file, or a folder of IDX files.
+/// path to a CSV file (plain or gzipped), an NPZ file or a folder of IDX files. A file's format
+/// comes from its first bytes (or `--format`), not its name, and a stream (a pipe,
+/// `/dev/stdin`, `<(zcat data.csv.gz)`) is read once.
 struct DatasetChoice {
     static let bundled = ["digits", "breast-cancer", "diabetes"]
 
     /// The training and test parts. Data sets that come with a test part (Fashion-MNIST, IDX
     /// folders) keep it; the others are split with `testFraction` (stratified for classes).
     static func load(
-        _ name: String, labelColumn: String?, dataDirectory: String?, testFraction: Float, seed: UInt64
+        _ name: String, labelColumn: String?, dataDirectory: String?, testFraction: Float, seed: UInt64,
+        format: InputFormat? = nil
     ) throws -> (train: Dataset, test: Dataset) {
         func split(_ data: Dataset) throws -> (train: Dataset, test: Dataset) {
             guard testFraction > 0, testFraction < 1 else {
                 throw InputError("--test-fraction must be between 0 and 1, got \(testFraction)")
             }
-            guard data.count >= 2 else { throw InputError("\(data.name) has \(data.count) sample(s): too few to split") }
+            guard data.count >= 2 else { throw InputError("\(shortened(name)) has \(data.count) sample(s): too few to split") }
             return data.split(testFraction: testFraction, seed: seed)
         }
         switch name.lowercased() {
@@ -25,17 +28,42 @@ struct DatasetChoice {
         case "fashion-mnist", "fashion_mnist", "fashionmnist": return try Datasets.fashionMNIST(directory: dataDirectory)
         default: break
         }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: name, isDirectory: &isFolder) else {
-            throw InputError(
-                "no data set '\(name)': give one of \((bundled + ["fashion-mnist"]).joined(separator: ", ")), or the path of a CSV file, an NPZ file or a folder of IDX files")
+        switch try InputPath.kind(of: name, whatIsWanted: wanted) {
+        case .folder:
+            guard format == nil || format == .idx else {
+                throw InputError("\(quoted(name)) is a folder; --format \(format!.rawValue) needs a file")
+            }
+            try InputPath.requireIDXFiles(in: name)
+            return try Datasets.idxFolder(name)
+        case .file:
+            guard let found = try format ?? InputFormat.detect(path: name) else { throw binaryData(name) }
+            return try load(name, as: found, labelColumn: labelColumn, split: split)
+        case .stream:
+            return try SpooledInput.reading(name, format: format) { path, format in
+                try load(path, as: format, labelColumn: labelColumn, split: split)
+            }
         }
-        if isFolder.boolValue { return try Datasets.idxFolder(name) }
-        let lower = name.lowercased()
-        if lower.hasSuffix(".npz") { return try split(NPZ.loadDataset(name)) }
-        if lower.hasSuffix(".csv") || lower.hasSuffix(".csv.gz") || lower.hasSuffix(".txt") {
-            return try split(CSV.load(name, labelColumn: labelColumn))
+    }
+
+    /// What `--dataset` takes, for messages.
+    static var wanted: String {
+        "one of \((bundled + ["fashion-mnist"]).joined(separator: ", ")), or the path of a CSV file, an NPZ file or a folder of IDX files"
+    }
+
+    private static func load(
+        _ path: String, as format: InputFormat, labelColumn: String?, split: (Dataset) throws -> (train: Dataset, test: Dataset)
+    ) throws -> (train: Dataset, test: Dataset) {
+        switch format {
+        case .csv: return try split(CSV.load(path, labelColumn: labelColumn))
+        case .npz: return try split(NPZ.loadDataset(path))
+        case .npy:
+            throw InputError("\(quoted(path)) is one NPY array, not a data set: give an NPZ file with features and labels (x and y) or a CSV file")
+        case .idx:
+            throw InputError("\(quoted(path)) is one IDX file: give the folder that holds the four IDX files of a data set")
         }
-        throw InputError("'\(name)' is not a data set Plexus reads: use a .csv, .csv.gz or .npz file, or a folder of IDX files")
+    }
+
+    private static func binaryData(_ name: String) -> InputError {
+        InputError("\(quoted(name)) holds binary data that is not CSV, NPZ, NPY or IDX (use --format to say which it is)")
     }
 }

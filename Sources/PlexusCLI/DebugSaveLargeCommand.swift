@@ -17,6 +17,7 @@ struct DebugSaveLargeCommand: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
+            guard millions > 0, millions <= 1000 else { throw InputError("--millions must be between 1 and 1000, got \(millions)") }
             let width = 1000
             let model = Sequential(inputShape: [width], seed: 1) { Dense(millions * 1000, useBias: false) }
             try model.save(to: path)

@@ -28,22 +28,25 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         try reportingInputErrors {
             let network = try SavedModel.load(model)
-            guard network.loss != nil else { throw InputError("\(model): the saved model was not compiled, so it has no loss to evaluate") }
+            guard network.loss != nil else { throw InputError("\(shortened(model)): the saved model was not compiled, so it has no loss to evaluate") }
             let (train, test) = try data.load()
             var x = test.features, y = test.labels
             if all {
                 x = Tensor.concatenate([train.features, test.features], alongAxis: 0)
                 y = Tensor.concatenate([train.labels, test.labels], alongAxis: 0)
             }
+            if let encoding = network.labelEncoding, let loss = network.loss {
+                y = try TrainingTargets.encode(y, with: encoding, for: loss, source: "\(test.name) labels")
+            }
             network.progressOutput = .standardError
             let scores = try network.evaluate(try SavedModel.shaped(x, for: network, source: test.name), y, batchSize: 256)
             let names = ["loss"] + scores.keys.filter { $0 != "loss" }.sorted()
             if json {
                 let fields = names.map { "\"\($0)\": \(scores[$0]!.isFinite ? "\(scores[$0]!)" : "null")" } + ["\"samples\": \(x.shape[0])"]
-                print("{" + fields.joined(separator: ", ") + "}")
+                try StandardOutput.line("{" + fields.joined(separator: ", ") + "}")
             } else {
-                print("\(all ? "all" : "test") samples: \(x.shape[0])")
-                for name in names { print("\(name): \(String(format: "%.4f", scores[name]!))") }
+                let lines = ["\(all ? "all" : "test") samples: \(x.shape[0])"] + names.map { "\($0): \(String(format: "%.4f", scores[$0]!))" }
+                try StandardOutput.line(lines.joined(separator: "\n"))
             }
         }
     }

@@ -15,16 +15,16 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The saved model.")
     var model: String
 
-    @Option(help: "The ONNX file to write.")
+    @Option(help: "The ONNX file to write (replaced atomically), a device or pipe, or - for standard output.")
     var onnx: String
 
     @Flag(help: "For a model that outputs logits, end the graph with a softmax (or a sigmoid for one output).")
     var withSoftmax = false
 
     func run() throws {
-        try reportingInputErrors {
-            let network = try SavedModel.load(model)
-            try network.exportONNX(to: onnx, includeFinalActivation: withSoftmax)
+        let network = try SavedModel.load(model)
+        try writingOutput {
+            try network.exportONNX(to: onnx == "-" ? "/dev/stdout" : onnx, includeFinalActivation: withSoftmax)
         }
     }
 }

@@ -36,20 +36,30 @@ struct LayerBenchCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try reportingInputErrors {
-            guard batchSize > 0, rounds > 0, classes > 1 else {
-                throw InputError("--batch-size and --rounds must be positive and --classes at least 2")
-            }
-            guard let specification = layers ?? LayerSpecification.presets[model.lowercased()] else {
-                throw InputError("unknown --model '\(model)': use \(LayerSpecification.presets.keys.sorted().joined(separator: ", "))")
-            }
-            let parsed = try LayerSpecification.parse(specification)
-            let convolutional = parsed.contains { $0 is Conv2D || $0 is MaxPooling2D || $0 is AveragePooling2D }
-            let shape = try inputShape.map(SummaryCommand.parseInputShape) ?? (convolutional ? [28, 28, 1] : [784])
-            let network = Sequential(parsed, inputShape: shape, seed: 1)
-            let result = LayerTimingBenchmark.run(model: network, batchSize: batchSize, classes: classes, rounds: rounds)
-            print(json ? jsonText(result) : table(result))
+        try BenchLimits.check("--batch-size", batchSize, atMost: BenchLimits.batchSize)
+        try BenchLimits.check("--rounds", rounds, atMost: BenchLimits.rounds)
+        guard classes >= 2 else { throw InputError("--classes must be at least 2, got \(classes)") }
+        try BenchLimits.check("--classes", classes, atMost: BenchLimits.classes)
+        guard let specification = layers ?? LayerSpecification.presets[model.lowercased()] else {
+            throw InputError("unknown --model \(quoted(model)): use \(LayerSpecification.presets.keys.sorted().joined(separator: ", "))")
         }
+        let parsed = try LayerSpecification.parse(specification)
+        let convolutional = parsed.contains { $0 is Conv2D || $0 is MaxPooling2D || $0 is AveragePooling2D }
+        let shape = try inputShape.map(SummaryCommand.parseInputShape) ?? (convolutional ? [28, 28, 1] : [784])
+        // One batch of input must fit; the layers' own sizes are the model's checks.
+        let bytes = shape.reduce(Int?.some(batchSize * MemoryLayout<Float>.size)) { total, size in
+            total.flatMap { total in
+                let (product, overflow) = total.multipliedReportingOverflow(by: size)
+                return overflow ? nil : product
+            }
+        }
+        guard let bytes, bytes <= BenchLimits.operandBytes else {
+            throw InputError("--batch-size \(batchSize) of samples of shape \(shape) would take more than \(BenchLimits.operandBytes >> 20) MB")
+        }
+        try ArchitecturePlan(layers: parsed, inputShape: shape).checkActivations(batchSize: batchSize)
+        let network = Sequential(parsed, inputShape: shape, seed: 1)
+        let result = LayerTimingBenchmark.run(model: network, batchSize: batchSize, classes: classes, rounds: rounds)
+        try StandardOutput.line(json ? jsonText(result) : table(result))
     }
 
     private func table(_ result: LayerTimingBenchmark.Result) -> String {

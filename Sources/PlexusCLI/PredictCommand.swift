@@ -6,10 +6,13 @@ import Plexus
 struct PredictCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "predict",
-        abstract: "Write a saved model's predictions for the samples of a CSV or NPY file, as CSV.",
+        abstract: "Write a saved model's predictions for the samples of a CSV, NPY or IDX file, as CSV.",
         discussion: """
-            The input is raw data (the model applies its own scaling): a CSV file with a header \
-            line and one column per feature, or a .npy array. The output has a header: \
+            The input is raw data (the model applies its own scaling): a CSV file with one column \
+            per feature, a .npy array or an IDX array, plain or gzipped; the format comes from the \
+            file's first bytes (or --format), so a pipe works too (--input - reads standard \
+            input). A CSV file's first line is its header unless all of it is numbers: then it is \
+            the first sample, and a note on standard error says so. The output has a header: \
             prediction, then p_0 ... p_{K-1} (class probabilities) for a classifier; prediction \
             alone, in the targets' units, for regression.
             """
@@ -18,29 +21,49 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "The saved model.")
     var model: String
 
-    @Option(help: "The samples: a CSV file with a header, or a .npy file.")
+    @Option(help: "The samples: a CSV file (header optional), a .npy or an IDX file; - for standard input.")
     var input: String
+
+    @Option(help: "The input's format, csv, npy or idx, instead of deciding it from its first bytes.")
+    var format: InputFormat?
 
     @Option(help: "A CSV column of the input to leave out (such as the label column of a training file).")
     var skipColumn: String?
 
-    @Option(help: "Where to write the CSV (default: standard output).")
+    @Option(help: "Where to write the CSV: a file (replaced atomically), a device or pipe, or - for standard output (the default).")
     var output: String?
 
     func run() throws {
-        try reportingInputErrors {
-            let network = try SavedModel.load(model)
-            let samples = try SavedModel.shaped(try FeatureTable.load(input, skipping: skipColumn), for: network, source: input)
-            let table = try PredictionTable(model: network, samples: samples)
-            if let output {
-                do {
-                    try table.csv.write(toFile: output, atomically: true, encoding: .utf8)
-                } catch {
-                    throw InputError("\(output): cannot write the predictions (\(error.localizedDescription))")
-                }
-            } else {
-                print(table.csv, terminator: "")
+        let network = try SavedModel.load(model)
+        let source = input == "-" ? "/dev/stdin" : input
+        let contents: FeatureTable.Contents
+        switch try InputPath.kind(of: source, whatIsWanted: "a CSV, NPY or IDX file") {
+        case .folder: throw InputError("\(quoted(input)) is a folder; give a CSV, NPY or IDX file")
+        case .file: contents = try FeatureTable.read(source, skipping: skipColumn, format: try tableFormat(format))
+        case .stream:
+            // Copied once, capped: an endless or binary stream stops early.
+            contents = try SpooledInput.reading(source, format: format) { path, _ in
+                // The table finds the format itself, inside gzip too.
+                try FeatureTable.read(path, skipping: skipColumn, format: try tableFormat(format))
             }
         }
+        if contents.format == .csv && contents.columnNames == nil {
+            printToStandardError("note: \(shortened(input)) has no header line (its first line is numbers), so that line is read as the first sample")
+        }
+        let samples = try SavedModel.shaped(contents.samples, for: network, source: input)
+        let table = try PredictionTable(model: network, samples: samples)
+        if let output, output != "-" {
+            try writingOutput { try table.write(to: output) }
+        } else {
+            try StandardOutput.write(table.csv)
+        }
+    }
+
+    private func tableFormat(_ format: InputFormat?) throws -> FeatureTable.Format? {
+        guard let format else { return nil }
+        guard let chosen = FeatureTable.Format(rawValue: format.rawValue) else {
+            throw InputError("predict reads csv, npy or idx samples, not \(format.rawValue)")
+        }
+        return chosen
     }
 }

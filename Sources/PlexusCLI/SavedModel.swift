@@ -5,6 +5,9 @@ enum SavedModel {
     static func load(_ path: String) throws -> Sequential {
         let model = try Sequential.load(from: path)
         guard model.isBuilt else { throw InputError("\(path): the saved model was never built (no input shape), so it has no weights") }
+        guard model.hasFiniteWeights else {
+            throw InputError("\(path): the model's weights hold NaN or infinite values (saved from a diverged training?); retrain it")
+        }
         return model
     }
 

@@ -35,7 +35,9 @@ struct SummaryCommand: ParsableCommand {
                 return
             }
             let shape = try SummaryCommand.parseInputShape(inputShape)
-            let model = Sequential(try LayerSpecification.parse(layers), inputShape: shape, seed: 0)
+            let layers = try LayerSpecification.parse(layers)
+            _ = try ArchitecturePlan(layers: layers, inputShape: shape)
+            let model = Sequential(layers, inputShape: shape, seed: 0)
             model.summary()
         }
     }

@@ -75,23 +75,28 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
+            if let save { try OutputChecks.checkWritable(save, option: "--save") }
+            guard batchSize > 0 else { throw InputError("--batch-size must be positive, got \(batchSize)") }
+            if let epochs, epochs < 0 { throw InputError("--epochs must not be negative, got \(epochs)") }
             var (train, test) = try data.load()
             if let limit {
                 guard limit > 0 else { throw InputError("--limit must be positive, got \(limit)") }
                 if limit < train.count { train = train.selecting(rows: Array(0..<limit)) }
             }
+            let encoding = try TrainingDataChecks.encoding(train: train, test: test)
             let plan = try TrainingPlan(
-                train: train, layers: layers, model: model, loss: loss, optimizer: optimizer,
+                train: train, encoding: encoding, layers: layers, model: model, loss: loss, optimizer: optimizer,
                 learningRate: learningRate, normalize: normalize, seed: data.seed)
-            (train, test) = (plan.prepare(train), plan.prepare(test))
+            try plan.architecture.checkActivations(batchSize: Swift.min(batchSize, train.count))
+            (train, test) = (try plan.prepare(train), try plan.prepare(test))
             let network = plan.network
             if let initWeights {
                 guard let layout = WeightLayout(rawValue: layout.lowercased()) else {
-                    throw InputError("unknown --layout '\(self.layout)': use keras or pytorch")
+                    throw InputError("unknown --layout '\(self.layout.prefix(40))': use keras or pytorch")
                 }
                 let mappings = ["order": WeightMapping.byOrder, "name": .byName]
                 guard let mapping = mappings[mapping.lowercased()] else {
-                    throw InputError("unknown --mapping '\(self.mapping)': use order or name")
+                    throw InputError("unknown --mapping '\(self.mapping.prefix(40))': use order or name")
                 }
                 try network.importWeights(from: initWeights, layout: layout, mapping: mapping)
             }
@@ -103,15 +108,23 @@ struct TrainCommand: ParsableCommand {
                 network.summary()
             }
             let epochs = self.epochs ?? (train.count >= 10_000 ? 5 : 40)
-            guard epochs >= 0, batchSize > 0 else { throw InputError("--epochs must not be negative and --batch-size must be positive") }
+            // A diverged run stops at once and is never saved: a good model file stays.
+            let divergence = TerminateOnNaN(output: .standardError)
             let start = Date()
             let history = try network.fit(
-                train.x, train.y, epochs: epochs, batchSize: batchSize, shuffle: !noShuffle,
-                validationSplit: validationSplit, verbose: quiet ? .silent : .progressBar)
+                train.x, plan.targets(train.y), epochs: epochs, batchSize: batchSize, shuffle: !noShuffle,
+                validationSplit: validationSplit, callbacks: [divergence], verbose: quiet ? .silent : .progressBar)
             let seconds = Date().timeIntervalSince(start)
+            if let stopped = divergence.stoppedAt {
+                throw RunFailure(
+                    "training diverged: the loss became \(history["loss"].last.map { "\($0)" } ?? "NaN") in epoch \(stopped.epoch + 1), batch \(stopped.batch + 1)\(save.map { "; nothing was saved to \($0)" } ?? ""). Try a smaller --learning-rate or scaled inputs")
+            }
+            guard network.hasFiniteWeights else {
+                throw RunFailure("training diverged: the weights are no longer finite\(save.map { "; nothing was saved to \($0)" } ?? "")")
+            }
             let report = try TrainingReport(plan: plan, test: test, history: history, epochs: epochs, seconds: seconds)
             if let save {
-                try network.save(to: save)
+                try writingOutput { try network.save(to: save) }
                 if !json && !quiet { print("saved the model to \(save)") }
             }
             if json {

@@ -4,7 +4,10 @@ import Plexus
 /// inputs (and of regression targets), which the network carries, the network, its loss and optimizer.
 struct TrainingPlan {
     let task: LearningTask
+    let encoding: LabelEncoding
     let network: Sequential
+    /// The layers checked against the samples: shapes, parameters, activation memory.
+    let architecture: ArchitecturePlan
     /// The shape one sample is given to the network in (images keep theirs for convolutions,
     /// and are flattened for dense-only networks).
     let sampleShape: [Int]
@@ -12,11 +15,12 @@ struct TrainingPlan {
     let imageShape: [Int]?
 
     init(
-        train: Dataset, layers layerText: String?, model: String?, loss lossName: String?, optimizer: String,
-        learningRate: Float?, normalize: String?, seed: UInt64
+        train: Dataset, encoding: LabelEncoding, layers layerText: String?, model: String?, loss lossName: String?,
+        optimizer: String, learningRate: Float?, normalize: String?, seed: UInt64
     ) throws {
-        task = train.task
-        classNames = train.classNames
+        task = encoding.task
+        self.encoding = encoding
+        classNames = encoding.classNames.isEmpty ? nil : encoding.classNames
         imageShape = train.imageShape
 
         // Layers: given, a preset, or the course's hidden layers with an output fit for the task.
@@ -25,25 +29,31 @@ struct TrainingPlan {
             specification = layerText
         } else if let model {
             guard let preset = LayerSpecification.presets[model.lowercased()] else {
-                throw InputError("unknown --model '\(model)': use \(LayerSpecification.presets.keys.sorted().joined(separator: " or "))")
+                throw InputError("unknown --model '\(model.prefix(40))': use \(LayerSpecification.presets.keys.sorted().joined(separator: " or "))")
             }
             specification = preset
         } else {
             switch task {
             case .multiclass(let classes): specification = "25:relu,15:relu,\(classes)"
             case .binary: specification = "25:relu,15:relu,1:sigmoid"
-            case .regression: specification = "25:relu,15:relu,1"
+            case .regression: specification = "25:relu,15:relu,\(train.labels.count / Swift.max(train.count, 1))"
             }
         }
         let layers = try LayerSpecification.parse(specification)
         let convolutional = layers.contains { $0 is Conv2D || $0 is MaxPooling2D || $0 is AveragePooling2D }
         if convolutional {
             guard let imageShape = train.imageShape else {
-                throw InputError("convolution layers need images, but \(train.name) has samples of shape \(train.sampleShape) and no image shape")
+                throw InputError(
+                    "convolution and pooling layers need images, but \(train.name) has samples of shape \(train.sampleShape) and no image shape\(TrainingPlan.presetNote(model, layerText))")
             }
             sampleShape = imageShape
         } else {
             sampleShape = [train.sampleShape.reduce(1, *)]
+        }
+        do {
+            architecture = try ArchitecturePlan(layers: layers, inputShape: sampleShape)
+        } catch let error as ArchitectureError {
+            throw InputError("the layers do not fit \(train.name) (samples of shape \(sampleShape)): \(error.description)\(TrainingPlan.presetNote(model, layerText))")
         }
 
         // Inputs standardised by default, with statistics from the training set: tables column by
@@ -69,15 +79,24 @@ struct TrainingPlan {
         let targetScaling = task == .regression ? Normalization.fit(train.labels.reshaped([train.count, -1]), method: .standard) : nil
 
         network = Sequential(layers, inputShape: sampleShape, seed: seed)
-        // The scaling belongs to the model: saved with it, applied by evaluate and predict.
+        // The scaling and the labels' meaning belong to the model: saved with it, used by
+        // evaluate and predict.
         network.inputNormalization = inputScaling
         network.outputNormalization = targetScaling
-        let outputs = network.outputShape?.last ?? 1
+        network.labelEncoding = encoding
+        let outputs = architecture.outputShape.last ?? 1
         let lastActivation = network.finalActivation
         let loss = try TrainingPlan.loss(named: lossName, task: task, outputs: outputs, lastActivation: lastActivation)
+        try TrainingTargets.checkLoss(loss, task: task, outputs: outputs)
         network.compile(
             loss: loss, optimizer: try TrainingPlan.optimizer(optimizer, learningRate: learningRate),
             metrics: task.isClassification ? [.accuracy] : [.meanAbsoluteError])
+    }
+
+    /// For a preset that does not fit: which data it is for.
+    static func presetNote(_ model: String?, _ layerText: String?) -> String {
+        guard layerText == nil, let model, let purpose = LayerSpecification.presetPurposes[model.lowercased()] else { return "" }
+        return "; the preset '\(model)' is for \(purpose)"
     }
 
     /// "10 logits", "1 sigmoid probability", "1 linear value".
@@ -92,12 +111,19 @@ struct TrainingPlan {
         }
     }
 
-    /// A data set as the network takes it: samples reshaped (the network scales them itself).
-    func prepare(_ data: Dataset) -> Dataset {
+    /// A data set as the network takes it: samples reshaped (the network scales them itself)
+    /// and labels encoded as class indices (see ``targets(_:)`` for the loss's form).
+    func prepare(_ data: Dataset) throws -> Dataset {
         var prepared = data
         prepared.features = data.features.reshaped([data.count] + sampleShape)
+        prepared.labels = try encoding.encode(data.labels, source: "\(data.name) labels")
         prepared.imageShape = nil
         return prepared
+    }
+
+    /// Prepared labels as the loss takes them (one-hot rows for categorical cross-entropy).
+    func targets(_ labels: Tensor) -> Tensor {
+        TrainingTargets.forLoss(labels, task: task, loss: network.loss!)
     }
 
     static func wholeRange(_ features: Tensor) -> Normalization {

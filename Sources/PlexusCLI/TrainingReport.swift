@@ -18,7 +18,7 @@ struct TrainingReport {
         self.history = history
         self.epochs = epochs
         self.seconds = seconds
-        testLoss = try plan.network.evaluate(test.x, test.y, batchSize: 256)["loss"]!
+        testLoss = try plan.network.evaluate(test.x, plan.targets(test.y), batchSize: 256)["loss"]!
         outputs = try plan.network.predict(test.x, batchSize: 256)
     }
 

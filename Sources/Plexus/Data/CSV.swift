@@ -28,21 +28,38 @@ public enum CSV {
     ///   missing, has no data rows, has a row with the wrong number of fields, has text in a
     ///   feature column, or has no column called `labelColumn`.
     public static func load(_ path: String, labelColumn: String? = nil, delimiter: Character = ",") throws -> Dataset {
-        let bytes = try FileBytes.readMaybeGzipped(path)
+        let bytes = try FileBytes.readMaybeGzipped(path, check: .text(name: path))
         return try parse(bytes, name: path, labelColumn: labelColumn, delimiter: delimiter)
     }
 
     /// A data set from the bytes of a CSV file with a header line; `name` is how errors refer
     /// to the file. See ``load(_:labelColumn:delimiter:)``.
-    static func parse(_ bytes: [UInt8], name: String, labelColumn: String? = nil, delimiter: Character = ",") throws -> Dataset {
+    ///
+    /// Binary data (a NUL byte in the first 64 KiB) are refused before any parsing. Nothing
+    /// is kept per row but the values: numeric labels as numbers, text labels as class indices.
+    package static func parse(_ bytes: [UInt8], name: String, labelColumn: String? = nil, delimiter: Character = ",") throws -> Dataset {
+        try ContentCheck.requireText(bytes.prefix(64 << 10), name: name, format: "CSV")
         guard let ascii = delimiter.asciiValue, delimiter != "\"", delimiter != "\n", delimiter != "\r" else {
             throw DataError(.invalidValue, file: name, "\(name): the delimiter must be one ASCII character other than a quote or line break, got \"\(delimiter)\"")
         }
+        do {
+            var labels = NumericLabels()
+            return try parse(bytes, name: name, labelColumn: labelColumn, separator: ascii, labels: &labels)
+        } catch let firstText as TextLabelFound {
+            // Text labels: read again, numbering each distinct text (rare, and usually found
+            // on the first row, so the second pass costs little).
+            var labels = TextLabels(firstText: firstText)
+            return try parse(bytes, name: name, labelColumn: labelColumn, separator: ascii, labels: &labels)
+        }
+    }
+
+    private static func parse(
+        _ bytes: [UInt8], name: String, labelColumn: String?, separator ascii: UInt8, labels: inout some LabelCollector
+    ) throws -> Dataset {
         let tokenizer = CSVTokenizer(separator: .byte(ascii), name: name)
         var header: [String]?
         var labelIndex = 0
         var featureValues: [Float] = []
-        var labelFields: [(line: Int, field: CSVTokenizer.Field)] = []
         var rows = 0
         try bytes.withUnsafeBufferPointer { buffer in
             try tokenizer.forEachRecord(in: buffer) { line, fields in
@@ -52,7 +69,7 @@ public enum CSV {
                     guard names.count >= 2 else {
                         throw DataError(
                             .invalidValue, file: name,
-                            "\(name): the header has only one column (\"\(names[0])\"); a data set needs at least one feature column and a label column\(ascii == UInt8(ascii: ",") ? "" : " (is the delimiter right?)")")
+                            "\(name): the header has only one column (\"\(ErrorText.cut(names[0]))\"); a data set needs at least one feature column and a label column\(ascii == UInt8(ascii: ",") ? "" : " (is the delimiter right?)")")
                     }
                     header = names
                     featureValues.reserveCapacity(buffer.count / 4)
@@ -65,7 +82,7 @@ public enum CSV {
                 }
                 for (index, field) in fields.enumerated() {
                     if index == labelIndex {
-                        labelFields.append((line, field))
+                        try labels.add(field, line: line, buffer: buffer, column: columns[index], name: name)
                         continue
                     }
                     guard let value = CSVTokenizer.number(in: field, of: buffer) else {
@@ -82,15 +99,13 @@ public enum CSV {
         guard rows > 0 else {
             throw DataError(.empty, file: name, "\(name): no data rows (only the header line)")
         }
-        let (labels, classNames) = try bytes.withUnsafeBufferPointer { buffer in
-            try makeLabels(labelFields, column: columns[labelIndex], buffer: buffer, name: name)
-        }
+        let (values, classNames) = try labels.finish(column: columns[labelIndex], name: name)
         var featureNames = columns
         featureNames.remove(at: labelIndex)
         return Dataset(
             name: name.lastPathComponent,
             features: Tensor(shape: [rows, featureNames.count], scalars: featureValues),
-            labels: Tensor(shape: [rows], scalars: labels),
+            labels: Tensor(shape: [rows], scalars: values),
             featureNames: featureNames,
             classNames: classNames)
     }
@@ -100,45 +115,7 @@ public enum CSV {
         if let index = names.firstIndex(of: wanted) { return index }
         let trimmed = wanted.trimmingBlanks
         if let index = names.firstIndex(where: { $0.lowercased() == trimmed.lowercased() }) { return index }
-        let list = names.map { "\"\($0)\"" }.joined(separator: ", ")
-        throw DataError(.missingEntry, file: name, "\(name): no column \"\(wanted)\" for the labels; the columns are \(list)")
-    }
-
-    /// Numeric labels when every label is a number; otherwise class indices for the sorted
-    /// distinct texts, and those texts as class names.
-    private static func makeLabels(
-        _ fields: [(line: Int, field: CSVTokenizer.Field)], column: String, buffer: UnsafeBufferPointer<UInt8>, name: String
-    ) throws -> ([Float], [String]?) {
-        var numbers: [Float] = []
-        numbers.reserveCapacity(fields.count)
-        var firstText: (line: Int, text: String)?
-        for (line, field) in fields {
-            if let value = CSVTokenizer.number(in: field, of: buffer) {
-                numbers.append(value)
-                continue
-            }
-            let text = CSVTokenizer.text(of: field, in: buffer)
-            if text.isEmpty {
-                throw DataError(.invalidValue, file: name, "\(name) line \(line), column \"\(column)\": the label is empty")
-            }
-            firstText = (line, text)
-            break
-        }
-        guard let firstText else { return (numbers, nil) }
-
-        let texts = fields.map { CSVTokenizer.text(of: $0.field, in: buffer) }
-        if let empty = texts.firstIndex(of: "") {
-            throw DataError(.invalidValue, file: name, "\(name) line \(fields[empty].line), column \"\(column)\": the label is empty")
-        }
-        let classNames = Array(Set(texts)).sorted()
-        guard classNames.count <= LearningTask.maximumClasses else {
-            throw DataError(
-                .invalidValue, file: name,
-                "\(name) line \(firstText.line), column \"\(column)\": \"\(shortened(firstText.text))\" is not a number, and the column has \(classNames.count) distinct values, too many to be class names (at most \(LearningTask.maximumClasses))")
-        }
-        var index: [String: Float] = [:]
-        for (position, className) in classNames.enumerated() { index[className] = Float(position) }
-        return (texts.map { index[$0]! }, classNames)
+        throw DataError(.missingEntry, file: name, "\(name): no column \"\(ErrorText.cut(wanted))\" for the labels; the columns are \(ErrorText.list(names))")
     }
 
     private static func notANumber(
@@ -148,15 +125,11 @@ public enum CSV {
         if text.isEmpty {
             return DataError(
                 .invalidValue, file: name,
-                "\(name) line \(line), column \"\(column)\": the value is empty (missing values are not supported: fill them in or drop the row)")
+                "\(name) line \(line), column \"\(ErrorText.cut(column))\": the value is empty (missing values are not supported: fill them in or drop the row)")
         }
         return DataError(
             .invalidValue, file: name,
-            "\(name) line \(line), column \"\(column)\": \"\(shortened(text))\" is not a number (only the label column may hold text)")
-    }
-
-    static func shortened(_ text: String) -> String {
-        text.count <= 40 ? text : String(text.prefix(37)) + "..."
+            "\(name) line \(line), column \"\(ErrorText.cut(column))\": \"\(ErrorText.cut(text))\" is not a number (only the label column may hold text)")
     }
 
     /// The numbers of a headerless table, row by row, every row as long as the first:

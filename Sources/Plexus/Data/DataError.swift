@@ -27,6 +27,8 @@ public struct DataError: Error, CustomStringConvertible, Equatable, Sendable {
         case missingEntry
         /// A data set bundled with Plexus could not be found in its resources.
         case missingResource
+        /// The input is larger than ``ReadLimits/maximumInputBytes`` allows (or says it is).
+        case tooLarge
     }
 
     /// The kind of problem.

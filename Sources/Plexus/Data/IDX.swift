@@ -32,14 +32,63 @@ public enum IDX {
     /// - Throws: ``DataError`` naming the file when it is missing, is not IDX (bad magic
     ///   number or type code), is truncated, or holds more or fewer values than its header says.
     public static func load(_ path: String) throws -> Tensor {
-        try parse(try FileBytes.readMaybeGzipped(path), name: path)
+        try parse(try FileBytes.readMaybeGzipped(path, check: contentCheck(name: path)), name: path)
+    }
+
+    /// Where the values of an IDX file are and what they are, from its header.
+    struct Layout {
+        var shape: [Int]
+        var type: ElementType
+        var headerSize: Int
+        /// How many bytes of values the header describes.
+        var dataBytes: Int
+    }
+
+    /// The first bytes of an IDX file as they arrive: the magic number, and the size the
+    /// header describes, so that reading stops there and a header asking for more than the
+    /// read limit is an error before the rest is read.
+    static func contentCheck(name: String) -> ContentCheck {
+        ContentCheck { prefix in
+            guard let layout = try layout(prefix, name: name) else { return nil }
+            return layout.headerSize + layout.dataBytes
+        }
     }
 
     /// The tensor in the bytes of an IDX file; `name` is how errors refer to the file.
-    static func parse(_ bytes: [UInt8], name: String) throws -> Tensor {
+    ///
+    /// The header is checked before anything is allocated: the dimensions' product and byte
+    /// count (overflow-checked) must equal the bytes that follow the header.
+    /// - Throws: ``DataError`` naming `name` and what is wrong.
+    package static func parse(_ bytes: [UInt8], name: String) throws -> Tensor {
         guard bytes.count >= 4 else {
             throw DataError(.malformed, file: name, "\(name): too short to be an IDX file (\(bytes.count) bytes; the header alone takes at least 4)")
         }
+        guard let layout = try layout(bytes, name: name) else {
+            let rank = Int(bytes[3])
+            throw DataError(.malformed, file: name, "\(name): truncated IDX header: \(rank) dimensions need \(4 + 4 * rank) bytes, the file has \(bytes.count)")
+        }
+        let available = bytes.count - layout.headerSize
+        guard layout.dataBytes == available else {
+            let dimensions = layout.shape.map(String.init).joined(separator: "x")
+            let typeNote = layout.type == .uint8 ? "" : " of \(layout.type)"
+            let problem = available < layout.dataBytes ? "truncated or the header is wrong" : "the header is wrong or data follow the values"
+            throw DataError(
+                .malformed, file: name,
+                "\(name): header says \(ErrorText.cut(dimensions)) = \(layout.dataBytes) bytes\(typeNote), file has \(available) bytes of data after the \(layout.headerSize)-byte header (\(problem))")
+        }
+        var tensor = Tensor(uninitializedShape: layout.shape)
+        bytes.withUnsafeBytes { raw in
+            tensor.withUnsafeMutableBufferPointer { output in
+                convert(raw, from: layout.headerSize, type: layout.type, into: output)
+            }
+        }
+        return tensor
+    }
+
+    /// The layout described by the header at the start of `bytes`; nil when `bytes` end
+    /// before the header does.
+    static func layout(_ bytes: [UInt8], name: String) throws -> Layout? {
+        guard bytes.count >= 4 else { return nil }
         guard bytes[0] == 0, bytes[1] == 0 else {
             throw DataError(
                 .malformed, file: name,
@@ -52,36 +101,14 @@ public enum IDX {
         }
         let rank = Int(bytes[3])
         let headerSize = 4 + 4 * rank
-        guard bytes.count >= headerSize else {
-            throw DataError(.malformed, file: name, "\(name): truncated IDX header: \(rank) dimensions need \(headerSize) bytes, the file has \(bytes.count)")
-        }
-        var shape: [Int] = []
-        var elements = 1
-        var overflow = false
-        for axis in 0..<rank {
-            let dimension = Int(readBigEndianUInt32(bytes, at: 4 + 4 * axis))
-            shape.append(dimension)
-            (elements, overflow) = elements.multipliedReportingOverflow(by: dimension)
-            if overflow { break }
-        }
-        let dataBytes = bytes.count - headerSize
-        let (expectedBytes, byteOverflow) = elements.multipliedReportingOverflow(by: type.size)
-        guard !overflow, !byteOverflow, expectedBytes == dataBytes else {
-            let dimensions = shape.map(String.init).joined(separator: "x")
-            let typeNote = type == .uint8 ? "" : " of \(type)"
-            let stated = overflow || byteOverflow ? "more bytes than fit in memory" : "\(expectedBytes) bytes"
-            let problem = dataBytes < expectedBytes || overflow || byteOverflow ? "truncated or the header is wrong" : "the header is wrong or data follow the values"
+        guard bytes.count >= headerSize else { return nil }
+        let shape = (0..<rank).map { Int(readBigEndianUInt32(bytes, at: 4 + 4 * $0)) }
+        guard let dataBytes = checkedProduct(shape + [type.size]) else {
             throw DataError(
                 .malformed, file: name,
-                "\(name): header says \(dimensions) = \(stated)\(typeNote), file has \(dataBytes) bytes of data after the \(headerSize)-byte header (\(problem))")
+                "\(name): header says \(ErrorText.cut(shape.map(String.init).joined(separator: "x"))) values, more bytes than any file can hold (the header is wrong)")
         }
-        var tensor = Tensor(uninitializedShape: shape)
-        bytes.withUnsafeBytes { raw in
-            tensor.withUnsafeMutableBufferPointer { output in
-                convert(raw, from: headerSize, type: type, into: output)
-            }
-        }
-        return tensor
+        return Layout(shape: shape, type: type, headerSize: headerSize, dataBytes: dataBytes)
     }
 
     private static func convert(_ raw: UnsafeRawBufferPointer, from offset: Int, type: ElementType, into output: UnsafeMutableBufferPointer<Float>) {

@@ -11,11 +11,13 @@ extension Datasets {
     /// Images become `[n, height, width, 1]` with ``Dataset/imageShape`` `[height, width, 1]`,
     /// pixel values as stored (0...255).
     /// - Throws: ``DataError`` when the folder or one of the files is missing (the message says
-    ///   which names were looked for) or a file cannot be read.
+    ///   which names were looked for), the path is not a folder (a file, a device: the message
+    ///   says which), or a file cannot be read.
     public static func idxFolder(_ path: String, classNames: [String]? = nil, name: String? = nil) throws -> (train: Dataset, test: Dataset) {
         let folder = expandingTilde(path)
-        guard FileBytes.isDirectory(folder) else {
-            throw DataError(.fileNotFound, file: path, "\(path): no such folder")
+        if let problem = FileBytes.folderProblem(folder) {
+            let kind: DataError.Kind = FileBytes.exists(folder) ? .ioFailure : .fileNotFound
+            throw DataError(kind, file: path, "\(path): \(problem)")
         }
         let setName = name ?? folder.lastPathComponent
         func find(_ part: String, _ kind: String, _ rank: Int) throws -> String {

@@ -28,15 +28,67 @@ public enum NPY {
     ///   truncated, or uses big-endian values, Fortran order or another dtype (the message says
     ///   how to convert it with NumPy).
     public static func load(_ path: String) throws -> Tensor {
-        try parse(try FileBytes.readMaybeGzipped(path), name: path)
+        try parse(try FileBytes.readMaybeGzipped(path, check: contentCheck(name: path)), name: path)
+    }
+
+    /// The most dimensions an array may have (NumPy allows 64).
+    static let maximumRank = 64
+
+    /// Where the values of a `.npy` file are and what they are, from its header.
+    struct Layout {
+        var shape: [Int]
+        var type: ElementType
+        var descr: String
+        /// Where the values start.
+        var dataStart: Int
+        /// How many bytes of values the header describes.
+        var dataBytes: Int
+    }
+
+    /// The first bytes of a `.npy` file as they arrive: the magic string, and the size the
+    /// header describes, so that reading stops there and a header asking for more than the
+    /// read limit is an error before the rest is read.
+    static func contentCheck(name: String) -> ContentCheck {
+        ContentCheck { prefix in
+            guard let layout = try layout(prefix, name: name) else { return nil }
+            return layout.dataStart + layout.dataBytes
+        }
     }
 
     /// The tensor in the bytes of a `.npy` file; `name` is how errors refer to it.
-    static func parse(_ bytes: [UInt8], name: String) throws -> Tensor {
+    ///
+    /// The header is checked before anything is allocated: the shape's element count and byte
+    /// count (overflow-checked) must equal the bytes that follow the header.
+    /// - Throws: ``DataError`` naming `name` and what is wrong.
+    package static func parse(_ bytes: [UInt8], name: String) throws -> Tensor {
+        guard let layout = try layout(bytes, name: name) else {
+            let problem = bytes.count < 6 ? "not a .npy file (\(bytes.count) bytes is too short)" : "truncated .npy header (the file has \(bytes.count) bytes)"
+            throw DataError(.malformed, file: name, "\(name): \(problem)")
+        }
+        let available = bytes.count - layout.dataStart
+        guard available == layout.dataBytes else {
+            throw DataError(
+                .malformed, file: name,
+                "\(name): header says shape \(shapeText(layout.shape)) of '\(layout.descr)' = \(layout.dataBytes) bytes, file has \(available) bytes of data\(available < layout.dataBytes ? " (truncated?)" : "")")
+        }
+        var tensor = Tensor(uninitializedShape: layout.shape)
+        bytes.withUnsafeBytes { raw in
+            tensor.withUnsafeMutableBufferPointer { output in
+                convert(raw.baseAddress! + layout.dataStart, type: layout.type, into: output)
+            }
+        }
+        return tensor
+    }
+
+    /// The layout described by the header at the start of `bytes`; nil when `bytes` end
+    /// before the header does.
+    static func layout(_ bytes: [UInt8], name: String) throws -> Layout? {
         let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // \x93NUMPY
-        guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
+        let seen = min(bytes.count, magic.count)
+        guard bytes[0..<seen].elementsEqual(magic[0..<seen]) else {
             throw DataError(.malformed, file: name, "\(name): not a .npy file (it does not start with \\x93NUMPY)")
         }
+        guard bytes.count >= 10 else { return nil }
         let major = bytes[6], minor = bytes[7]
         let headerLength: Int
         let headerStart: Int
@@ -45,9 +97,7 @@ public enum NPY {
             headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
             headerStart = 10
         case 2, 3:
-            guard bytes.count >= 12 else {
-                throw DataError(.malformed, file: name, "\(name): truncated .npy header")
-            }
+            guard bytes.count >= 12 else { return nil }
             headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
             headerStart = 12
         default:
@@ -56,41 +106,34 @@ public enum NPY {
         guard bytes.count >= headerStart + headerLength else {
             throw DataError(.malformed, file: name, "\(name): truncated .npy header (it says \(headerLength) bytes, the file has \(bytes.count - headerStart) after the preamble)")
         }
-        let headerText = String(decoding: bytes[headerStart..<(headerStart + headerLength)], as: UTF8.self)
-        let header = try NPYHeader(parsing: headerText, name: name)
+        let header = try NPYHeader(parsing: bytes[headerStart..<(headerStart + headerLength)], name: name)
         let type = try elementType(of: header.descr, name: name)
         if header.fortranOrder {
             throw DataError(
                 .unsupported, file: name,
                 "\(name): the array is stored in Fortran (column-major) order, which is not supported; save it with np.save(path, np.ascontiguousarray(a))")
         }
-        let dataStart = headerStart + headerLength
-        let (elements, overflow) = header.shape.reduce((1, false)) { partial, dimension in
-            let (product, flag) = partial.0.multipliedReportingOverflow(by: dimension)
-            return (product, partial.1 || flag)
+        guard header.shape.count <= maximumRank else {
+            throw DataError(.malformed, file: name, "\(name): the header gives \(header.shape.count) dimensions, more than the \(maximumRank) an array may have")
         }
-        let (expectedBytes, byteOverflow) = elements.multipliedReportingOverflow(by: type.size)
-        let dataBytes = bytes.count - dataStart
-        guard !overflow, !byteOverflow, dataBytes == expectedBytes else {
-            let shapeText = "(" + header.shape.map(String.init).joined(separator: ", ") + ")"
+        guard let dataBytes = checkedProduct(header.shape + [type.size]) else {
             throw DataError(
                 .malformed, file: name,
-                "\(name): header says shape \(shapeText) of '\(header.descr)' = \(overflow || byteOverflow ? "too many" : String(expectedBytes)) bytes, file has \(dataBytes) bytes of data\(dataBytes < expectedBytes ? " (truncated?)" : "")")
+                "\(name): header says shape \(shapeText(header.shape)) of '\(header.descr)', more bytes than any file can hold")
         }
-        var tensor = Tensor(uninitializedShape: header.shape)
-        bytes.withUnsafeBytes { raw in
-            tensor.withUnsafeMutableBufferPointer { output in
-                convert(raw.baseAddress! + dataStart, type: type, into: output)
-            }
-        }
-        return tensor
+        return Layout(shape: header.shape, type: type, descr: header.descr, dataStart: headerStart + headerLength, dataBytes: dataBytes)
+    }
+
+    /// A shape as NumPy writes it, cut when long: `(2, 3)`.
+    static func shapeText(_ shape: [Int]) -> String {
+        ErrorText.cut("(" + shape.map(String.init).joined(separator: ", ") + (shape.count == 1 ? ",)" : ")"))
     }
 
     private static func elementType(of descr: String, name: String) throws -> ElementType {
         guard let order = descr.first, let type = ElementType(rawValue: String(descr.dropFirst())) else {
             throw DataError(
                 .unsupported, file: name,
-                "\(name): dtype '\(descr)' is not supported; convert it with a.astype(np.float32) (readable: float32, float64, uint8, int8, int16, uint16, int32, uint32, int64, uint64, bool)")
+                "\(name): dtype '\(ErrorText.cut(descr))' is not supported; convert it with a.astype(np.float32) (readable: float32, float64, uint8, int8, int16, uint16, int32, uint32, int64, uint64, bool)")
         }
         switch order {
         case "<", "|", "=":
@@ -102,7 +145,7 @@ public enum NPY {
                 .unsupported, file: name,
                 "\(name): dtype '\(descr)' is big-endian, which is not supported; convert it with a.astype('<\(type.rawValue)')")
         default:
-            throw DataError(.malformed, file: name, "\(name): dtype '\(descr)' has an unknown byte order")
+            throw DataError(.malformed, file: name, "\(name): dtype '\(ErrorText.cut(descr))' has an unknown byte order")
         }
     }
 

@@ -7,10 +7,15 @@ struct NPYHeader {
 
     /// The values of a header's dictionary; `name` is how errors refer to the file.
     init(parsing text: String, name: String) throws {
-        var parser = Parser(text: Array(text.utf8), name: name)
+        try self.init(parsing: Array(text.utf8)[...], name: name)
+    }
+
+    /// The values of a header's dictionary, from its bytes; `name` is how errors refer to the file.
+    init(parsing bytes: ArraySlice<UInt8>, name: String) throws {
+        var parser = Parser(text: Array(bytes), name: name)
         let entries = try parser.dictionary()
         func missing(_ key: String) -> DataError {
-            DataError(.malformed, file: name, "\(name): the .npy header has no '\(key)' entry: \(text.trimmingBlanks)")
+            DataError(.malformed, file: name, "\(name): the .npy header has no '\(key)' entry: \(ErrorText.cut(bytes: parser.text).trimmingBlanks)")
         }
         guard case .string(let descr)? = entries["descr"] else { throw missing("descr") }
         guard case .bool(let fortranOrder)? = entries["fortran_order"] else { throw missing("fortran_order") }
@@ -33,8 +38,7 @@ struct NPYHeader {
         var position = 0
 
         private func failure(_ what: String) -> DataError {
-            let header = String(decoding: text, as: UTF8.self).trimmingBlanks
-            return DataError(.malformed, file: name, "\(name): cannot read the .npy header (\(what) at character \(position + 1)): \(header)")
+            return DataError(.malformed, file: name, "\(name): cannot read the .npy header (\(what) at character \(position + 1)): \(ErrorText.cut(bytes: text).trimmingBlanks)")
         }
 
         private mutating func skipSpace() {

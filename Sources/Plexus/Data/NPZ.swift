@@ -18,16 +18,34 @@ public enum NPZ {
     /// - Throws: ``DataError`` naming the file (and the member) when it is missing, is not a
     ///   zip archive, is zip64 or encrypted, or holds an array ``NPY`` cannot read.
     public static func load(_ path: String) throws -> [String: Tensor] {
-        try parse(try FileBytes.read(path), name: path)
+        try parse(try FileBytes.read(path, check: contentCheck(name: path)), name: path)
+    }
+
+    /// The first bytes of an `.npz` file as they arrive: a zip archive starts with `PK`.
+    static func contentCheck(name: String) -> ContentCheck {
+        ContentCheck { prefix in
+            guard prefix.starts(with: [0x50, 0x4B]) else {
+                let detected = DataFormat.detect(prefix: prefix)
+                throw DataError(
+                    .malformed, file: name,
+                    "\(name): not an .npz file (a zip archive starts with PK)\(detected == .npz ? "" : "; it looks like \(detected.description)")")
+            }
+            return nil
+        }
     }
 
     /// The arrays in the bytes of an `.npz` file; `name` is how errors refer to it.
-    static func parse(_ bytes: [UInt8], name: String) throws -> [String: Tensor] {
+    ///
+    /// The archive's directory is checked first (members inside the file, sizes within what
+    /// deflate can make and the read limit), then each `.npy` member is inflated into a
+    /// buffer that grows with what comes out and read as ``NPY`` reads a file.
+    /// - Throws: ``DataError`` naming `name` and the member.
+    package static func parse(_ bytes: [UInt8], name: String) throws -> [String: Tensor] {
         let archive = try ZipArchive(bytes: bytes, name: name)
         var arrays: [String: Tensor] = [:]
         for entry in archive.entries where entry.name.hasSuffix(".npy") {
             let key = String(entry.name.dropLast(4))
-            arrays[key] = try NPY.parse(try archive.contents(of: entry), name: "\(name), array \"\(key)\"")
+            arrays[key] = try NPY.parse(try archive.contents(of: entry), name: "\(name), array \"\(ErrorText.cut(key))\"")
         }
         return arrays
     }

@@ -2,15 +2,15 @@
 /// end-of-central-directory record, the central directory, local headers, and members that
 /// are stored or deflated (inflated with zlib). Zip64 archives (over 4 GB or 65,535 members),
 /// encrypted members and other compression methods are refused with a clear error.
-struct ZipArchive {
+package struct ZipArchive {
     /// A member of the archive, as the central directory describes it.
-    struct Entry {
-        var name: String
+    package struct Entry {
+        package var name: String
         var method: UInt16
         var flags: UInt16
         var crc32: UInt32
-        var compressedSize: Int
-        var uncompressedSize: Int
+        package var compressedSize: Int
+        package var uncompressedSize: Int
         var localHeaderOffset: Int
     }
 
@@ -18,12 +18,17 @@ struct ZipArchive {
     /// How errors refer to the archive.
     let name: String
     /// The members, in the order of the central directory.
-    let entries: [Entry]
+    package let entries: [Entry]
 
     private static let endRecordSize = 22
 
     /// Reads the directory of the archive in `bytes`; `name` is how errors refer to it.
-    init(bytes: [UInt8], name: String) throws {
+    ///
+    /// Every member's sizes are checked before anything is inflated: the compressed bytes
+    /// must lie inside the file, the uncompressed size may not exceed what deflate can make
+    /// of them (``ReadLimits/maximumCompressionRatio``), and all members together may not
+    /// exceed ``ReadLimits/maximumInputBytes``.
+    package init(bytes: [UInt8], name: String) throws {
         self.bytes = bytes
         self.name = name
         let end = try ZipArchive.findEndRecord(bytes, name: name)
@@ -40,6 +45,8 @@ struct ZipArchive {
             throw DataError(.malformed, file: name, "\(name): the zip central directory lies outside the file (truncated?)")
         }
         var entries: [Entry] = []
+        var total = 0
+        let limit = ReadLimits.maximumInputBytes
         var position = directoryOffset
         for index in 0..<count {
             guard position + 46 <= end, bytes.uint32(at: position) == 0x0201_4B50 else {
@@ -62,12 +69,28 @@ struct ZipArchive {
             if entry.compressedSize == 0xFFFF_FFFF || entry.uncompressedSize == 0xFFFF_FFFF || entry.localHeaderOffset == 0xFFFF_FFFF {
                 throw DataError(
                     .unsupported, file: name,
-                    "\(name): member \"\(entry.name)\" uses zip64 (over 4 GB), which is not supported")
+                    "\(name): member \"\(ErrorText.cut(entry.name))\" uses zip64 (over 4 GB), which is not supported")
+            }
+            try ZipArchive.checkSizes(entry, fileSize: bytes.count, name: name)
+            total += entry.uncompressedSize
+            guard total <= limit else {
+                throw ReadLimits.exceeded(name, limit: limit, what: "its members add up to \(total) bytes or more uncompressed, more than")
             }
             entries.append(entry)
             position += 46 + nameLength + extraLength + commentLength
         }
         self.entries = entries
+    }
+
+    /// The first bytes (up to `count`) of a member's contents, without inflating the rest:
+    /// enough to read an NPY header. Not checked against the CRC-32.
+    func prefix(of entry: Entry, count: Int) throws -> [UInt8] {
+        let (member, raw) = try compressedBytes(of: entry)
+        switch entry.method {
+        case 0: return Array(raw.prefix(count))
+        case 8: return try Gzip.inflateRawPrefix(raw, count: count, name: member)
+        default: return []
+        }
     }
 
     /// The position of the end-of-central-directory record: the last one in the file, which
@@ -88,9 +111,31 @@ struct ZipArchive {
         throw DataError(.malformed, file: name, "\(name): not a zip archive (no end-of-central-directory record; truncated or another format)")
     }
 
-    /// The uncompressed contents of `entry`, checked against its CRC-32.
-    func contents(of entry: Entry) throws -> [UInt8] {
-        let member = "\(name), member \"\(entry.name)\""
+    /// A member's claimed sizes against the archive's: its compressed bytes must fit in the
+    /// file, and a deflated member cannot inflate to more than about 1032 times them.
+    private static func checkSizes(_ entry: Entry, fileSize: Int, name: String) throws {
+        let member = "\(name), member \"\(ErrorText.cut(entry.name))\""
+        guard entry.compressedSize <= fileSize else {
+            throw DataError(
+                .malformed, file: name,
+                "\(member): claims \(entry.compressedSize) compressed bytes, but the archive has \(fileSize) bytes in all (truncated?)")
+        }
+        guard entry.method != 0 || entry.compressedSize == entry.uncompressedSize else {
+            throw DataError(
+                .malformed, file: name,
+                "\(member): a stored member's sizes differ (\(entry.compressedSize) stored, \(entry.uncompressedSize) claimed)")
+        }
+        let ceiling = entry.compressedSize * ReadLimits.maximumCompressionRatio + 64
+        guard entry.method != 8 || entry.uncompressedSize <= ceiling else {
+            throw DataError(
+                .malformed, file: name,
+                "\(member): claims \(entry.uncompressedSize) bytes uncompressed from \(entry.compressedSize) compressed, more than deflate can make of them (at most about \(ReadLimits.maximumCompressionRatio) to 1)")
+        }
+    }
+
+    /// How errors refer to a member, and its compressed bytes, found through its local header.
+    private func compressedBytes(of entry: Entry) throws -> (member: String, raw: ArraySlice<UInt8>) {
+        let member = "\(name), member \"\(ErrorText.cut(entry.name))\""
         if entry.flags & 1 != 0 {
             throw DataError(.unsupported, file: name, "\(member): encrypted zip members are not supported")
         }
@@ -102,14 +147,16 @@ struct ZipArchive {
         guard start + entry.compressedSize <= bytes.count else {
             throw DataError(.malformed, file: name, "\(member): the data run past the end of the file (truncated?)")
         }
-        let raw = bytes[start..<(start + entry.compressedSize)]
+        return (member, bytes[start..<(start + entry.compressedSize)])
+    }
+
+    /// The uncompressed contents of `entry`, checked against its CRC-32.
+    package func contents(of entry: Entry) throws -> [UInt8] {
+        let (member, raw) = try compressedBytes(of: entry)
         let data: [UInt8]
         switch entry.method {
         case 0:
-            guard entry.compressedSize == entry.uncompressedSize else {
-                throw DataError(.malformed, file: name, "\(member): a stored member's sizes differ")
-            }
-            data = Array(raw)
+            data = Array(raw)  // the sizes were checked with the directory
         case 8:
             data = try Gzip.inflateRaw(raw, size: entry.uncompressedSize, name: member)
         default:

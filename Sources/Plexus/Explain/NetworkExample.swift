@@ -34,6 +34,16 @@ extension GraphExplanation {
         guard let last = layers.last else { throw ExplainError("the network needs at least one layer") }
         guard !input.isEmpty else { throw ExplainError("the input needs at least one number") }
         let (loss, labels) = try lossAndLabels(for: last, label: label)
+        // Every weight and activation is printed: a network worth explaining is small.
+        let weights: Int
+        do {
+            weights = try ArchitecturePlan(layers: layers, inputShape: [input.count], limits: .unlimited).parameterCount
+        } catch let error as ArchitectureError {
+            throw ExplainError(error.description)
+        }
+        guard weights <= 10_000 else {
+            throw ExplainError("the network has \(weights) weights, too many to explain one by one (at most 10,000): use fewer or smaller layers")
+        }
         let model = Sequential(layers, inputShape: [input.count], seed: seed)
         let x = Tensor(shape: [1, input.count], scalars: input)
         let tracedX = Tensor.variable(x, name: "x")

@@ -57,49 +57,21 @@
     /// The input shapes a layer specification is built for.
     public static let specificationInputShapes: [[Int]] = [[4], [64], [8, 8, 1], [28, 28, 1], [5, 3, 2]]
 
-    /// A `--layers` specification: parsed, checked against each of
-    /// ``specificationInputShapes`` with the same per-layer check a model file gets, and, where
-    /// the check passes and the model is small, built and run on one sample.
+    /// A `--layers` specification: parsed, planned (``ArchitecturePlan``) for each of
+    /// ``specificationInputShapes`` under small limits (2^16 parameters, 1 MB of activations
+    /// per sample, so that one iteration stays fast), and, where the plan passes, built and run
+    /// on one sample.
     ///
-    /// A specification that passes the check must build and run: a trap there means the check
-    /// lets through a model that cannot work.
+    /// A specification whose plan passes must build and run: a trap there means the plan lets
+    /// through a model that cannot work.
     public static func layerSpecification(_ bytes: [UInt8]) throws {
-        let layers = try LayerSpecification.parse(String(decoding: bytes, as: UTF8.self))
+        let text = String(decoding: bytes, as: UTF8.self)
+        let limits = SizeLimits(maximumParameters: 1 << 16, maximumActivationBytes: 1 << 20)
         for inputShape in specificationInputShapes {
-            guard (try? checkedShapes(layers, inputShape: inputShape)) == true else { continue }
-            let fresh = try LayerSpecification.parse(String(decoding: bytes, as: UTF8.self))
-            let model = Sequential(fresh, inputShape: inputShape, seed: 1)
+            let layers = try LayerSpecification.parse(text)
+            guard (try? ArchitecturePlan(layers: layers, inputShape: inputShape, limits: limits)) != nil else { continue }
+            let model = Sequential(layers, inputShape: inputShape, seed: 1)
             _ = try model.predict(Tensor(shape: [1] + inputShape, repeating: 0))
         }
-    }
-
-    /// Whether every layer takes its input shape (by the model file's check) and the model is
-    /// small enough to build in a fuzzer's iteration: at most 2^16 elements in any activation
-    /// and 2^16 weights in any layer.
-    static func checkedShapes(_ layers: [any Layer], inputShape: [Int]) throws -> Bool {
-        let limit = 1 << 16
-        var shape = inputShape
-        for layer in layers {
-            guard let configuration = LayerConfiguration(describing: layer) else { return false }
-            let weights = saturatingProduct(
-                [shape.last ?? 1, configuration.units ?? configuration.filters ?? 1] + (configuration.kernelSize ?? []))
-            guard weights <= limit else { return false }
-            shape = try configuration.checkedOutputShape(of: layer, inputShape: shape, file: "fuzz")
-            guard !shape.isEmpty, (1...limit).contains(saturatingProduct(shape)) else { return false }
-        }
-        return true
-    }
-
-    /// The product of `values`, or `Int.max` when it overflows (or a value is negative, which
-    /// the shape checks reject anyway).
-    static func saturatingProduct(_ values: [Int]) -> Int {
-        var product = 1
-        for value in values {
-            guard value >= 0 else { return Int.max }
-            let (next, overflow) = product.multipliedReportingOverflow(by: value)
-            if overflow { return Int.max }
-            product = next
-        }
-        return product
     }
 }

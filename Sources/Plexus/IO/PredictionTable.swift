@@ -12,11 +12,17 @@
 /// A model is a classifier when its loss is a cross-entropy, or (uncompiled) when it ends in
 /// a softmax or sigmoid. Logits are turned into probabilities with softmax (or sigmoid for one
 /// output); a single sigmoid output gives two columns, `p_0 = 1 - p` and `p_1 = p`.
+///
+/// When the model has a ``Sequential/labelEncoding``, the CSV gives the original labels: the
+/// `prediction` column holds the label value or name (`5`, `cat`) and the probability
+/// columns are named after the classes (`p_2,p_5`, `p_cat,p_dog`).
 public struct PredictionTable: Sendable {
     /// The column names.
     public let header: [String]
-    /// The values, `[rows, header.count]`.
+    /// The values, `[rows, header.count]`; a classifier's first column is the class index.
     public let values: Tensor
+    /// The names of the classes, in index order, when the model knows its original labels.
+    public let classNames: [String]?
 
     /// The predictions of `model` for raw `samples`.
     public init(model: Sequential, samples: Tensor, batchSize: Int = 256) throws {
@@ -26,6 +32,7 @@ public struct PredictionTable: Sendable {
         guard model.isClassifier else {
             header = width == 1 ? ["prediction"] : (0..<width).map { "prediction_\($0)" }
             values = flat
+            classNames = nil
             return
         }
         var probabilities = flat
@@ -53,27 +60,50 @@ public struct PredictionTable: Sendable {
                 }
             }
         }
-        header = ["prediction"] + (0..<columns).map { "p_\($0)" }
+        let names = model.labelEncoding.flatMap { $0.classNames.count == columns ? $0.classNames : nil }
+        header = ["prediction"] + (0..<columns).map { "p_\(names?[$0] ?? String($0))" }
         values = Tensor(shape: [rows, columns + 1], scalars: table)
+        classNames = names
     }
 
     /// The table as CSV text with a header line; numbers as the shortest text that reads back
     /// as the same `Float`, classes as whole numbers.
     public var csv: String {
-        var lines = [header.joined(separator: ",")]
+        var lines = [header.map(PredictionTable.csvField).joined(separator: ",")]
         let width = header.count
-        let classColumn = header.count > 1 && header[1] == "p_0"
+        let classColumn = header.count > 1 && header[0] == "prediction" && header[1].hasPrefix("p_")
         values.withUnsafeBufferPointer { table in
             for row in 0..<(table.count / Swift.max(width, 1)) {
                 var fields: [String] = []
                 for column in 0..<width {
                     let value = table[row * width + column]
-                    fields.append(classColumn && column == 0 ? String(Int(value)) : "\(value)")
+                    if classColumn && column == 0 {
+                        let index = Int(value)
+                        fields.append(classNames.map { PredictionTable.csvField($0[index]) } ?? String(index))
+                    } else {
+                        fields.append("\(value)")
+                    }
                 }
                 lines.append(fields.joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes ``csv`` to `path`: a regular file is replaced atomically (a link's target, the
+    /// link kept); a device, a FIFO or `/dev/stdout` is written straight through.
+    /// - Throws: ``DataError`` (kind `.ioFailure`) naming the file and the system's reason.
+    public func write(to path: String) throws {
+        try AtomicFile.write(Array(csv.utf8), to: path)
+    }
+}
+
+extension PredictionTable {
+    /// `text` as one CSV field: quoted, with quotes doubled, when it holds a comma, a quote
+    /// or a line break (RFC 4180).
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.map { $0 == "\"" ? "\"\"" : String($0) }.joined() + "\""
     }
 }
 

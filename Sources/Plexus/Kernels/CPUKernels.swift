@@ -8,12 +8,9 @@ enum CPUKernels {
     /// The instruction-set level in use.
     static let isa: plx_isa = {
         let best = plx_cpu_best_isa()
-        let requested: plx_isa?
-        switch Environment.value(of: "PLEXUS_ISA")?.lowercased() {
-        case "portable": requested = PLX_ISA_PORTABLE
-        case "avx2": requested = PLX_ISA_AVX2_FMA
-        case "avx512": requested = PLX_ISA_AVX512
-        default: requested = nil
+        let levels = ["portable": PLX_ISA_PORTABLE, "avx2": PLX_ISA_AVX2_FMA, "avx512": PLX_ISA_AVX512]
+        let requested = Environment.setting("PLEXUS_ISA", accepted: "an instruction-set level (use portable, avx2 or avx512)") {
+            levels[$0.lowercased()]
         }
         guard let requested, requested.rawValue < best.rawValue else { return best }
         return requested

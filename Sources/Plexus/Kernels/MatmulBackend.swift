@@ -33,12 +33,17 @@ public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertib
 
     /// The backend that ``matmul(_:_:transposeA:transposeB:)`` uses.
     public static let `default`: MatmulBackend = {
-        if let requested = Environment.value(of: "PLEXUS_BACKEND").flatMap(MatmulBackend.init(rawValue:)),
-            requested.isAvailable
-        {
-            return requested
+        let platformChoice: MatmulBackend = MatmulBackend.accelerate.isAvailable ? .accelerate : .native
+        let accepted = "a backend (use \(allCases.map(\.rawValue).joined(separator: ", ")))"
+        guard let requested = Environment.setting("PLEXUS_BACKEND", accepted: accepted, { MatmulBackend(rawValue: $0.lowercased()) }) else {
+            return platformChoice
         }
-        return MatmulBackend.accelerate.isAvailable ? .accelerate : .native
+        guard requested.isAvailable else {
+            let missing = requested == .openblas ? "OpenBLAS is not installed (Debian: libopenblas0-pthread)" : "it is not available here"
+            Environment.warn("PLEXUS_BACKEND=\(requested.rawValue), but \(missing); using \(platformChoice.rawValue)")
+            return platformChoice
+        }
+        return requested
     }()
 
     /// A short description of the backend and the kernel it runs, for benchmarks.
@@ -50,10 +55,15 @@ public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertib
         }
     }
 
-    /// The number of threads large products are split over: `PLEXUS_THREADS` if set,
-    /// else the number of online processors.
+    /// The most threads a product is split over (`PLEXUS_THREADS`, `plexus bench --threads`):
+    /// far more than the cores of any machine Plexus runs on, and few enough to start.
+    public static let maximumThreadCount = 1024
+
+    /// The number of threads large products are split over: `PLEXUS_THREADS` if set (1 to
+    /// ``maximumThreadCount``; another value is a warning), else the number of online processors.
     public static let defaultThreadCount: Int = {
-        if let requested = Environment.value(of: "PLEXUS_THREADS").flatMap(Int.init), requested > 0 {
+        let accepted = "a number of threads (use a whole number from 1 to \(maximumThreadCount))"
+        if let requested = Environment.setting("PLEXUS_THREADS", accepted: accepted, { Int($0).flatMap { 1...maximumThreadCount ~= $0 ? $0 : nil } }) {
             return requested
         }
         return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))

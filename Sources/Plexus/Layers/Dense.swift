@@ -56,9 +56,20 @@ public final class Dense: Layer {
         if useBias { bias = Parameter(Tensor.zeros([units]), name: "bias") }
     }
 
-    public func outputShape(forInputShape inputShape: [Int]) -> [Int] {
-        require(!inputShape.isEmpty, "Dense '\(name)' needs inputs with a feature axis, got input shape \(inputShape)")
+    public func outputShape(forInputShape inputShape: [Int]) throws -> [Int] {
+        guard let width = inputShape.last else {
+            throw ArchitectureError(.shapeMismatch, "Dense needs inputs with a feature axis")
+        }
+        if let inputWidth, inputWidth != width {
+            throw ArchitectureError(.shapeMismatch, "it was built for inputs of width \(inputWidth)")
+        }
         return Array(inputShape.dropLast()) + [units]
+    }
+
+    public func parameterShapes(forInputShape inputShape: [Int]) throws -> [ParameterShape] {
+        _ = try outputShape(forInputShape: inputShape)
+        let kernel = ParameterShape("kernel", [inputShape[inputShape.count - 1], units])
+        return useBias ? [kernel, ParameterShape("bias", [units])] : [kernel]
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {

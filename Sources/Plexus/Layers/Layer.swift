@@ -23,13 +23,23 @@ public protocol Layer: AnyObject {
     /// values from `generator`. Building again with the same shape does nothing.
     func build(inputShape: [Int], generator: inout RandomGenerator)
     /// The output shape for inputs of this shape (batch axis left out).
-    func outputShape(forInputShape inputShape: [Int]) -> [Int]
+    ///
+    /// - Throws: ``ArchitectureError`` when the layer cannot take such inputs (a convolution
+    ///   given flat rows, a window larger than the image); nothing is allocated first.
+    func outputShape(forInputShape inputShape: [Int]) throws -> [Int]
+    /// The names and shapes of the parameters the layer creates for inputs of this shape, in
+    /// order, without creating them (none by default), so that ``ArchitecturePlan`` can hold
+    /// a model against ``SizeLimits`` before any weight exists.
+    func parameterShapes(forInputShape inputShape: [Int]) throws -> [ParameterShape]
     /// The output for a batch of inputs. `training` is true inside `fit` (Dropout is active
     /// only then).
     func forward(_ input: Tensor, training: Bool) -> Tensor
 }
 
 extension Layer {
+    /// No parameters: the default for layers that have none.
+    public func parameterShapes(forInputShape inputShape: [Int]) throws -> [ParameterShape] { [] }
+
     /// The output for a batch of inputs; the layer builds itself at its first call.
     ///
     /// Inside ``valueWithGradient(for:of:)`` the computation is recorded, so this is all a

@@ -37,6 +37,11 @@ extension Sequential {
         let rows = x.shape[0]
         let outputWidth = output.reduce(1, *)
         if loss is SparseCategoricalCrossentropy {
+            guard output.count == 1 else {
+                throw TrainingError(
+                    .shapeMismatch,
+                    "sparse categorical cross-entropy needs one row of class scores per sample, but the model outputs samples of shape \(output); add a Flatten (or global pooling) before the last Dense layer")
+            }
             let labelWidth = y.count / rows
             guard labelWidth == 1 else {
                 throw TrainingError(
@@ -53,7 +58,7 @@ extension Sequential {
                     .labelOutOfRange,
                     "label \(label) in row \(bad) is not one of the \(classes) classes 0..<\(classes) the model outputs")
             }
-        } else if y.count != rows * outputWidth {
+        } else if y.count != rows * outputWidth || (output.count > 1 && Array(y.shape.dropFirst()) != output) {
             throw TrainingError(
                 .shapeMismatch,
                 "the model outputs shape \([rows] + output) for \(rows) rows, but \(role) has shape \(y.shape)")

@@ -21,6 +21,12 @@ public enum LayerSpecification {
         "cnn": "conv:32:3:relu,maxpool:2,conv:64:3:relu,maxpool:2,flatten,dense:128:relu,dense:10",
     ]
 
+    /// What data each preset is made for, for the message when it does not fit.
+    public static let presetPurposes: [String: String] = [
+        "lab": "10 classes of flat samples, such as the bundled digits",
+        "cnn": "10 classes of 28x28 grey images, such as fashion-mnist (smaller images shrink to nothing)",
+    ]
+
     /// The layers a specification describes.
     ///
     /// - Throws: ``TrainingError`` of kind `.invalidArgument`, naming the entry that does not parse.

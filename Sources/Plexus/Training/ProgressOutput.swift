@@ -29,18 +29,7 @@ public final class ProgressOutput: Sendable {
 
     /// Standard error (for example when standard output carries JSON).
     public static let standardError = ProgressOutput(isTerminal: isatty(2) == 1) { text in
-        writeAll(text, toDescriptor: 2)
-    }
-}
-
-/// Writes every byte of `text` to a file descriptor, unbuffered.
-private func writeAll(_ text: String, toDescriptor descriptor: Int32) {
-    let bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-        if written <= 0 { break }
-        offset += written
+        Glue.writeToStandardError(text)
     }
 }
 

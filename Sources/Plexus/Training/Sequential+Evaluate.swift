@@ -14,7 +14,7 @@ extension Sequential {
         guard batchSize > 0 else { throw TrainingError(.invalidArgument, "batchSize must be positive, got \(batchSize)") }
         try checkFeatures(x)
         try checkPreprocessing(x: x, y: y)
-        buildIfNeeded(sampleShape: Array(x.shape.dropFirst()))
+        try prepareArchitecture(for: x, batchSize: batchSize)
         try checkLabels(y, for: x, loss: loss)
         let y = scaledTargets(y)
         let rules = metrics.map {
@@ -30,7 +30,7 @@ extension Sequential {
         guard batchSize > 0 else { throw TrainingError(.invalidArgument, "batchSize must be positive, got \(batchSize)") }
         try checkFeatures(x)
         try checkPreprocessing(x: x)
-        buildIfNeeded(sampleShape: Array(x.shape.dropFirst()))
+        try prepareArchitecture(for: x, batchSize: batchSize)
         return unscaledOutputs(predictBatches(x, batchSize: batchSize))
     }
 

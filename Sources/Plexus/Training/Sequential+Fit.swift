@@ -39,7 +39,7 @@ extension Sequential {
         }
         try checkFeatures(x)
         try checkPreprocessing(x: x, y: y)
-        buildIfNeeded(sampleShape: Array(x.shape.dropFirst()))
+        try prepareArchitecture(for: x, batchSize: batchSize)
         try checkLabels(y, for: x, loss: loss)
 
         // Hold out the validation rows: a seeded random choice, the rest kept in data order.

@@ -55,6 +55,16 @@ public final class Sequential: Layer {
     /// loss and metrics are in scaled units, as the model learns them) and `predict` maps the
     /// outputs back, so predictions are in the targets' own units. Leave nil for classifiers.
     public var outputNormalization: Normalization?
+    /// What the labels were before they became class indices (the label values or names),
+    /// saved with the model so that predictions can be reported as the original labels.
+    /// Set it from the training labels; `fit` and `evaluate` take the encoded labels.
+    ///
+    /// ```swift
+    /// let encoding = try LabelEncoding(labels: train.y)          // labels 2 and 5
+    /// model.labelEncoding = encoding
+    /// try model.fit(train.x, try encoding.encode(train.y))       // trains on 0 and 1
+    /// ```
+    public var labelEncoding: LabelEncoding?
 
     /// A model of the layers the closure lists.
     ///
@@ -117,33 +127,73 @@ public final class Sequential: Layer {
                 "model '\(name)' was built for samples of shape \(existing), got \(inputShape)")
             return
         }
+        // Layers that do not fit stop here, before any weight exists: a programmer's error,
+        // since every entry point that takes shapes from data makes a plan first and throws.
+        // No size limits: a model built in code is as large as its author asked.
+        do {
+            _ = try ArchitecturePlan(layers: layers, inputShape: inputShape, limits: .unlimited)
+        } catch {
+            fatalError("model '\(name)': \(error)")
+        }
         var shape = inputShape
         for layer in layers {
             layer.build(inputShape: shape, generator: &generator)
-            shape = layer.outputShape(forInputShape: shape)
+            do { shape = try layer.outputShape(forInputShape: shape) } catch { fatalError("model '\(name)': \(error)") }
         }
         self.inputShape = inputShape
     }
 
-    /// Builds the model for samples of this shape from its own seed, if not built yet.
-    func buildIfNeeded(sampleShape: [Int]) {
+    /// Checks the layers against samples of `sampleShape` and the size limits, before
+    /// anything is allocated.
+    ///
+    /// - Throws: ``ArchitectureError`` naming the first layer that does not fit.
+    public func plan(forInputShape sampleShape: [Int], limits: SizeLimits = .standard) throws -> ArchitecturePlan {
+        try ArchitecturePlan(layers: layers, inputShape: sampleShape, limits: limits)
+    }
+
+    /// Checks the layers against the samples of `x` and batches of `batchSize` of them, then
+    /// builds the model from its own seed if it is not built yet. A model built already is
+    /// held to the activation limit only: its weights exist.
+    func prepareArchitecture(for x: Tensor, batchSize: Int) throws {
+        let sampleShape = Array(x.shape.dropFirst())
+        var limits = SizeLimits.standard
+        if isBuilt { limits.maximumParameters = .max }
+        let plan = try plan(forInputShape: sampleShape, limits: limits)
+        try plan.checkActivations(batchSize: Swift.min(batchSize, x.shape[0]), limits: limits)
         guard !isBuilt else { return }
         var generator = RandomGenerator(seed: seed)
         build(inputShape: sampleShape, generator: &generator)
     }
 
-    public func outputShape(forInputShape inputShape: [Int]) -> [Int] {
-        layers.reduce(inputShape) { shape, layer in layer.outputShape(forInputShape: shape) }
+    public func outputShape(forInputShape inputShape: [Int]) throws -> [Int] {
+        try layers.reduce(inputShape) { shape, layer in try layer.outputShape(forInputShape: shape) }
+    }
+
+    public func parameterShapes(forInputShape inputShape: [Int]) throws -> [ParameterShape] {
+        try plan(forInputShape: inputShape).steps.flatMap { step in
+            step.parameters.map { ParameterShape("\(step.name).\($0.name)", $0.shape) }
+        }
     }
 
     /// The shape of one output sample, once the input shape is known.
-    public var outputShape: [Int]? { inputShape.map { outputShape(forInputShape: $0) } }
+    public var outputShape: [Int]? { inputShape.flatMap { try? outputShape(forInputShape: $0) } }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        if !isBuilt { buildIfNeeded(sampleShape: Array(input.shape.dropFirst())) }
+        if !isBuilt {
+            var generator = RandomGenerator(seed: seed)
+            build(inputShape: Array(input.shape.dropFirst()), generator: &generator)
+        }
         var x = inputNormalization.map { $0(input) } ?? input
         for layer in layers { x = layer.forward(x, training: training) }
         return x
+    }
+
+    /// Whether every weight is a finite number: false after a diverged training, and for a
+    /// model file whose weights hold NaN or infinity, which should not be used.
+    public var hasFiniteWeights: Bool {
+        parameters.allSatisfy { parameter in
+            parameter.value.withUnsafeBufferPointer { values in values.allSatisfy(\.isFinite) }
+        }
     }
 
     /// The values of every parameter, in order (Keras's `get_weights`).

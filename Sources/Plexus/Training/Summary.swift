@@ -25,7 +25,7 @@ extension Sequential {
         var rows: [(String, String, String)] = []
         var shape = inputShape
         for layer in layers {
-            shape = shape.map { layer.outputShape(forInputShape: $0) }
+            shape = shape.flatMap { try? layer.outputShape(forInputShape: $0) }
             let shapeText = shape.map { "(" + (["None"] + $0.map(String.init)).joined(separator: ", ") + ")" } ?? "?"
             rows.append(("\(layer.name) (\(layer.typeName))", shapeText, Sequential.grouped(layer.parameterCount)))
         }

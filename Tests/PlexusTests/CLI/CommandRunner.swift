@@ -19,9 +19,14 @@ enum CommandRunner {
         return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
     }
 
-    /// Runs `plexus` with `arguments`; with `addressSpaceLimitKB`, under that cap on its
-    /// virtual memory (`ulimit -v`), so that an allocation a small input cannot justify fails.
-    static func run(_ arguments: [String], environment: [String: String] = [:], addressSpaceLimitKB: Int? = nil) throws -> Result {
+    /// Runs `plexus` with `arguments`. `input` is written to its standard input (which is
+    /// otherwise inherited); `output`, when given, is its standard output instead of a pipe
+    /// (``Result/output`` is then empty). With `addressSpaceLimitKB`, it runs under that cap on
+    /// its virtual memory (`ulimit -v`), so that an allocation a small input cannot justify fails.
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], input: Data? = nil, output outputFile: FileHandle? = nil,
+        addressSpaceLimitKB: Int? = nil
+    ) throws -> Result {
         guard let executable else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the plexus executable was not built beside the tests"])
         }
@@ -34,15 +39,24 @@ enum CommandRunner {
             process.arguments = arguments
         }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
+        let output = Pipe(), errors = Pipe(), standardInput = Pipe()
+        process.standardOutput = outputFile ?? output
         process.standardError = errors
+        if input != nil { process.standardInput = standardInput }
         try process.run()
+        if let input {
+            let writer = standardInput.fileHandleForWriting
+            Thread {
+                // The command may stop reading early: a failed write only ends the input.
+                try? writer.write(contentsOf: input)
+                try? writer.close()
+            }.start()
+        }
         // Read both pipes before waiting, so a full pipe cannot block the child.
         let errorData = UncheckedBox<Data>()
         let reader = Thread { errorData.value = errors.fileHandleForReading.readDataToEndOfFile() }
         reader.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let outputData = outputFile == nil ? output.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
         while errorData.value == nil { usleep(1000) }
         return Result(

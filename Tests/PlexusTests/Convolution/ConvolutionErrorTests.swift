@@ -2,19 +2,21 @@ import Foundation
 import Testing
 @testable import Plexus
 
-/// Misuse stops the program with a message that names the layer and the shapes (exit tests:
-/// each runs in a child process that must fail).
+/// Misuse in code stops the program with a message that names the layer and the shapes (exit
+/// tests: each runs in a child process that must fail); shapes asked about throw instead.
 @Suite struct ConvolutionErrorTests {
     /// What the child process wrote to standard error.
     func stderr(_ result: ExitTest.Result?) -> String {
         String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
     }
 
-    @Test func kernelLargerThanTheInput() async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            _ = Conv2D(4, 5).outputShape(forInputShape: [3, 3, 1])
+    /// Asking for a shape is a question with an answer: a thrown error, not a stop.
+    @Test func kernelLargerThanTheInput() {
+        #expect {
+            _ = try Conv2D(4, 5).outputShape(forInputShape: [3, 3, 1])
+        } throws: { error in
+            "\(error)".contains("kernel 5x5 is larger than the input 3x3 (padding valid)")
         }
-        #expect(stderr(result).contains("Conv2D 'conv2d': kernel 5x5 is larger than the input 3x3 (padding valid)"))
     }
 
     @Test func kernelLargerThanItsInputInAModelNamesTheLayer() async {
@@ -24,7 +26,7 @@ import Testing
                 Conv2D(2, 5)
             }
         }
-        #expect(stderr(result).contains("Conv2D 'conv2d_1': kernel 5x5 is larger than the input 3x3 (padding valid)"))
+        #expect(stderr(result).contains("layer 2, Conv2D 'conv2d_1' on input [3, 3, 2]: kernel 5x5 is larger than the input 3x3 (padding valid)"))
     }
 
     @Test func kernelLargerThanTheInputInForward() async {
@@ -53,7 +55,7 @@ import Testing
             _ = Sequential(inputShape: [64]) { Conv2D(2, 3) }
         }
         #expect(stderr(result).contains(
-            "Conv2D 'conv2d' expects images of shape [height, width, channels] (batch axis excluded), got [64]"))
+            "Conv2D 'conv2d' on input [64]: it needs images of shape [height, width, channels]"))
     }
 
     @Test func wrongNumberOfChannels() async {
@@ -128,6 +130,6 @@ import Testing
             _ = Sequential(inputShape: [10]) { Reshape([3, 3]) }
         }
         #expect(stderr(result).contains(
-            "Reshape 'reshape': cannot reshape samples of shape [10] (10 elements) to [3, 3] (9 elements)"))
+            "Reshape 'reshape' on input [10]: cannot reshape 10 elements to [3, 3] (9 elements)"))
     }
 }

@@ -141,7 +141,7 @@ import Testing
         metadata["architecture"] = metadata["architecture"]!.replacingOccurrences(of: "\"input_shape\":[6,6,1]", with: "\"input_shape\":[2,2,1]")
         try Safetensors.write(tensors, metadata: metadata, to: path)
         tensors = [:]
-        expectRejection(path, "layer 'conv2d' (Conv2D) cannot take samples of shape [2, 2, 1]: its 3x3 window is larger than the image")
+        expectRejection(path, "layer 1, Conv2D 'conv2d' on input [2, 2, 1]: kernel 3x3 is larger than the input 2x2")
     }
 
     @Test func weightOfTheWrongShapeMissingOrStray() throws {

@@ -39,38 +39,42 @@ extension Sequential {
                 .mismatch, file: path,
                 "\(path): the model '\(name)' is not built yet, so its weight shapes are unknown; create it with Sequential(inputShape: ...) first")
         }
-        let targets = importTargets(inputShape: inputShape)
-        let file = try WeightFile.read(path)
-        let pairs: [(target: ImportTarget, name: String, tensor: Tensor)]
+        let targets = try importTargets(inputShape: inputShape)
+        // Names, count and shapes come from the headers and are all checked before any
+        // tensor's data is read.
+        let file = try WeightFile(path)
+        let items = file.items
+        let pairs: [(target: ImportTarget, item: WeightFile.Item)]
         switch mapping {
         case .byOrder:
-            guard file.count == targets.count else {
+            guard items.count == targets.count else {
                 throw ModelFileError(
                     .mismatch, file: path,
-                    "\(path): the file holds \(file.count) tensors (\(Sequential.list(file.map(\.name)))), but the model has \(targets.count) weights (\(Sequential.list(targets.map(\.name))))")
+                    "\(path): the file holds \(items.count) tensors (\(Sequential.list(items.map(\.name)))), but the model has \(targets.count) weights (\(Sequential.list(targets.map(\.name))))")
             }
-            pairs = zip(targets, file).map { ($0, $1.name, $1.tensor) }
+            pairs = Array(zip(targets, items))
         case .byName:
-            var byName = Dictionary(file.map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
+            var byName = Dictionary(items.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             pairs = try targets.map { target in
                 let candidates = target.candidateNames(layout: layout)
                 guard let found = candidates.first(where: { byName[$0] != nil }) else {
                     throw ModelFileError(
                         .mismatch, file: path,
-                        "\(path): no tensor '\(candidates[0])' for the model's weight '\(target.name)'; the file holds \(Sequential.list(file.map(\.name)))")
+                        "\(path): no tensor '\(ErrorText.cut(candidates[0]))' for the model's weight '\(target.name)'; the file holds \(Sequential.list(items.map(\.name)))")
                 }
-                return (target, found, byName.removeValue(forKey: found)!)
+                return (target, byName.removeValue(forKey: found)!)
             }
             if let stray = byName.keys.sorted().first {
-                throw ModelFileError(.mismatch, file: path, "\(path): the tensor '\(stray)' matches no weight of the model")
+                throw ModelFileError(.mismatch, file: path, "\(path): the tensor '\(ErrorText.cut(stray))' matches no weight of the model")
             }
         }
-        let values = try pairs.map { pair in try pair.target.converted(pair.tensor, named: pair.name, layout: layout, file: path) }
+        for pair in pairs { try pair.target.checkShape(pair.item.shape, named: pair.item.name, layout: layout, file: path) }
+        let values = try pairs.map { pair in try pair.target.converted(try pair.item.load(), named: pair.item.name, layout: layout, file: path) }
         for (pair, value) in zip(pairs, values) { pair.target.parameter.value = value }
     }
 
     /// Every weight with what importing it needs to know, in order.
-    private func importTargets(inputShape: [Int]) -> [ImportTarget] {
+    private func importTargets(inputShape: [Int]) throws -> [ImportTarget] {
         var targets: [ImportTarget] = []
         var shape = inputShape
         var flattenedImage: [Int]?
@@ -86,13 +90,14 @@ extension Sequential {
                     flattenedImage: layer is Dense ? flattenedImage : nil))
             }
             if layer is Dense { flattenedImage = nil }
-            shape = layer.outputShape(forInputShape: shape)
+            shape = try layer.outputShape(forInputShape: shape)
         }
         return targets
     }
 
     static func list(_ names: [String]) -> String {
-        names.count <= 8 ? names.joined(separator: ", ") : names.prefix(8).joined(separator: ", ") + ", ..."
+        let shown = names.prefix(8).map { ErrorText.cut($0) }.joined(separator: ", ")
+        return names.count <= 8 ? shown : shown + ", ..."
     }
 }
 
@@ -124,15 +129,20 @@ private struct ImportTarget {
         }
     }
 
-    /// The tensor in Plexus's layout, after checking its shape.
-    func converted(_ tensor: Tensor, named tensorName: String, layout: WeightLayout, file: String) throws -> Tensor {
+    /// Throws unless a tensor of `shape` in the file fits this weight in `layout`.
+    func checkShape(_ shape: [Int], named tensorName: String, layout: WeightLayout, file: String) throws {
         let expected = fileShape(layout: layout)
-        guard tensor.shape == expected else {
+        guard shape == expected else {
             let layoutName = layout == .pytorch ? "PyTorch" : "Keras"
             throw ModelFileError(
                 .mismatch, file: file,
-                "\(file): the tensor '\(tensorName)' has shape \(tensor.shape), but the model's weight '\(name)' of shape \(parameter.value.shape) needs \(expected) in \(layoutName) layout")
+                "\(file): the tensor '\(ErrorText.cut(tensorName))' has shape \(ErrorText.cut("\(shape)")), but the model's weight '\(name)' of shape \(parameter.value.shape) needs \(expected) in \(layoutName) layout")
         }
+    }
+
+    /// The tensor in Plexus's layout, after checking its shape.
+    func converted(_ tensor: Tensor, named tensorName: String, layout: WeightLayout, file: String) throws -> Tensor {
+        try checkShape(tensor.shape, named: tensorName, layout: layout, file: file)
         guard layout == .pytorch, isKernel else { return tensor }
         switch tensor.rank {
         case 2:

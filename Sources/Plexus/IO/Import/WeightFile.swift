@@ -1,20 +1,66 @@
 /// The tensors of a weight file written by another framework, in the order
 /// ``WeightMapping/byOrder`` uses: a safetensors file or an NPZ archive, told apart by their
 /// first bytes (an NPZ file is a zip archive, `PK\u{3}\u{4}`).
-enum WeightFile {
-    static func read(_ path: String) throws -> [(name: String, tensor: Tensor)] {
-        let bytes = try FileBytes.read(path)
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            let archive = try ZipArchive(bytes: bytes, name: path)
-            return try archive.entries.filter { $0.name.hasSuffix(".npy") }.map { entry in
-                let key = String(entry.name.dropLast(4))
-                return (key, try NPY.parse(try archive.contents(of: entry), name: "\(path), array \"\(key)\""))
+///
+/// Names and shapes come from the headers alone (the safetensors header; each NPZ member's
+/// NPY header), so that an import can check them all before any tensor's data is read.
+final class WeightFile {
+    /// One tensor as the file's header describes it.
+    struct Item {
+        var name: String
+        var shape: [Int]
+        /// Reads the tensor's data.
+        var load: () throws -> Tensor
+    }
+
+    /// The tensors, in order.
+    let items: [Item]
+    private let reader: SafetensorsReader?
+
+    /// Reads the headers of the file at `path`.
+    init(_ path: String) throws {
+        let file = try InputFile.open(path, name: path)
+        var first = [UInt8](repeating: 0, count: 4)
+        let got = try first.withUnsafeMutableBytes { try file.readFully(into: $0) }
+        let isZip = got == 4 && (first.starts(with: [0x50, 0x4B, 0x03, 0x04]) || first.starts(with: [0x50, 0x4B, 0x05, 0x06]))
+        if isZip || file.regularSize == nil {
+            // A zip archive, or a pipe: read whole (within the limit), then decide.
+            file.handOver(path, prefix: Array(first[0..<got]))
+            let bytes = try FileBytes.read(path)
+            if isZip {
+                reader = nil
+                items = try WeightFile.npzItems(bytes, name: path)
+                return
             }
+            let memory = try SafetensorsReader(bytes: bytes, name: path)
+            reader = memory
+        } else {
+            file.close()
+            reader = try SafetensorsReader(path: path)
         }
-        let reader = try SafetensorsReader(path: path)
-        defer { reader.close() }
-        let tensors = try reader.tensors().filter { !$0.name.hasPrefix("optimizer.") && !$0.name.hasPrefix("preprocessing.") }
-        return tensors.sorted { WeightFile.precedes($0.name, $1.name) }
+        let safetensors = reader!
+        items = safetensors.header.entries
+            .filter { !$0.name.hasPrefix("optimizer.") && !$0.name.hasPrefix("preprocessing.") }
+            .sorted { WeightFile.precedes($0.name, $1.name) }
+            .map { entry in Item(name: entry.name, shape: entry.shape, load: { try safetensors.tensor(entry) }) }
+    }
+
+    deinit { reader?.close() }
+
+    /// The `.npy` members of an archive, their shapes from their headers.
+    private static func npzItems(_ bytes: [UInt8], name path: String) throws -> [Item] {
+        let archive = try ZipArchive(bytes: bytes, name: path)
+        return try archive.entries.filter { $0.name.hasSuffix(".npy") }.map { entry in
+            let key = String(entry.name.dropLast(4))
+            let arrayName = "\(path), array \"\(ErrorText.cut(key))\""
+            let load = { try NPY.parse(try archive.contents(of: entry), name: arrayName) }
+            guard let layout = try NPY.layout(try archive.prefix(of: entry, count: 64 << 10), name: arrayName) else {
+                // A header longer than 64 KiB (or a truncated one): read the array to learn its shape.
+                let tensor = try load()
+                return Item(name: key, shape: tensor.shape, load: { tensor })
+            }
+            return Item(name: key, shape: layout.shape, load: load)
+        }
     }
 
     /// Layer order for names such as `layers.2.weight`, `fc10.bias`, `dense_1.kernel`: the part

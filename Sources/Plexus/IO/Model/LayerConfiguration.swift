@@ -118,31 +118,4 @@ struct LayerConfiguration: Codable, Equatable {
                 "\(file): layer '\(name)' has type '\(type)', which this Plexus cannot build (it builds Dense, Conv2D, MaxPooling2D, AveragePooling2D, Activation, Dropout, Flatten and Reshape)")
         }
     }
-
-    /// Checks that samples of `inputShape` fit the layer, so that building it cannot stop the
-    /// program; returns the layer's output shape.
-    func checkedOutputShape(of layer: any Layer, inputShape: [Int], file: String) throws -> [Int] {
-        func fail(_ why: String) -> ModelFileError {
-            ModelFileError(.malformed, file: file, "\(file): layer '\(name)' (\(type)) cannot take samples of shape \(inputShape): \(why)")
-        }
-        guard inputShape.allSatisfy({ $0 > 0 }) else { throw fail("sizes must be positive") }
-        switch layer {
-        case is Dense:
-            guard !inputShape.isEmpty else { throw fail("it needs a feature axis") }
-        case is Conv2D, is MaxPooling2D, is AveragePooling2D:
-            guard inputShape.count == 3 else { throw fail("it needs images [height, width, channels]") }
-            let window = (kernelSize ?? poolSize) ?? [1, 1]
-            if padding == Padding.valid.rawValue, inputShape[0] < window[0] || inputShape[1] < window[1] {
-                throw fail("its \(window[0])x\(window[1]) window is larger than the image")
-            }
-        case let reshape as Reshape:
-            let count = inputShape.reduce(1, *)
-            let known = reshape.targetShape.filter { $0 != -1 }.reduce(1, *)
-            let fits = reshape.targetShape.contains(-1) ? count % known == 0 : count == known
-            guard fits else { throw fail("\(count) elements do not fit the target shape \(reshape.targetShape)") }
-        default:
-            break
-        }
-        return layer.outputShape(forInputShape: inputShape)
-    }
 }

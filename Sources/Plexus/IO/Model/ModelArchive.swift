@@ -26,6 +26,7 @@ struct ModelArchive {
         static let compile = "compile"
         static let preprocessing = "preprocessing"
         static let training = "training"
+        static let labels = "labels"
     }
 
     struct Architecture: Codable, Equatable {
@@ -61,6 +62,8 @@ struct ModelArchive {
     var compile: CompileConfiguration?
     var preprocessing: Preprocessing
     var training: TrainingState?
+    /// What the labels were (see ``LabelEncoding``), when the model has an encoding.
+    var labels: LabelEncoding?
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -88,6 +91,7 @@ struct ModelArchive {
         ]
         if let compile { map[Key.compile] = try json(compile) }
         if let training { map[Key.training] = try json(training) }
+        if let labels { map[Key.labels] = try json(labels) }
         return map
     }
 
@@ -122,13 +126,21 @@ struct ModelArchive {
         compile = try decode(CompileConfiguration.self, Key.compile)
         preprocessing = try decode(Preprocessing.self, Key.preprocessing) ?? Preprocessing()
         training = try decode(TrainingState.self, Key.training)
+        labels = try decode(LabelEncoding.self, Key.labels)
+        if let labels, !labels.isConsistent || labels.classNames.count > LearningTask.maximumClasses * 100 {
+            throw ModelFileError(.malformed, file: file, "\(file): the metadata 'labels' does not agree with itself (its task, class names and values differ in number)")
+        }
     }
 
-    init(architecture: Architecture, compile: CompileConfiguration?, preprocessing: Preprocessing, training: TrainingState?) {
+    init(
+        architecture: Architecture, compile: CompileConfiguration?, preprocessing: Preprocessing, training: TrainingState?,
+        labels: LabelEncoding?
+    ) {
         self.architecture = architecture
         self.compile = compile
         self.preprocessing = preprocessing
         self.training = training
+        self.labels = labels
     }
 
     private static func explain(_ error: any Error) -> String {

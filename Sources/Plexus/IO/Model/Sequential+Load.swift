@@ -19,7 +19,7 @@ extension Sequential {
         let reader = try SafetensorsReader(path: path)
         defer { reader.close() }
         let archive = try ModelArchive(metadata: reader.header.metadata, file: path)
-        let model = try makeModel(archive.architecture, file: path)
+        let model = try makeModel(archive.architecture, tensors: reader.header.entries, file: path)
         if let compile = archive.compile {
             model.compile(
                 loss: try compile.makeLoss(file: path), optimizer: try compile.makeOptimizer(file: path),
@@ -73,27 +73,54 @@ extension Sequential {
                 .mismatch, file: path,
                 "\(path): the input scaling has \(inputNormalization.featureCount) features, but samples of shape \(inputShape) have \(inputShape.reduce(1, *))")
         }
+        if let labels = archive.labels {
+            if case .multiclass(let classes) = labels.task, let outputs = model.outputShape?.last, outputs != classes {
+                throw ModelFileError(
+                    .mismatch, file: path, "\(path): the labels have \(classes) classes, but the model outputs \(outputs) values")
+            }
+            model.labelEncoding = labels
+        }
         if let training = archive.training {
             try model.restore(training, slots: slots.map { ($0.parameter, try $0.entries.map(reader.tensor)) }, file: path)
         }
         return model
     }
 
-    /// The model of an architecture, built when its input shape is known; every setting and
-    /// shape is checked first, so that no layer can stop the program.
-    private static func makeModel(_ architecture: ModelArchive.Architecture, file: String) throws -> Sequential {
+    /// The model of an architecture, built when its input shape is known. Every setting and
+    /// shape is checked first (an ``ArchitecturePlan``, held to the size limits), and so is
+    /// every weight the plan calls for against the tensors the file really holds: a few
+    /// kilobytes of lying metadata cannot make the model allocate gigabytes.
+    private static func makeModel(
+        _ architecture: ModelArchive.Architecture, tensors: [SafetensorsHeader.Entry], file: String
+    ) throws -> Sequential {
         let layers = try architecture.layers.map { try $0.makeLayer(file: file) }
         var names = Set<String>()
         for layer in layers where !names.insert(layer.name).inserted {
             throw ModelFileError(.malformed, file: file, "\(file): two layers are named '\(layer.name)'")
         }
-        if var shape = architecture.inputShape {
-            guard !shape.isEmpty else { throw ModelFileError(.malformed, file: file, "\(file): the input shape is empty") }
-            for (configuration, layer) in zip(architecture.layers, layers) {
-                shape = try configuration.checkedOutputShape(of: layer, inputShape: shape, file: file)
+        guard let inputShape = architecture.inputShape else {
+            return Sequential(layers, seed: architecture.seed, name: architecture.name)
+        }
+        let plan: ArchitecturePlan
+        do {
+            plan = try ArchitecturePlan(layers: layers, inputShape: inputShape)
+        } catch let error as ArchitectureError {
+            throw ModelFileError(.malformed, file: file, "\(file): the architecture does not hold together: \(error.description)")
+        }
+        let shapes = Dictionary(tensors.map { ($0.name, $0.shape) }, uniquingKeysWith: { first, _ in first })
+        for step in plan.steps {
+            for parameter in step.parameters {
+                let name = "\(step.name).\(parameter.name)"
+                guard let shape = shapes[name] else {
+                    throw ModelFileError(.mismatch, file: file, "\(file): the tensor '\(name)' is missing")
+                }
+                guard shape == parameter.shape else {
+                    throw ModelFileError(
+                        .mismatch, file: file, "\(file): the tensor '\(name)' has shape \(shape), but the model needs \(parameter.shape)")
+                }
             }
         }
-        return Sequential(layers, inputShape: architecture.inputShape, seed: architecture.seed, name: architecture.name)
+        return Sequential(layers, inputShape: inputShape, seed: architecture.seed, name: architecture.name)
     }
 
     private typealias ScalingEntries = (method: Normalization.Method, offset: SafetensorsHeader.Entry, scale: SafetensorsHeader.Entry)

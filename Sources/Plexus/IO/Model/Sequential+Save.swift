@@ -57,7 +57,8 @@ extension Sequential {
         }
         let archive = ModelArchive(
             architecture: .init(name: name, seed: seed, inputShape: inputShape, layers: layerConfigurations),
-            compile: CompileConfiguration(of: self), preprocessing: preprocessing, training: training)
+            compile: CompileConfiguration(of: self), preprocessing: preprocessing, training: training,
+            labels: labelEncoding)
         return SafetensorsWriter.encode(tensors, metadata: try archive.metadata())
     }
 

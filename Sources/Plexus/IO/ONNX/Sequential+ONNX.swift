@@ -77,7 +77,7 @@ extension Sequential {
         }
         for layer in layers {
             let weights = Dictionary(uniqueKeysWithValues: layer.parameters.map { ($0.name, $0.value) })
-            let next = layer.outputShape(forInputShape: shape)
+            let next = try layer.outputShape(forInputShape: shape)
             switch layer {
             case let dense as Dense:
                 toChannelsLast()

@@ -1,6 +1,6 @@
 /// The element types a safetensors file may declare that Plexus reads, each converted to
 /// `Float` on load. Plexus itself writes `F32`.
-enum SafetensorsDType: String, CaseIterable, Sendable {
+package enum SafetensorsDType: String, CaseIterable, Sendable {
     case f32 = "F32", f64 = "F64", f16 = "F16", bf16 = "BF16"
     case i64 = "I64", i32 = "I32", i16 = "I16", i8 = "I8", u8 = "U8", bool = "BOOL"
 

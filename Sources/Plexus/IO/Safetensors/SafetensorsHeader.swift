@@ -8,26 +8,54 @@ import Foundation
 /// object mapping each tensor's name to `{"dtype", "shape", "data_offsets": [begin, end]}`
 /// (offsets relative to the data area) plus an optional `"__metadata__"` object of strings;
 /// then the data area, each tensor's elements little-endian in row-major order.
-struct SafetensorsHeader: Sendable {
-    struct Entry: Sendable, Equatable {
-        var name: String
-        var dtype: SafetensorsDType
-        var shape: [Int]
+package struct SafetensorsHeader: Sendable {
+    package struct Entry: Sendable, Equatable {
+        package var name: String
+        package var dtype: SafetensorsDType
+        package var shape: [Int]
         /// Byte range within the data area.
-        var begin: Int
-        var end: Int
+        package var begin: Int
+        package var end: Int
     }
 
     /// The tensors, in the order of their bytes in the data area.
-    var entries: [Entry]
+    package var entries: [Entry]
     /// The free-form string map of `__metadata__`.
-    var metadata: [String: String]
+    package var metadata: [String: String]
+    /// The size of the data area the header was checked against.
+    package var dataSize: Int
+
+    /// The most dimensions a tensor may have.
+    static let maximumRank = 64
+
+    /// The header of a whole safetensors file held in memory (length field, JSON, data),
+    /// checked as ``SafetensorsReader`` checks a file; `name` is how errors refer to it.
+    /// - Throws: ``ModelFileError`` saying what is wrong.
+    package static func parse(_ bytes: [UInt8], name: String) throws -> SafetensorsHeader {
+        let length = try headerLength(prefix: Array(bytes.prefix(8)), fileSize: bytes.count, name: name)
+        return try SafetensorsHeader(json: bytes[8..<(8 + length)], dataSize: bytes.count - 8 - length, name: name)
+    }
+
+    /// The first bytes of a safetensors file read as a stream: the length field must be
+    /// plausible and followed by `{`, so that `/dev/zero` or a gzipped file is refused at once.
+    static func contentCheck(name: String) -> ContentCheck {
+        ContentCheck(prefixLength: 9) { prefix in
+            if Gzip.isGzip(prefix) {
+                throw ModelFileError(.malformed, file: name, "\(name): gzip data, not a safetensors file; decompress it first (gunzip)")
+            }
+            _ = try headerLength(prefix: prefix, fileSize: Int.max, name: name)
+            guard prefix[8] == UInt8(ascii: "{") else {
+                throw ModelFileError(.malformed, file: name, "\(name): not a safetensors file: the header does not start with '{'")
+            }
+            return nil
+        }
+    }
 
     /// The largest header accepted: a bound on what a damaged length field can make us read.
     static let maximumLength = 100_000_000
 
     /// Checks the 8-byte length field against the file's size; returns the header's length.
-    static func headerLength(prefix: [UInt8], fileSize: Int, name: String) throws -> Int {
+    package static func headerLength(prefix: [UInt8], fileSize: Int, name: String) throws -> Int {
         guard fileSize >= 8, prefix.count >= 8 else {
             throw ModelFileError(
                 .malformed, file: name,
@@ -53,7 +81,7 @@ struct SafetensorsHeader: Sendable {
     }
 
     /// Parses and checks the header JSON, for a data area of `dataSize` bytes.
-    init(json bytes: ArraySlice<UInt8>, dataSize: Int, name: String) throws {
+    package init(json bytes: ArraySlice<UInt8>, dataSize: Int, name: String) throws {
         guard bytes.first == UInt8(ascii: "{") else {
             throw ModelFileError(.malformed, file: name, "\(name): not a safetensors file: the header does not start with '{'")
         }
@@ -76,12 +104,12 @@ struct SafetensorsHeader: Sendable {
                 let other = entries.first { $0.name != entry.name && $0.begin < entry.end && entry.begin < $0.end }
                 throw ModelFileError(
                     .malformed, file: name,
-                    "\(name): tensor '\(entry.name)' (bytes \(entry.begin)..<\(entry.end)) overlaps tensor '\(other?.name ?? "?")'")
+                    "\(name): tensor '\(ErrorText.cut(entry.name))' (bytes \(entry.begin)..<\(entry.end)) overlaps tensor '\(ErrorText.cut(other?.name ?? "?"))'")
             }
             if entry.begin > covered {
                 throw ModelFileError(
                     .malformed, file: name,
-                    "\(name): bytes \(covered)..<\(entry.begin) of the data area belong to no tensor (before '\(entry.name)')")
+                    "\(name): bytes \(covered)..<\(entry.begin) of the data area belong to no tensor (before '\(ErrorText.cut(entry.name))')")
             }
             covered = entry.end
         }
@@ -89,7 +117,7 @@ struct SafetensorsHeader: Sendable {
             let last = entries.last!
             throw ModelFileError(
                 .malformed, file: name,
-                "\(name): truncated: tensor '\(last.name)' ends at byte \(last.end) of the data area, which has \(dataSize) bytes")
+                "\(name): truncated: tensor '\(ErrorText.cut(last.name))' ends at byte \(last.end) of the data area, which has \(dataSize) bytes")
         }
         if covered < dataSize {
             throw ModelFileError(
@@ -98,6 +126,7 @@ struct SafetensorsHeader: Sendable {
         }
         self.entries = entries
         self.metadata = raw.metadata ?? [:]
+        self.dataSize = dataSize
     }
 
     /// A checked entry: known dtype, non-negative shape, offsets in order, bytes = elements × size.
@@ -105,15 +134,20 @@ struct SafetensorsHeader: Sendable {
         guard let dtype = SafetensorsDType(rawValue: raw.dtype) else {
             throw ModelFileError(
                 .unsupported, file: file,
-                "\(file): tensor '\(tensor)' has dtype '\(raw.dtype)', which Plexus does not read (it reads \(SafetensorsDType.readableList))")
+                "\(file): tensor '\(ErrorText.cut(tensor))' has dtype '\(ErrorText.cut(raw.dtype))', which Plexus does not read (it reads \(SafetensorsDType.readableList))")
+        }
+        guard raw.shape.count <= maximumRank else {
+            throw ModelFileError(
+                .malformed, file: file,
+                "\(file): tensor '\(ErrorText.cut(tensor))' has \(raw.shape.count) dimensions, more than the \(maximumRank) a tensor may have")
         }
         guard raw.shape.allSatisfy({ $0 >= 0 }) else {
-            throw ModelFileError(.malformed, file: file, "\(file): tensor '\(tensor)' has a negative size in its shape \(raw.shape)")
+            throw ModelFileError(.malformed, file: file, "\(file): tensor '\(ErrorText.cut(tensor))' has a negative size in its shape \(ErrorText.cut("\(raw.shape)"))")
         }
         guard raw.dataOffsets.count == 2, raw.dataOffsets[0] >= 0, raw.dataOffsets[0] <= raw.dataOffsets[1] else {
             throw ModelFileError(
                 .malformed, file: file,
-                "\(file): tensor '\(tensor)' has data_offsets \(raw.dataOffsets); they must be [begin, end] with 0 <= begin <= end")
+                "\(file): tensor '\(ErrorText.cut(tensor))' has data_offsets \(ErrorText.cut("\(raw.dataOffsets)")); they must be [begin, end] with 0 <= begin <= end")
         }
         var elements = 1, overflow = false
         for dimension in raw.shape {
@@ -126,7 +160,7 @@ struct SafetensorsHeader: Sendable {
         guard !overflow, !byteOverflow, bytes == span else {
             throw ModelFileError(
                 .malformed, file: file,
-                "\(file): tensor '\(tensor)' of shape \(raw.shape) and dtype \(dtype.rawValue) needs \(overflow || byteOverflow ? "too many" : String(bytes)) bytes, but its data_offsets span \(span)")
+                "\(file): tensor '\(ErrorText.cut(tensor))' of shape \(ErrorText.cut("\(raw.shape)")) and dtype \(dtype.rawValue) needs \(overflow || byteOverflow ? "too many" : String(bytes)) bytes, but its data_offsets span \(span)")
         }
         return Entry(name: tensor, dtype: dtype, shape: raw.shape, begin: raw.dataOffsets[0], end: raw.dataOffsets[1])
     }
@@ -135,14 +169,14 @@ struct SafetensorsHeader: Sendable {
     private static func explain(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-            return keys.isEmpty ? "the top level" : "'" + keys.joined(separator: ".") + "'"
+            return keys.isEmpty ? "the top level" : "'" + ErrorText.cut(keys.joined(separator: ".")) + "'"
         }
         switch error {
-        case .typeMismatch(_, let context): return "\(path(context)) has the wrong type (\(context.debugDescription))"
+        case .typeMismatch(_, let context): return "\(path(context)) has the wrong type (\(ErrorText.cut(context.debugDescription)))"
         case .valueNotFound(_, let context): return "\(path(context)) is missing a value"
         case .keyNotFound(let key, let context): return "\(path(context)) has no '\(key.stringValue)'"
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "it is not valid JSON" : "\(path(context)): \(context.debugDescription)"
+            return context.codingPath.isEmpty ? "it is not valid JSON" : "\(path(context)): \(ErrorText.cut(context.debugDescription))"
         @unknown default: return "it does not decode"
         }
     }

@@ -125,9 +125,18 @@ public final class Conv2D: Layer {
         if useBias { bias = Parameter(Tensor.zeros([filters]), name: "bias") }
     }
 
-    public func outputShape(forInputShape inputShape: [Int]) -> [Int] {
-        let geometry = window.geometry(forImageShape: inputShape, layer: label)
+    public func outputShape(forInputShape inputShape: [Int]) throws -> [Int] {
+        let geometry = try window.checkedGeometry(forImageShape: inputShape)
+        if let inputChannels, inputChannels != geometry.channels {
+            throw ArchitectureError(.shapeMismatch, "it was built for \(inputChannels) input channels")
+        }
         return [geometry.outputHeight, geometry.outputWidth, filters]
+    }
+
+    public func parameterShapes(forInputShape inputShape: [Int]) throws -> [ParameterShape] {
+        _ = try outputShape(forInputShape: inputShape)
+        let kernel = ParameterShape("kernel", [kernelSize.height, kernelSize.width, inputShape[2], filters])
+        return useBias ? [kernel, ParameterShape("bias", [filters])] : [kernel]
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {

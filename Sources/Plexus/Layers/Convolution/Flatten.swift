@@ -19,8 +19,8 @@ public final class Flatten: Layer {
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) {}
 
-    public func outputShape(forInputShape inputShape: [Int]) -> [Int] {
-        [inputShape.elementCount]
+    public func outputShape(forInputShape inputShape: [Int]) throws -> [Int] {
+        [try ArchitecturePlan.elementCount(inputShape, what: "the input")]
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {

@@ -84,17 +84,27 @@ struct SlidingWindow {
     /// The geometry for one image shape `[height, width, channels]` (batch 1 unless given),
     /// stopping with a message naming `layer` and the shapes when it does not fit.
     func geometry(forImageShape shape: [Int], batch: Int = 1, layer: String) -> WindowGeometry {
-        require(
-            shape.count == 3,
-            "\(layer) expects images of shape [height, width, channels] (batch axis excluded), got \(shape)")
-        require(
-            shape.allSatisfy { $0 > 0 },
-            "\(layer) expects images with positive height, width and channels, got \(shape)")
+        do { return try checkedGeometry(forImageShape: shape, batch: batch) } catch { fatalError("\(layer): \(error)") }
+    }
+
+    /// The geometry for one image shape `[height, width, channels]` (batch 1 unless given).
+    ///
+    /// - Throws: ``ArchitectureError`` when the shape is not an image or the window does not fit it.
+    func checkedGeometry(forImageShape shape: [Int], batch: Int = 1) throws -> WindowGeometry {
+        guard shape.count == 3 else {
+            throw ArchitectureError(
+                .shapeMismatch,
+                "it needs images of shape [height, width, channels], got samples of shape \(shape) (flat rows need a Reshape first, or images)")
+        }
+        guard shape.allSatisfy({ $0 > 0 }) else {
+            throw ArchitectureError(.shapeMismatch, "it needs images with positive height, width and channels, got \(shape)")
+        }
         let rows = WindowAxis(input: shape[0], window: height, stride: strideY, padding: padding)
         let columns = WindowAxis(input: shape[1], window: width, stride: strideX, padding: padding)
         guard let rows, let columns else {
-            fatalError(
-                "\(layer): \(role) \(height)x\(width) is larger than the input \(shape[0])x\(shape[1]) (padding \(padding.rawValue))")
+            throw ArchitectureError(
+                .shapeMismatch,
+                "\(role) \(height)x\(width) is larger than the input \(shape[0])x\(shape[1]) (padding \(padding.rawValue))")
         }
         return WindowGeometry(
             batch: batch, inputHeight: shape[0], inputWidth: shape[1], channels: shape[2],

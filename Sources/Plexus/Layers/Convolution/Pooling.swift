@@ -28,8 +28,8 @@ extension PoolingLayer {
         _ = window.geometry(forImageShape: inputShape, layer: label)
     }
 
-    public func outputShape(forInputShape inputShape: [Int]) -> [Int] {
-        let geometry = window.geometry(forImageShape: inputShape, layer: label)
+    public func outputShape(forInputShape inputShape: [Int]) throws -> [Int] {
+        let geometry = try window.checkedGeometry(forImageShape: inputShape)
         return [geometry.outputHeight, geometry.outputWidth, geometry.channels]
     }
 }

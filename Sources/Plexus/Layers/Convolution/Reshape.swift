@@ -28,29 +28,37 @@ public final class Reshape: Layer {
     var label: String { "\(typeName) '\(name)'" }
 
     public func build(inputShape: [Int], generator: inout RandomGenerator) {
-        _ = outputShape(forInputShape: inputShape)
+        _ = resolvedShape(forInputShape: inputShape)
     }
 
     /// The target shape with its -1 resolved for samples of `inputShape`.
-    public func outputShape(forInputShape inputShape: [Int]) -> [Int] {
-        let count = inputShape.elementCount
-        let known = targetShape.filter { $0 != -1 }.elementCount
+    public func outputShape(forInputShape inputShape: [Int]) throws -> [Int] {
+        let count = try ArchitecturePlan.elementCount(inputShape, what: "the input")
+        let known = try ArchitecturePlan.elementCount(targetShape.filter { $0 != -1 }, what: "the target shape")
         guard let inferred = targetShape.firstIndex(of: -1) else {
-            require(
-                known == count,
-                "\(label): cannot reshape samples of shape \(inputShape) (\(count) elements) to \(targetShape) (\(known) elements)")
+            guard known == count else {
+                throw ArchitectureError(
+                    .shapeMismatch, "cannot reshape \(count) elements to \(targetShape) (\(known) elements)")
+            }
             return targetShape
         }
-        require(
-            count % known == 0,
-            "\(label): cannot reshape samples of shape \(inputShape) (\(count) elements) to \(targetShape): no size for the -1 fits")
+        guard count % known == 0 else {
+            throw ArchitectureError(
+                .shapeMismatch, "cannot reshape \(count) elements to \(targetShape): no size for the -1 fits")
+        }
         var resolved = targetShape
         resolved[inferred] = count / known
         return resolved
     }
 
+    /// ``outputShape(forInputShape:)`` for shapes already checked: a mismatch here is a
+    /// programmer's error.
+    private func resolvedShape(forInputShape inputShape: [Int]) -> [Int] {
+        do { return try outputShape(forInputShape: inputShape) } catch { fatalError("\(label): \(error)") }
+    }
+
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         require(input.rank >= 1, "\(label) needs inputs with a batch axis, got a scalar")
-        return input.reshaped([input.shape[0]] + outputShape(forInputShape: Array(input.shape.dropFirst())))
+        return input.reshaped([input.shape[0]] + resolvedShape(forInputShape: Array(input.shape.dropFirst())))
     }
 }
