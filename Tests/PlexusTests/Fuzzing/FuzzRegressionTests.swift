@@ -6,9 +6,10 @@ import Testing
 /// file, with its address space capped at 1 GB: each must end in one clear error line and exit
 /// status 2, never a trap, a backtrace, or an allocation its few bytes cannot justify.
 ///
-/// Found so far (all by the gzip/zip inflation sizing its output buffer from a size field
-/// before any byte is inflated; the fix belongs to the readers, Sources/Plexus/Data/Gzip.swift
-/// and ZipArchive.swift, hardened on the `readers` branch; these tests fail until it lands):
+/// Found so far, all by the gzip/zip inflation sizing its output buffer from a size field
+/// before any byte was inflated (fixed by the bounded, streamed readers of the `readers`
+/// branch, Sources/Plexus/Data/Gzip.swift and ZipArchive.swift; before it, each of these made
+/// the command die with "failed to allocate"):
 /// - gzip/trailer-claims-2.5GB.gz: 34 bytes whose gzip trailer states 2,502,042,912 bytes;
 /// - idx/trailer-claims-1.2GB.idx.gz: 57 bytes, trailer 1,237,123,197 bytes;
 /// - npz/entry-claims-4GB.npz: 444 bytes, a member whose size field says 4,294,705,361 bytes.
