@@ -7,7 +7,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of the kernels.",
-        subcommands: [MatmulBenchCommand.self, StepBenchCommand.self, LayerBenchCommand.self]
+        subcommands: [MatmulBenchCommand.self, StepBenchCommand.self, LayerBenchCommand.self, SaveLoadBenchCommand.self, LabBenchCommand.self]
     )
 }
 

@@ -21,16 +21,23 @@ enum CommandRunner {
 
     /// Runs `plexus` with `arguments`. `input` is written to its standard input (which is
     /// otherwise inherited); `output`, when given, is its standard output instead of a pipe
-    /// (``Result/output`` is then empty).
+    /// (``Result/output`` is then empty). With `addressSpaceLimitKB`, it runs under that cap on
+    /// its virtual memory (`ulimit -v`), so that an allocation a small input cannot justify fails.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], input: Data? = nil, output outputFile: FileHandle? = nil
+        _ arguments: [String], environment: [String: String] = [:], input: Data? = nil, output outputFile: FileHandle? = nil,
+        addressSpaceLimitKB: Int? = nil
     ) throws -> Result {
         guard let executable else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the plexus executable was not built beside the tests"])
         }
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let addressSpaceLimitKB {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(addressSpaceLimitKB) && exec \"$0\" \"$@\"", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = Pipe(), errors = Pipe(), standardInput = Pipe()
         process.standardOutput = outputFile ?? output
