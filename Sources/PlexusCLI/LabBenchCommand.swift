@@ -24,12 +24,13 @@ struct LabBenchCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard rounds > 0, epochs > 0 else { throw ValidationError("--rounds and --epochs must be positive") }
+        try BenchLimits.check("--rounds", rounds, atMost: BenchLimits.rounds)
+        try BenchLimits.check("--epochs", epochs, atMost: 10_000)
         try reportingInputErrors {
             let (train, test) = try Datasets.digits().split(testFraction: 0.2, seed: 42)
             let x = train.features.reshaped([train.count, -1])
             let testX = test.features.reshaped([test.count, -1])
-                var times: [Double] = []
+            var times: [Double] = []
             var accuracy: Float = 0
             for _ in 0..<rounds {
                 let model = Sequential(try LayerSpecification.parse("25:relu,15:relu,10"), inputShape: [x.shape[1]], seed: 42)

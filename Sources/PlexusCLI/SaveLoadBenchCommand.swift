@@ -24,8 +24,9 @@ struct SaveLoadBenchCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        guard inputs > 0, rounds > 0 else { throw ValidationError("--inputs and --rounds must be positive") }
-        guard inputs <= 4000 else { throw ValidationError("--inputs above 4000 makes a model of more than 160 million parameters") }
+        try BenchLimits.check("--rounds", rounds, atMost: BenchLimits.rounds)
+        // 4000 inputs make a model of 160 million parameters: enough for any disk benchmark.
+        try BenchLimits.check("--inputs", inputs, atMost: 4000)
         let model = Sequential(inputShape: [inputs], seed: 1) {
             Dense(5 * inputs, activation: .relu)
             Dense(inputs)
