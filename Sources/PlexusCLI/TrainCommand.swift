@@ -14,9 +14,14 @@ struct TrainCommand: ParsableCommand {
             accuracy, a confusion matrix and some test digits with what the network saw.
 
             The task (regression, binary or multi-class classification), the output layer and the \
-            loss follow from the labels unless given. CSV features are standardised and images \
-            scaled to [0, 1] (statistics from the training part only). Regression targets are \
-            standardised for training; reported errors are in the targets' own units.
+            loss follow from the labels unless given. The classes are the distinct label values \
+            (labels 2 and 5 are a binary task; predict reports 2 or 5), saved with the model. CSV \
+            features are standardised, and images with one mean and deviation over all pixels \
+            (statistics from the training part only). Regression targets are standardised for \
+            training; reported errors are in the targets' own units.
+
+            The layers are checked against the data before anything is built. A run whose loss \
+            or weights stop being finite ends with exit status 1 and saves nothing.
             """
     )
 
