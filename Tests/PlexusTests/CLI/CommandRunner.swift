@@ -72,8 +72,16 @@ enum CommandRunner {
     }
 }
 
-/// A value written by one thread and read by another after it is done.
+/// A value written by one thread and read by another, behind a lock: the readers poll it
+/// while the writer thread may still be storing it (thread sanitizer found the unlocked
+/// version racing).
 final class UncheckedBox<Value>: @unchecked Sendable {
-    // @unchecked: written once by the reader thread before the test reads it.
-    var value: Value?
+    // @unchecked: every access to `stored` holds `lock`.
+    private let lock = NSLock()
+    private var stored: Value?
+
+    var value: Value? {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
 }

@@ -41,12 +41,17 @@ import Testing
         "safetensors": ("weights.safetensors", { ["train", "--init-weights", $0, "--epochs", "0", "--quiet"] }),
     ]
 
-    /// Whether this test process runs under address sanitizer (its runtime is loaded).
-    #if canImport(Darwin)
-    static let underAddressSanitizer = dlsym(UnsafeMutableRawPointer(bitPattern: -2), "__asan_init") != nil  // RTLD_DEFAULT
-    #else
-    static let underAddressSanitizer = dlsym(nil, "__asan_init") != nil
-    #endif
+    /// Whether this test process runs under address or thread sanitizer (its runtime is loaded).
+    static let underSanitizer: Bool = {
+        let symbols: [String] = ["__asan_init", "__tsan_init"]
+        return symbols.contains { (symbol: String) -> Bool in
+            #if canImport(Darwin)
+            return dlsym(UnsafeMutableRawPointer(bitPattern: -2), symbol) != nil  // RTLD_DEFAULT
+            #else
+            return dlsym(nil, symbol) != nil
+            #endif
+        }
+    }()
 
     static var cases: [String] {
         commands.keys.sorted().flatMap { target in regressions(target).map { "\(target)/\($0.lastPathComponent)" } }
@@ -62,9 +67,9 @@ import Testing
         try FileManager.default.copyItem(atPath: source.path, toPath: path)
 
         // A 1 GB address-space cap turns an allocation the input cannot justify into a failure.
-        // Under address sanitizer (swift test --sanitize=address) the cap is left off: the
+        // Under a sanitizer (swift test --sanitize=address or thread) the cap is left off: the
         // sanitizer's own shadow memory is a reservation of terabytes.
-        let result = try CommandRunner.run(arguments(path), addressSpaceLimitKB: Self.underAddressSanitizer ? nil : 1 << 20)
+        let result = try CommandRunner.run(arguments(path), addressSpaceLimitKB: Self.underSanitizer ? nil : 1 << 20)
         #expect(result.status == 2, "exit status \(result.status); standard error: \(result.errors.prefix(2000))")
         #expect(result.errors.hasPrefix("error: "), "\(result.errors.prefix(2000))")
         #expect(!result.errors.contains("Fatal error") && !result.errors.contains("Backtrace"), "\(result.errors.prefix(2000))")
