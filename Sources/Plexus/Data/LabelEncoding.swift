@@ -78,7 +78,7 @@ public struct LabelEncoding: Sendable, Equatable, Codable {
 
     private init(classification names: [String], values: [Float]?, source: String) throws {
         guard names.count >= 2 else {
-            let only = names.first.map { " (\"\(LabelEncoding.cut($0))\")" } ?? ""
+            let only = names.first.map { " (\"\(ErrorText.cut($0, limit: 40))\")" } ?? ""
             throw DataError(
                 .invalidValue, file: nil,
                 "\(source): every sample has the same class\(only); a classifier needs at least two classes")
@@ -167,12 +167,8 @@ public struct LabelEncoding: Sendable, Equatable, Codable {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 
-    private static func cut(_ text: String) -> String {
-        text.count <= 40 ? text : String(text.prefix(39)) + "…"
-    }
-
     private static func list(_ names: [String]) -> String {
-        let shown = names.prefix(10).map { cut($0) }.joined(separator: ", ")
+        let shown = names.prefix(10).map { ErrorText.cut($0, limit: 40) }.joined(separator: ", ")
         return names.count > 10 ? shown + ", … (\(names.count) in all)" : shown
     }
 }
