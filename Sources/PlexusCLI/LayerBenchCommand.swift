@@ -44,7 +44,7 @@ struct LayerBenchCommand: ParsableCommand {
             throw InputError("unknown --model \(quoted(model)): use \(LayerSpecification.presets.keys.sorted().joined(separator: ", "))")
         }
         let parsed = try LayerSpecification.parse(specification)
-        let convolutional = parsed.contains { $0 is Conv2D || $0 is MaxPooling2D || $0 is AveragePooling2D }
+        let convolutional = parsed.contains(where: \.expectsImages)
         let shape = try inputShape.map(SummaryCommand.parseInputShape) ?? (convolutional ? [28, 28, 1] : [784])
         // One batch of input must fit; the layers' own sizes are the model's checks.
         let bytes = shape.reduce(Int?.some(batchSize * MemoryLayout<Float>.size)) { total, size in

@@ -40,7 +40,7 @@ struct TrainingPlan {
             }
         }
         let layers = try LayerSpecification.parse(specification)
-        let convolutional = layers.contains { $0 is Conv2D || $0 is MaxPooling2D || $0 is AveragePooling2D }
+        let convolutional = layers.contains(where: \.expectsImages)
         if convolutional {
             guard let imageShape = train.imageShape else {
                 throw InputError(

@@ -34,11 +34,19 @@ public protocol Layer: AnyObject {
     /// The output for a batch of inputs. `training` is true inside `fit` (Dropout is active
     /// only then).
     func forward(_ input: Tensor, training: Bool) -> Tensor
+    /// The activation the layer ends with, if it has one (Dense, Conv2D, Activation): whether
+    /// a model ending in it outputs logits, probabilities or plain values. Nil by default.
+    var outputActivation: Activation? { get }
+    /// Whether the layer takes images (`[height, width, channels]` samples), as convolutions
+    /// and 2-D pools do; false by default. The command gives such models image-shaped samples.
+    var expectsImages: Bool { get }
 }
 
 extension Layer {
     /// No parameters: the default for layers that have none.
     public func parameterShapes(forInputShape inputShape: [Int]) throws -> [ParameterShape] { [] }
+    public var outputActivation: Activation? { nil }
+    public var expectsImages: Bool { false }
 
     /// The output for a batch of inputs; the layer builds itself at its first call.
     ///

@@ -12,15 +12,9 @@ extension Sequential {
         hasWarnedAboutOutput = false
     }
 
-    /// The activation of the model's last step, if it ends in a Dense or Activation layer:
-    /// whether its outputs are logits, probabilities or plain values.
-    public var finalActivation: Activation? {
-        switch layers.last {
-        case let dense as Dense: return dense.activation
-        case let layer as ActivationLayer: return layer.activation
-        default: return nil
-        }
-    }
+    /// The activation of the model's last step, if it ends in a layer that has one (Dense,
+    /// Conv2D, Activation): whether its outputs are logits, probabilities or plain values.
+    public var finalActivation: Activation? { layers.last?.outputActivation }
 
     /// The mistake users of Keras and PyTorch make most: a softmax or sigmoid output with a
     /// loss that expects logits, or a linear output with a loss that expects probabilities.

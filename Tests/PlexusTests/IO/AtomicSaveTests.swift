@@ -53,7 +53,7 @@ import Darwin
         // The next save to that path clears what the killed process left; a temporary file of a
         // process that still runs (this one) stays, as it may be mid-write.
         let live = folder + "/.model.plexus.tmp-\(getpid())-test"
-        FileManager.default.createFile(atPath: live, contents: Data([1]))
+        _ = FileManager.default.createFile(atPath: live, contents: Data([1]))
         try old.save(to: path)
         #expect(temporaryFiles(folder, "model.plexus") == [".model.plexus.tmp-\(getpid())-test"])
     }

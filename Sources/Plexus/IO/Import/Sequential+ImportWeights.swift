@@ -77,20 +77,24 @@ extension Sequential {
     private func importTargets(inputShape: [Int]) throws -> [ImportTarget] {
         var targets: [ImportTarget] = []
         var shape = inputShape
+        // A fully connected kernel fed by flattened images reads them in PyTorch's (c, h, w)
+        // order, not Plexus's (h, w, c): remember the image shape while layers only flatten
+        // it or keep the shape (dropout, activations).
         var flattenedImage: [Int]?
         for layer in layers {
-            switch layer {
-            case is Flatten: flattenedImage = shape.count == 3 ? shape : nil
-            case is Dropout, is ActivationLayer: break
-            default: if !(layer is Dense) { flattenedImage = nil }
-            }
+            let next = try layer.outputShape(forInputShape: shape)
             for parameter in layer.parameters {
+                let form = (layer as? any PyTorchWeightNaming)?.pytorchWeight(for: parameter.name) ?? .same(parameter.name)
                 targets.append(ImportTarget(
-                    name: "\(layer.name).\(parameter.name)", layerName: layer.name, parameter: parameter,
-                    flattenedImage: layer is Dense ? flattenedImage : nil))
+                    name: "\(layer.name).\(parameter.name)", layerName: layer.name, parameter: parameter, pytorch: form,
+                    flattenedImage: form == .linearWeight ? flattenedImage : nil))
             }
-            if layer is Dense { flattenedImage = nil }
-            shape = try layer.outputShape(forInputShape: shape)
+            if shape.count == 3, next.count == 1, next[0] == shape.reduce(1, *) {
+                flattenedImage = shape
+            } else if next != shape || !layer.parameters.isEmpty {
+                flattenedImage = nil
+            }
+            shape = next
         }
         return targets
     }
@@ -106,25 +110,23 @@ private struct ImportTarget {
     let name: String
     let layerName: String
     let parameter: Parameter
+    /// PyTorch's name and layout for it.
+    let pytorch: PyTorchWeight
     /// For a Dense kernel fed by a Flatten of images: the image shape `[h, w, c]`.
     let flattenedImage: [Int]?
 
-    var isKernel: Bool { parameter.name == "kernel" }
-
     func candidateNames(layout: WeightLayout) -> [String] {
-        switch (layout, isKernel) {
-        case (.pytorch, true): return ["\(layerName).weight", name]
-        default: return [name]
-        }
+        let pytorchName = "\(layerName).\(pytorch.name)"
+        return layout == .pytorch && pytorchName != name ? [pytorchName, name] : [name]
     }
 
     /// The shape the file must hold in `layout`.
     func fileShape(layout: WeightLayout) -> [Int] {
         let shape = parameter.value.shape
-        guard layout == .pytorch, isKernel else { return shape }
-        switch shape.count {
-        case 2: return [shape[1], shape[0]]
-        case 4: return [shape[3], shape[2], shape[0], shape[1]]
+        guard layout == .pytorch else { return shape }
+        switch pytorch {
+        case .linearWeight where shape.count == 2: return [shape[1], shape[0]]
+        case .convolutionWeight where shape.count == 4: return [shape[3], shape[2], shape[0], shape[1]]
         default: return shape
         }
     }
@@ -143,15 +145,15 @@ private struct ImportTarget {
     /// The tensor in Plexus's layout, after checking its shape.
     func converted(_ tensor: Tensor, named tensorName: String, layout: WeightLayout, file: String) throws -> Tensor {
         try checkShape(tensor.shape, named: tensorName, layout: layout, file: file)
-        guard layout == .pytorch, isKernel else { return tensor }
-        switch tensor.rank {
-        case 2:
+        guard layout == .pytorch else { return tensor }
+        switch (pytorch, tensor.rank) {
+        case (.linearWeight, 2):
             guard let image = flattenedImage else { return tensor.transposed() }
             // PyTorch flattened (c, h, w); Plexus flattens (h, w, c).
             let (h, w, c) = (image[0], image[1], image[2])
             let outputs = tensor.shape[0]
             return tensor.reshaped([outputs, c, h, w]).permuted([2, 3, 1, 0]).reshaped([h * w * c, outputs])
-        case 4:
+        case (.convolutionWeight, 4):
             return tensor.permuted([2, 3, 1, 0])
         default:
             return tensor

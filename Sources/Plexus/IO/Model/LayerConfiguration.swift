@@ -1,121 +1,67 @@
-/// One layer as a saved model describes it: its type, its name and its settings, enough to
-/// build it again. Settings a type does not have are left out of the JSON.
+/// One layer as a saved model describes it: its type, its name and its settings, in one flat
+/// JSON object, as Keras writes a layer's config.
 ///
 /// ```json
 /// {"type": "Conv2D", "name": "conv2d", "filters": 32, "kernel_size": [3, 3], "strides": [1, 1],
 ///  "padding": "valid", "activation": "relu", "use_bias": true}
 /// ```
+///
+/// The settings belong to the layer type (``RegisteredLayer/settings``); this type only puts
+/// them in the file and finds, through ``LayerRegistry``, the type that reads them back.
 struct LayerConfiguration: Codable, Equatable {
     var type: String
     var name: String
-    var units: Int?
-    var filters: Int?
-    var kernelSize: [Int]?
-    var poolSize: [Int]?
-    var strides: [Int]?
-    var padding: String?
-    var activation: ActivationConfiguration?
-    var useBias: Bool?
-    var rate: Float?
-    var seed: UInt64?
-    var targetShape: [Int]?
+    var settings: LayerSettings
 
-    init(type: String, name: String) {
+    init(type: String, name: String, settings: LayerSettings = LayerSettings()) {
         self.type = type
         self.name = name
+        self.settings = settings
     }
 
-    /// The description of `layer`; nil for a layer type Plexus cannot describe.
+    /// The description of `layer`; nil for a layer whose type is not registered.
     init?(describing layer: any Layer) {
-        self.init(type: layer.typeName, name: layer.name)
-        switch layer {
-        case let dense as Dense:
-            units = dense.units
-            activation = ActivationConfiguration(dense.activation)
-            useBias = dense.useBias
-        case let conv as Conv2D:
-            filters = conv.filters
-            kernelSize = [conv.kernelSize.height, conv.kernelSize.width]
-            strides = [conv.strides.vertical, conv.strides.horizontal]
-            padding = conv.padding.rawValue
-            activation = ActivationConfiguration(conv.activation)
-            useBias = conv.useBias
-        case let pool as MaxPooling2D:
-            poolSize = [pool.poolSize.height, pool.poolSize.width]
-            strides = [pool.strides.vertical, pool.strides.horizontal]
-            padding = pool.padding.rawValue
-        case let pool as AveragePooling2D:
-            poolSize = [pool.poolSize.height, pool.poolSize.width]
-            strides = [pool.strides.vertical, pool.strides.horizontal]
-            padding = pool.padding.rawValue
-        case let layer as ActivationLayer:
-            activation = ActivationConfiguration(layer.activation)
-        case let dropout as Dropout:
-            rate = dropout.rate
-            seed = dropout.seed
-        case let reshape as Reshape:
-            targetShape = reshape.targetShape
-        case is Flatten:
-            break
-        default:
-            return nil
-        }
+        guard let registered = layer as? any RegisteredLayer,
+              LayerRegistry.type(named: registered.typeName) != nil
+        else { return nil }
+        self.init(type: registered.typeName, name: layer.name, settings: registered.settings)
     }
 
     /// The layer described, after checking every setting (a file is never trusted: a bad
     /// value is a thrown error, not a stop inside a layer's initializer).
     func makeLayer(file: String) throws -> any Layer {
-        func fail(_ why: String) -> ModelFileError {
-            ModelFileError(.malformed, file: file, "\(file): layer '\(name)' (\(type)): \(why)")
-        }
-        func positive(_ value: Int?, _ what: String) throws -> Int {
-            guard let value, value > 0 else { throw fail("\(what) must be a positive whole number, got \(value.map(String.init) ?? "nothing")") }
-            return value
-        }
-        func pair(_ values: [Int]?, _ what: String) throws -> (Int, Int) {
-            guard let values, values.count == 2, values.allSatisfy({ $0 > 0 }) else {
-                throw fail("\(what) must be two positive whole numbers, got \(values.map { "\($0)" } ?? "nothing")")
-            }
-            return (values[0], values[1])
-        }
-        func paddingValue() throws -> Padding {
-            guard let padding, let value = Padding(rawValue: padding) else { throw fail("padding must be valid or same, got \(padding ?? "nothing")") }
-            return value
-        }
-        let activation = self.activation?.activation ?? .linear
-        switch type {
-        case "Dense":
-            return Dense(try positive(units, "units"), activation: activation, useBias: useBias ?? true, name: name)
-        case "Conv2D":
-            return Conv2D(
-                filters: try positive(filters, "filters"), kernelSize: try pair(kernelSize, "kernel_size"),
-                strides: try pair(strides ?? [1, 1], "strides"), padding: try paddingValue(), activation: activation,
-                useBias: useBias ?? true, name: name)
-        case "MaxPooling2D":
-            return MaxPooling2D(
-                poolSize: try pair(poolSize, "pool_size"), strides: try pair(strides ?? poolSize, "strides"),
-                padding: try paddingValue(), name: name)
-        case "AveragePooling2D":
-            return AveragePooling2D(
-                poolSize: try pair(poolSize, "pool_size"), strides: try pair(strides ?? poolSize, "strides"),
-                padding: try paddingValue(), name: name)
-        case "Activation":
-            guard self.activation != nil else { throw fail("no activation given") }
-            return ActivationLayer(activation, name: name)
-        case "Dropout":
-            guard let rate, rate >= 0, rate < 1 else { throw fail("rate must be in [0, 1), got \(rate.map { "\($0)" } ?? "nothing")") }
-            return Dropout(rate: rate, seed: seed, name: name)
-        case "Flatten":
-            return Flatten(name: name)
-        case "Reshape":
-            guard let targetShape, !targetShape.isEmpty, targetShape.filter({ $0 == -1 }).count <= 1,
-                  targetShape.allSatisfy({ $0 > 0 || $0 == -1 })
-            else { throw fail("target_shape must be positive sizes with at most one -1, got \(targetShape.map { "\($0)" } ?? "nothing")") }
-            return Reshape(targetShape, name: name)
-        default:
+        let layerName = ErrorText.cut(name, limit: 60)
+        guard let type = LayerRegistry.type(named: self.type) else {
             throw ModelFileError(
                 .unsupported, file: file,
-                "\(file): layer '\(name)' has type '\(type)', which this Plexus cannot build (it builds Dense, Conv2D, MaxPooling2D, AveragePooling2D, Activation, Dropout, Flatten and Reshape)")
+                "\(file): layer '\(layerName)' has type '\(ErrorText.cut(self.type, limit: 60))', which this Plexus cannot build (it builds \(LayerRegistry.typeNameList))")
+        }
+        do {
+            return try type.rebuiltLayer(settings: settings, name: name)
+        } catch let error as LayerSettingsError {
+            throw ModelFileError(.malformed, file: file, "\(file): layer '\(layerName)' (\(self.type)): \(error)")
+        }
+    }
+
+    private static let reservedKeys: Set<String> = ["type", "name"]
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: SettingKey.self)
+        type = try container.decode(String.self, forKey: SettingKey("type"))
+        name = try container.decode(String.self, forKey: SettingKey("name"))
+        var values: [String: ConfigurationValue] = [:]
+        for key in container.allKeys where !LayerConfiguration.reservedKeys.contains(key.stringValue) {
+            values[key.stringValue] = try container.decode(ConfigurationValue.self, forKey: key)
+        }
+        settings = LayerSettings(values)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: SettingKey.self)
+        try container.encode(type, forKey: SettingKey("type"))
+        try container.encode(name, forKey: SettingKey("name"))
+        for key in settings.values.keys.sorted() where !LayerConfiguration.reservedKeys.contains(key) {
+            try container.encode(settings.values[key]!, forKey: SettingKey(key))
         }
     }
 }

@@ -33,7 +33,7 @@ extension Sequential {
             guard let configuration = LayerConfiguration(describing: layer) else {
                 throw ModelFileError(
                     .notSavable, file: nil,
-                    "layer '\(layer.name)' of type \(layer.typeName) cannot be saved: Plexus saves Dense, Conv2D, MaxPooling2D, AveragePooling2D, Activation, Dropout, Flatten and Reshape layers")
+                    "layer '\(layer.name)' of type \(layer.typeName) cannot be saved: Plexus saves registered layer types (\(LayerRegistry.typeNameList)); make it a RegisteredLayer and register it with LayerRegistry.register(_:)")
             }
             layerConfigurations.append(configuration)
         }

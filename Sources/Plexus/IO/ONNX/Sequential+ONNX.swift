@@ -42,129 +42,38 @@ extension Sequential {
         guard let inputShape else {
             throw ModelFileError(.notSavable, file: nil, "model '\(name)' is not built yet; give Sequential(inputShape:) or train it before exporting")
         }
-        var graph = ONNXGraph(name: name, inputShape: inputShape)
+        var export = ONNXLayerExport(graph: ONNXGraph(name: name, inputShape: inputShape))
         var shape = inputShape
-        var channelsFirst = false
-        func toChannelsFirst() {
-            guard !channelsFirst else { return }
-            graph.apply("Transpose", attributes: [.ints("perm", [0, 3, 1, 2])], stem: "nchw")
-            channelsFirst = true
-        }
-        func toChannelsLast() {
-            guard channelsFirst else { return }
-            graph.apply("Transpose", attributes: [.ints("perm", [0, 2, 3, 1])], stem: "nhwc")
-            channelsFirst = false
-        }
-        func activate(_ activation: Activation) {
-            switch activation {
-            case .linear: break
-            case .relu: graph.apply("Relu")
-            case .sigmoid: graph.apply("Sigmoid")
-            case .tanh: graph.apply("Tanh")
-            case .leakyRelu(let slope): graph.apply("LeakyRelu", attributes: [.float("alpha", slope)])
-            case .softmax:
-                toChannelsLast()
-                graph.apply("Softmax", attributes: [.int("axis", -1)])
-            case .logSoftmax:
-                toChannelsLast()
-                graph.apply("LogSoftmax", attributes: [.int("axis", -1)])
-            }
-        }
-
         if let inputNormalization {
-            graph.apply("Sub", [graph.constant("preprocessing.input.offset", Tensor(shape: shape, scalars: inputNormalization.offset))])
-            graph.apply("Div", [graph.constant("preprocessing.input.scale", Tensor(shape: shape, scalars: inputNormalization.scale))])
+            export.graph.apply("Sub", [export.graph.constant("preprocessing.input.offset", Tensor(shape: shape, scalars: inputNormalization.offset))])
+            export.graph.apply("Div", [export.graph.constant("preprocessing.input.scale", Tensor(shape: shape, scalars: inputNormalization.scale))])
         }
         for layer in layers {
-            let weights = Dictionary(uniqueKeysWithValues: layer.parameters.map { ($0.name, $0.value) })
-            let next = try layer.outputShape(forInputShape: shape)
-            switch layer {
-            case let dense as Dense:
-                toChannelsLast()
-                let kernel = graph.constant("\(layer.name).kernel", weights["kernel"]!)
-                let bias = weights["bias"].map { graph.constant("\(layer.name).bias", $0) }
-                if shape.count == 1 {
-                    graph.apply("Gemm", bias.map { [kernel, $0] } ?? [kernel], stem: layer.name)
-                } else {
-                    graph.apply("MatMul", [kernel], stem: layer.name)
-                    if let bias { graph.apply("Add", [bias], stem: layer.name) }
-                }
-                activate(dense.activation)
-            case let conv as Conv2D:
-                toChannelsFirst()
-                let kernel = graph.constant("\(layer.name).kernel", weights["kernel"]!.permuted([3, 2, 0, 1]))
-                let bias = weights["bias"].map { graph.constant("\(layer.name).bias", $0) }
-                graph.apply(
-                    "Conv", bias.map { [kernel, $0] } ?? [kernel],
-                    attributes: Sequential.windowAttributes(
-                        window: (conv.kernelSize.height, conv.kernelSize.width), strides: (conv.strides.vertical, conv.strides.horizontal),
-                        padding: conv.padding, input: shape, output: next, nameOfWindow: "kernel_shape") + [.ints("dilations", [1, 1])],
-                    stem: layer.name)
-                activate(conv.activation)
-            case let pool as MaxPooling2D:
-                toChannelsFirst()
-                graph.apply(
-                    "MaxPool",
-                    attributes: Sequential.windowAttributes(
-                        window: (pool.poolSize.height, pool.poolSize.width), strides: (pool.strides.vertical, pool.strides.horizontal),
-                        padding: pool.padding, input: shape, output: next, nameOfWindow: "kernel_shape"),
-                    stem: layer.name)
-            case let pool as AveragePooling2D:
-                toChannelsFirst()
-                graph.apply(
-                    "AveragePool",
-                    attributes: Sequential.windowAttributes(
-                        window: (pool.poolSize.height, pool.poolSize.width), strides: (pool.strides.vertical, pool.strides.horizontal),
-                        padding: pool.padding, input: shape, output: next, nameOfWindow: "kernel_shape") + [.int("count_include_pad", 0)],
-                    stem: layer.name)
-            case is Flatten:
-                toChannelsLast()
-                graph.apply("Flatten", attributes: [.int("axis", 1)], stem: layer.name)
-            case is Reshape:
-                toChannelsLast()
-                graph.apply("Reshape", [graph.constant("\(layer.name).shape", int64s: [0] + next)], stem: layer.name)
-            case is Dropout:
-                graph.apply("Identity", stem: layer.name)
-            case let activation as ActivationLayer:
-                activate(activation.activation)
-            default:
+            guard let exportable = layer as? any ONNXExportable else {
                 throw ModelFileError(
                     .notSavable, file: nil,
                     "layer '\(layer.name)' of type \(layer.typeName) cannot be exported to ONNX")
             }
-            shape = next
+            export.inputShape = shape
+            export.outputShape = try layer.outputShape(forInputShape: shape)
+            export.layerName = layer.name
+            export.weights = Dictionary(uniqueKeysWithValues: layer.parameters.map { ($0.name, $0.value) })
+            try exportable.exportONNX(to: &export)
+            shape = export.outputShape
         }
-        toChannelsLast()
+        export.toChannelsLast()
         if let outputNormalization {
-            graph.apply("Mul", [graph.constant("preprocessing.output.scale", Tensor(shape: shape, scalars: outputNormalization.scale))])
-            graph.apply("Add", [graph.constant("preprocessing.output.offset", Tensor(shape: shape, scalars: outputNormalization.offset))])
+            export.graph.apply("Mul", [export.graph.constant("preprocessing.output.scale", Tensor(shape: shape, scalars: outputNormalization.scale))])
+            export.graph.apply("Add", [export.graph.constant("preprocessing.output.offset", Tensor(shape: shape, scalars: outputNormalization.offset))])
         }
         if includeFinalActivation, let activation = probabilityActivation {
-            activate(activation)
+            export.activate(activation)
         }
+        var graph = export.graph
         // The last node writes the graph's output.
         if graph.nodes.isEmpty { graph.apply("Identity") }
         graph.nodes[graph.nodes.count - 1].outputs = ["output"]
         graph.output = ("output", shape)
         return graph.encoded(producerVersion: "1")
-    }
-
-    /// `kernel_shape`, `strides` and explicit `pads` ([top, left, bottom, right]) of a window
-    /// over images of `input` shape giving `output` shape, with Keras's 'same' split (the
-    /// smaller half before).
-    static func windowAttributes(
-        window: (Int, Int), strides: (Int, Int), padding: Padding, input: [Int], output: [Int], nameOfWindow: String
-    ) -> [ONNXGraph.Attribute] {
-        func pads(_ inputLength: Int, _ outputLength: Int, _ window: Int, _ stride: Int) -> (Int, Int) {
-            guard padding == .same else { return (0, 0) }
-            let total = Swift.max((outputLength - 1) * stride + window - inputLength, 0)
-            return (total / 2, total - total / 2)
-        }
-        let (top, bottom) = pads(input[0], output[0], window.0, strides.0)
-        let (left, right) = pads(input[1], output[1], window.1, strides.1)
-        return [
-            .ints(nameOfWindow, [window.0, window.1]), .ints("strides", [strides.0, strides.1]),
-            .ints("pads", [top, left, bottom, right]),
-        ]
     }
 }

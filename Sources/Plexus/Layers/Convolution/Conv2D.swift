@@ -25,7 +25,9 @@ public final class Conv2D: Layer {
     /// Whether the layer adds a bias.
     public let useBias: Bool
     public var name: String
-    public var typeName: String { "Conv2D" }
+    public static let typeName = "Conv2D"
+    public var outputActivation: Activation? { activation }
+    public var expectsImages: Bool { true }
 
     /// The weights, `[kh, kw, inputChannels, filters]`; nil until built.
     public private(set) var kernel: Parameter?
@@ -180,5 +182,70 @@ public final class Conv2D: Layer {
                 : nil
             return hasBias ? [dx, dw, db] : [dx, dw]
         }
+    }
+}
+
+// MARK: Description
+
+extension Conv2D: RegisteredLayer {
+    public static let specificationKeywords = ["conv", "conv2d"]
+    public static let specificationUsage = "conv:FILTERS:KERNEL, then optionally :activation, :same or :valid, and :sSTRIDE"
+
+    public var settings: LayerSettings {
+        var settings = LayerSettings()
+        settings.set("filters", filters)
+        settings.set("kernelSize", (kernelSize.height, kernelSize.width))
+        settings.set("strides", (strides.vertical, strides.horizontal))
+        settings.set("padding", padding.rawValue)
+        settings.set("activation", activation)
+        settings.set("useBias", useBias)
+        return settings
+    }
+
+    public convenience init(settings: LayerSettings, name: String) throws {
+        self.init(
+            filters: try settings.positiveInt("filters"), kernelSize: try settings.positivePair("kernelSize"),
+            strides: try settings.positivePair("strides", default: (1, 1)), padding: try settings.choice("padding", default: Padding.valid),
+            activation: try settings.activation("activation", default: .linear), useBias: try settings.bool("useBias", default: true),
+            name: name)
+    }
+
+    public static func parse(_ entry: SpecificationEntry) throws -> Conv2D {
+        try entry.expectParts(3, 6, usage: specificationUsage)
+        let filters = try entry.positiveInt(at: 1, "the number of filters")
+        let kernel = try entry.positiveInt(at: 2, "the kernel size")
+        var chosen = Activation.linear, padding = Padding.valid, stride = 1
+        for option in entry.parts.dropFirst(3) {
+            if let named = Padding(rawValue: option) {
+                padding = named
+            } else if option.hasPrefix("s"), let value = Int(option.dropFirst()) {
+                guard value > 0 else { throw entry.failure("the stride must be positive, got '\(option)'") }
+                stride = value
+            } else {
+                chosen = try entry.activation(option)
+            }
+        }
+        return Conv2D(filters: filters, kernelSize: kernel, strides: stride, padding: padding, activation: chosen)
+    }
+}
+
+extension Conv2D: ONNXExportable {
+    /// `Conv` on channels-first data, with the kernel as `[filters, in, kh, kw]`.
+    func exportONNX(to export: inout ONNXLayerExport) throws {
+        export.toChannelsFirst()
+        guard let kernel = export.weight("kernel", { $0.permuted([3, 2, 0, 1]) }) else {
+            throw ModelFileError(.notSavable, file: nil, "layer '\(name)' is not built")
+        }
+        let bias = export.weight("bias")
+        let window = export.windowAttributes(
+            window: (kernelSize.height, kernelSize.width), strides: (strides.vertical, strides.horizontal), padding: padding)
+        export.apply("Conv", bias.map { [kernel, $0] } ?? [kernel], attributes: window + [.ints("dilations", [1, 1])])
+        export.activate(activation)
+    }
+}
+
+extension Conv2D: PyTorchWeightNaming {
+    func pytorchWeight(for parameterName: String) -> PyTorchWeight {
+        parameterName == "kernel" ? .convolutionWeight : .same(parameterName)
     }
 }

@@ -19,7 +19,8 @@ public final class Dense: Layer {
     /// Whether the layer adds a bias.
     public let useBias: Bool
     public var name: String
-    public var typeName: String { "Dense" }
+    public static let typeName = "Dense"
+    public var outputActivation: Activation? { activation }
 
     /// The weights, `[inputWidth, units]`; nil until built.
     public private(set) var kernel: Parameter?
@@ -112,5 +113,55 @@ public final class Dense: Layer {
             let dx = wantsInputGradient ? matmul(dz, plainW, transposeB: true) : nil
             return hasBias ? [dx, dw, db] : [dx, dw]
         }
+    }
+}
+
+// MARK: Description
+
+extension Dense: RegisteredLayer {
+    public static let specificationKeywords = ["dense"]
+    public static let specificationUsage = "N, N:activation, dense:N or dense:N:activation"
+
+    public var settings: LayerSettings {
+        var settings = LayerSettings()
+        settings.set("units", units)
+        settings.set("activation", activation)
+        settings.set("useBias", useBias)
+        return settings
+    }
+
+    public convenience init(settings: LayerSettings, name: String) throws {
+        self.init(
+            try settings.positiveInt("units"), activation: try settings.activation("activation", default: .linear),
+            useBias: try settings.bool("useBias", default: true), name: name)
+    }
+
+    /// `dense:N[:activation]`; a bare `N[:activation]` arrives here with `dense` put before it.
+    public static func parse(_ entry: SpecificationEntry) throws -> Dense {
+        try entry.expectParts(2, 3, usage: specificationUsage)
+        let units = try entry.positiveInt(at: 1, "the number of units")
+        return Dense(units, activation: entry.parts.count == 3 ? try entry.activation(entry.parts[2]) : .linear)
+    }
+}
+
+extension Dense: ONNXExportable {
+    /// `Gemm` on flat rows; `MatMul` and `Add` on higher-rank inputs, which `Gemm` refuses.
+    func exportONNX(to export: inout ONNXLayerExport) throws {
+        export.toChannelsLast()
+        guard let kernel = export.weight("kernel") else { throw ModelFileError(.notSavable, file: nil, "layer '\(name)' is not built") }
+        let bias = export.weight("bias")
+        if export.inputShape.count == 1 {
+            export.apply("Gemm", bias.map { [kernel, $0] } ?? [kernel])
+        } else {
+            export.apply("MatMul", [kernel])
+            if let bias { export.apply("Add", [bias]) }
+        }
+        export.activate(activation)
+    }
+}
+
+extension Dense: PyTorchWeightNaming {
+    func pytorchWeight(for parameterName: String) -> PyTorchWeight {
+        parameterName == "kernel" ? .linearWeight : .same(parameterName)
     }
 }

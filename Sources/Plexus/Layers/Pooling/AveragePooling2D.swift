@@ -11,7 +11,7 @@ public final class AveragePooling2D: PoolingLayer {
     public let strides: (vertical: Int, horizontal: Int)
     public let padding: Padding
     public var name: String
-    public var typeName: String { "AveragePooling2D" }
+    public static let typeName = "AveragePooling2D"
 
     /// Average pooling over `poolSize` windows, `strides` apart (the pool size by default).
     ///
@@ -102,4 +102,20 @@ public final class AveragePooling2D: PoolingLayer {
             return [dx]
         }
     }
+}
+
+// MARK: Description
+
+extension AveragePooling2D: RegisteredLayer {
+    public static let specificationKeywords = ["avgpool", "averagepooling2d"]
+    public static let specificationUsage = "avgpool or avgpool:SIZE (a SIZExSIZE pool, 2 by default)"
+
+    public static func parse(_ entry: SpecificationEntry) throws -> AveragePooling2D {
+        AveragePooling2D(poolSize: try poolSize(of: entry))
+    }
+}
+
+extension AveragePooling2D: ONNXExportable {
+    /// Padding is not counted in the average, as Keras averages.
+    static let onnxOperator: (name: String, attributes: [ONNXGraph.Attribute]) = ("AveragePool", [.int("count_include_pad", 0)])
 }

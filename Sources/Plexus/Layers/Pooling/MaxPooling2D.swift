@@ -14,7 +14,7 @@ public final class MaxPooling2D: PoolingLayer {
     public let strides: (vertical: Int, horizontal: Int)
     public let padding: Padding
     public var name: String
-    public var typeName: String { "MaxPooling2D" }
+    public static let typeName = "MaxPooling2D"
 
     /// Max pooling over `poolSize` windows, `strides` apart (the pool size by default).
     ///
@@ -151,4 +151,19 @@ extension WindowGeometry {
             }
         }
     }
+}
+
+// MARK: Description
+
+extension MaxPooling2D: RegisteredLayer {
+    public static let specificationKeywords = ["maxpool", "maxpooling2d"]
+    public static let specificationUsage = "maxpool or maxpool:SIZE (a SIZExSIZE pool, 2 by default)"
+
+    public static func parse(_ entry: SpecificationEntry) throws -> MaxPooling2D {
+        MaxPooling2D(poolSize: try poolSize(of: entry))
+    }
+}
+
+extension MaxPooling2D: ONNXExportable {
+    static let onnxOperator: (name: String, attributes: [ONNXGraph.Attribute]) = ("MaxPool", [])
 }

@@ -9,11 +9,16 @@ protocol PoolingLayer: Layer {
     var strides: (vertical: Int, horizontal: Int) { get }
     /// How the border is treated.
     var padding: Padding { get }
+    /// A pool over `poolSize` windows, `strides` apart (the pool size when nil).
+    init(poolSize: (Int, Int), strides: (Int, Int)?, padding: Padding, name: String)
+    /// The ONNX operator that computes the pool, and its attributes beside the window.
+    static var onnxOperator: (name: String, attributes: [ONNXGraph.Attribute]) { get }
 }
 
 extension PoolingLayer {
     public var parameters: [Parameter] { [] }
     public var isBuilt: Bool { true }
+    public var expectsImages: Bool { true }
 
     /// "MaxPooling2D 'max_pooling2d'", for messages.
     var label: String { "\(typeName) '\(name)'" }
@@ -31,6 +36,40 @@ extension PoolingLayer {
     public func outputShape(forInputShape inputShape: [Int]) throws -> [Int] {
         let geometry = try window.checkedGeometry(forImageShape: inputShape)
         return [geometry.outputHeight, geometry.outputWidth, geometry.channels]
+    }
+}
+
+// MARK: Description, shared by the pools
+
+extension PoolingLayer {
+    public var settings: LayerSettings {
+        var settings = LayerSettings()
+        settings.set("poolSize", (poolSize.height, poolSize.width))
+        settings.set("strides", (strides.vertical, strides.horizontal))
+        settings.set("padding", padding.rawValue)
+        return settings
+    }
+
+    public init(settings: LayerSettings, name: String) throws {
+        let poolSize = try settings.positivePair("poolSize")
+        self.init(
+            poolSize: poolSize, strides: try settings.positivePair("strides", default: poolSize),
+            padding: try settings.choice("padding", default: Padding.valid), name: name)
+    }
+
+    /// The window of a `KEYWORD` or `KEYWORD:P` entry: P (2 by default) for a PxP pool.
+    static func poolSize(of entry: SpecificationEntry) throws -> Int {
+        try entry.expectParts(1, 2, usage: "\(entry.parts[0]) or \(entry.parts[0]):SIZE")
+        return entry.parts.count == 2 ? try entry.positiveInt(at: 1, "the pool size") : 2
+    }
+}
+
+extension PoolingLayer where Self: ONNXExportable {
+    func exportONNX(to export: inout ONNXLayerExport) throws {
+        export.toChannelsFirst()
+        let window = export.windowAttributes(
+            window: (poolSize.height, poolSize.width), strides: (strides.vertical, strides.horizontal), padding: padding)
+        export.apply(Self.onnxOperator.name, attributes: window + Self.onnxOperator.attributes)
     }
 }
 

@@ -16,7 +16,7 @@ public final class Dropout: Layer {
     /// The seed of the masks, if fixed by the user.
     public let seed: UInt64?
     public var name: String
-    public var typeName: String { "Dropout" }
+    public static let typeName = "Dropout"
     public var parameters: [Parameter] { [] }
     public var isBuilt: Bool { generator != nil }
 
@@ -97,5 +97,37 @@ public final class Dropout: Layer {
             }
         }
         return result
+    }
+}
+
+// MARK: Description
+
+extension Dropout: RegisteredLayer {
+    public static let specificationKeywords = ["dropout"]
+    public static let specificationUsage = "dropout:RATE, RATE in [0, 1)"
+
+    public var settings: LayerSettings {
+        var settings = LayerSettings()
+        settings.set("rate", rate)
+        if let seed { settings.set("seed", seed <= UInt64(Int.max) ? .integer(Int(seed)) : .largeInteger(seed)) }
+        return settings
+    }
+
+    public convenience init(settings: LayerSettings, name: String) throws {
+        self.init(
+            rate: try settings.float("rate", expected: "a number in [0, 1)", where: { $0 >= 0 && $0 < 1 }),
+            seed: try settings.uint64("seed"), name: name)
+    }
+
+    public static func parse(_ entry: SpecificationEntry) throws -> Dropout {
+        try entry.expectParts(2, usage: "dropout:RATE with RATE in [0, 1), such as dropout:0.5")
+        return Dropout(rate: try entry.number(entry.parts[1], "the rate", expected: "a number in [0, 1)", where: { $0 >= 0 && $0 < 1 }))
+    }
+}
+
+extension Dropout: ONNXExportable {
+    /// Inference only: the identity.
+    func exportONNX(to export: inout ONNXLayerExport) throws {
+        export.apply("Identity")
     }
 }

@@ -12,7 +12,7 @@ public final class Reshape: Layer {
     /// The shape of each output sample, possibly with one -1.
     public let targetShape: [Int]
     public var name: String
-    public var typeName: String { "Reshape" }
+    public static let typeName = "Reshape"
     public var parameters: [Parameter] { [] }
     public var isBuilt: Bool { true }
 
@@ -60,5 +60,41 @@ public final class Reshape: Layer {
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         require(input.rank >= 1, "\(label) needs inputs with a batch axis, got a scalar")
         return input.reshaped([input.shape[0]] + resolvedShape(forInputShape: Array(input.shape.dropFirst())))
+    }
+}
+
+// MARK: Description
+
+extension Reshape: RegisteredLayer {
+    public static let specificationKeywords = ["reshape"]
+    public static let specificationUsage = "reshape:D1xD2x... (one D may be -1), such as reshape:28x28x1"
+
+    public var settings: LayerSettings {
+        var settings = LayerSettings()
+        settings.set("targetShape", targetShape)
+        return settings
+    }
+
+    public convenience init(settings: LayerSettings, name: String) throws {
+        guard let target = try settings.ints("targetShape"), !target.isEmpty, target.filter({ $0 == -1 }).count <= 1,
+              target.allSatisfy({ $0 > 0 || $0 == -1 })
+        else { throw LayerSettingsError("targetShape", "must be positive sizes with at most one -1") }
+        self.init(target, name: name)
+    }
+
+    public static func parse(_ entry: SpecificationEntry) throws -> Reshape {
+        try entry.expectParts(2, usage: specificationUsage)
+        let sizes = entry.parts[1].split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        guard !sizes.isEmpty, sizes.count <= 8, sizes.allSatisfy({ ($0 ?? 0) > 0 || $0 == -1 }),
+              sizes.filter({ $0 == -1 }).count <= 1
+        else { throw entry.failure("write \(specificationUsage)") }
+        return Reshape(sizes.map { $0! })
+    }
+}
+
+extension Reshape: ONNXExportable {
+    func exportONNX(to export: inout ONNXLayerExport) throws {
+        export.toChannelsLast()
+        export.apply("Reshape", [export.graph.constant("\(name).shape", int64s: [0] + export.outputShape)])
     }
 }

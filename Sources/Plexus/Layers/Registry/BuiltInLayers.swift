@@ -1,0 +1,13 @@
+/// The layer types that come with Plexus, registered before anything else, in the order
+/// messages list them. A new built-in layer is one line here and one file of its own.
+enum BuiltInLayers {
+    static var types: [any RegisteredLayer.Type] {
+        [
+            Dense.self, ActivationLayer.self,
+            Conv2D.self,
+            MaxPooling2D.self, AveragePooling2D.self,
+            Dropout.self,
+            Flatten.self, Reshape.self,
+        ]
+    }
+}
