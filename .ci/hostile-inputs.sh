@@ -62,7 +62,7 @@ for d in ok.csv ragged.csv text.csv onecol.csv empty.csv random.bin big.npy bad.
   check "predict digits --input $d" predict --model digits.plexus --input "$d"
   check "evaluate --dataset $d" evaluate --model m.plexus --dataset "$d"
 done
-for spec in "" "," ",," "0" "-1" "1e9" "99999999999999999999" "dense" "dense:" "dense:5:foo" "conv:0:3" "conv:8:0" "conv:8:3:s0" "conv:8:3:s-1" "conv:8:99" "maxpool:0" "maxpool:99" "dropout:1" "dropout:-1" "dropout:nan" "flatten:3" "relu,relu" "softmax" "10,flatten" "flatten,flatten,10" "conv:8:3,conv:8:3,conv:8:3,conv:8:3,flatten,10" "maxpool,maxpool,maxpool,maxpool,flatten,10" "avgpool:8,flatten,10" "conv:3:1:same:s9,flatten,10" "100000000" "40000,40000" "conv:100000:3,flatten,10" "$(printf '10,%.0s' {1..5000})10"; do
+for spec in "" "," ",," "0" "-1" "1e9" "99999999999999999999" "dense" "dense:" "dense:5:foo" "conv:0:3" "conv:8:0" "conv:8:3:s0" "conv:8:3:s-1" "conv:8:99" "maxpool:0" "maxpool:99" "dropout:1" "dropout:-1" "dropout:nan" "flatten:3" "relu,relu" "softmax" "10,flatten" "flatten,flatten,10" "conv:8:3,conv:8:3,conv:8:3,conv:8:3,flatten,10" "maxpool,maxpool,maxpool,maxpool,flatten,10" "avgpool:8,flatten,10" "conv:3:1:same:s9,flatten,10" "100000000" "40000,40000" "conv:100000:3,flatten,10" "$(printf '10,%.0s' {1..5000})10" "64:relu:l2=-1" "64:l2=1e40" "64:relu:l9=1" "64:relu:l2=" "conv:8:3:l1=nan,flatten,10" "reshape:0x5" "reshape:-1x-1" "reshape:99999999999x99999999999" "reshape:4x16,10" "activation:swish"; do
   check "train --layers '$spec'" train --layers "$spec" --epochs 1 --quiet
   check "summary --layers '$spec'" summary --layers "$spec" --input-shape 8,8,1
   check "bench layers '$spec'" bench layers --layers "$spec" --input-shape 8,8,1 --rounds 1
