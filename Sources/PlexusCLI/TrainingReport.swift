@@ -47,7 +47,14 @@ struct TrainingReport {
     }
 
     var confusion: ConfusionMatrix {
-        ConfusionMatrix(labels: test.labels, predictions: probabilities, classes: classes)
+        ConfusionMatrix(labels: classIndices, predictions: probabilities, classes: classes)
+    }
+
+    /// The test labels as class indices: one-hot rows (categorical cross-entropy on several
+    /// label columns) become the index of their 1.
+    var classIndices: Tensor {
+        guard test.labels.count > test.count else { return test.labels }
+        return Tensor(ConfusionMatrix.predictedClasses(test.labels.reshaped([test.count, -1])).map(Float.init))
     }
 
     var trainLoss: Float { history["loss"].last ?? .nan }
@@ -77,7 +84,7 @@ struct TrainingReport {
     /// predicted class and the probability the network gave its prediction.
     func examples(imageShape: [Int]) -> [String] {
         let predicted = ConfusionMatrix.predictedClasses(probabilities)
-        let truth = test.labels.scalars.map { Int($0) }
+        let truth = classIndices.scalars.map { Int($0) }
         let mistakes = test.count > 0 ? (0..<test.count).filter { predicted[$0] != truth[$0] } : []
         let rights = test.count > 0 ? (0..<test.count).filter { predicted[$0] == truth[$0] } : []
         let chosen = Array((mistakes.prefix(3) + rights).prefix(6))
