@@ -26,8 +26,11 @@ struct DataOptions: ParsableArguments {
     /// The label columns named by `--label`, commas splitting a value; empty for the default.
     var labelColumns: [String] { LabelColumns.names(label) }
 
-    /// The training and test parts.
-    func load() throws -> (train: Dataset, test: Dataset) {
-        try DatasetChoice.load(dataset, labelColumns: labelColumns, dataDirectory: dataDirectory, testFraction: testFraction, seed: seed, format: format)
+    /// The training and test parts; `defaultLabels` are the label columns when `--label` is
+    /// not given (a multi-label model's own label names).
+    func load(defaultLabels: [String] = []) throws -> (train: Dataset, test: Dataset) {
+        try DatasetChoice.load(
+            dataset, labelColumns: label.isEmpty ? defaultLabels : labelColumns, dataDirectory: dataDirectory, testFraction: testFraction,
+            seed: seed, format: format)
     }
 }

@@ -16,7 +16,8 @@ struct EvaluateCommand: ParsableCommand {
             label, its accuracy, precision, recall and F1 and a 2x2 confusion matrix, with the \
             exact-match ratio (samples with every label right) and the Hamming loss (the share \
             of wrong labels). JSON keys: loss, accuracy (mean over labels), samples, \
-            exact_match, hamming_loss, labels ({name: {accuracy, precision, recall, f1}}).
+            exact_match, hamming_loss, labels ({name: {accuracy, precision, recall, f1}}). \
+            Without --label, the label columns are the ones the model was trained on.
             """
     )
 
@@ -35,7 +36,10 @@ struct EvaluateCommand: ParsableCommand {
         try reportingInputErrors {
             let network = try SavedModel.load(model)
             guard network.loss != nil else { throw InputError("\(shortened(model)): the saved model was not compiled, so it has no loss to evaluate") }
-            let (train, test) = try data.load()
+            // A multi-label model knows its label columns: --label is then optional.
+            var modelLabels: [String] = []
+            if let encoding = network.labelEncoding, case .multilabel = encoding.task { modelLabels = encoding.classNames }
+            let (train, test) = try data.load(defaultLabels: modelLabels)
             var x = test.features, y = test.labels
             if all {
                 x = Tensor.concatenate([train.features, test.features], alongAxis: 0)

@@ -83,11 +83,11 @@ import Testing
         #expect(freshLines.dropFirst().dropFirst().first?.hasPrefix("0,0,0,") == true, "\(fresh.output)")
 
         // evaluate: the same test part, judged per label.
-        let evaluated = try json(["evaluate", "--model", model, "--dataset", data, "--label", "a", "--label", "b", "--label", "c"])
+        let evaluated = try json(["evaluate", "--model", model, "--dataset", data])  // the model names its label columns
         let evaluatedLabels = try #require(evaluated["labels"] as? [String: [String: Double]], "\(evaluated)")
         #expect(evaluatedLabels["b"]?["accuracy"] == labels["b"]?["accuracy"], "\(evaluated)")
         #expect(evaluated["exact_match"] != nil && evaluated["hamming_loss"] != nil && evaluated["samples"] as? Int == 400)
-        let text = try CommandRunner.run(["evaluate", "--model", model, "--dataset", data, "--label", "a,b,c"])
+        let text = try CommandRunner.run(["evaluate", "--model", model, "--dataset", data, "--label", "a", "--label", "b", "--label", "c"])
         #expect(text.output.contains("confusion matrix of each label") && text.output.contains("precision"), "\(text.output)")
     }
 
