@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Feeds the plexus command about 400 hostile inputs (malformed and lying files, devices,
+# Feeds the plexus command about 450 hostile inputs (malformed and lying files, devices,
 # layer lists that do not fit, absurd options and sizes, unwritable outputs): every case must
 # end with status 0, 1, 2 or 64, within 30 s and 1 GB of memory (measured where GNU time is
 # installed), without a backtrace. Prints a line per failing case, then "N passed, M failed";
@@ -96,6 +96,29 @@ for b in "matmul --shape 0x5x5" "matmul --shape 999999x999999x999999" "matmul --
   # shellcheck disable=SC2086
   check "bench $b" bench $b
 done
+printf 'x,a,b,c\n1,0,1,1\n2,1,0,0\n3,1,1,0\n4,0,0,1\n5,1,0,1\n6,0,1,0\n' > multi.csv
+printf 'x,a,a,b\n1,0,1,1\n2,1,0,0\n3,1,1,0\n' > samename.csv
+printf 'x,a,b\n1,0,1\n2,,0\n3,1,1\n' > multimissing.csv
+for lab in "a,b,c" "a,nope" "a,a" "a,A" "," ",,," "a,,b" "x,a" "x,a,b,c" "$(printf 'a,%.0s' {1..3000})b"; do
+  check "train multi --label '${lab:0:40}'" train --dataset multi.csv --label "$lab" --epochs 1 --quiet
+done
+for opt in "--loss cce" "--loss scce" "--loss mse" "--loss bce --layers 2" "--layers 3:softmax" "--layers 3" "--json"; do
+  # shellcheck disable=SC2086
+  check "train multi $opt" train --dataset multi.csv --label a,b,c $opt --epochs 1 --quiet
+done
+check "train samename" train --dataset samename.csv --label a,b --epochs 1 --quiet
+check "train multimissing" train --dataset multimissing.csv --label a,b --epochs 1 --quiet
+check "train multi text" train --dataset text.csv --label a,b --epochs 1 --quiet
+"$P" train --dataset multi.csv --label a,b,c --epochs 2 --quiet --save multi.plexus > /dev/null 2>&1
+for t in 0 1 -1 2 nan inf 1e-45 0.9999999 abc ""; do
+  check "predict --threshold '$t'" predict --model multi.plexus --input multi.csv --skip-column a,b,c --threshold="$t"
+done
+for skip in "a,b,c,x" "a,a" "nope" "," "a,b"; do
+  check "predict multi --skip-column '$skip'" predict --model multi.plexus --input multi.csv --skip-column "$skip"
+done
+check "evaluate multi" evaluate --model multi.plexus --dataset multi.csv --label a,b,c --json
+check "evaluate multi wrong labels" evaluate --model multi.plexus --dataset multi.csv --label a,b
+check "evaluate multi one label" evaluate --model multi.plexus --dataset ok.csv
 check "predict out /dev/full" predict --model m.plexus --input ok.csv --skip-column y --output /dev/full
 check "predict out dir" predict --model m.plexus --input ok.csv --skip-column y --output /
 check "export out dir" export --model m.plexus --onnx /
