@@ -54,3 +54,25 @@ import Testing
         #expect(abs(model.regularizationPenalty()!.scalar - penalty) < 1e-6)
     }
 }
+
+@Suite struct RegularizedTrainingTests {
+    /// trainOnBatch returns data loss + penalties before the step, and the step follows the
+    /// penalty's gradient too: with SGD, w' = w - lr * (dL/dw + 2 * l2 * w).
+    @Test func theTrainingStepMinimisesAndReportsThePenalty() throws {
+        let x = Tensor([[0.5, -1], [2, 0.25], [-1, 1]]), y = Tensor([[1], [0], [2]])
+        func model(_ regularizer: Regularizer?) -> Sequential {
+            let model = Sequential(inputShape: [2], seed: 9) { Dense(1, kernelRegularizer: regularizer) }
+            model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1))
+            return model
+        }
+        let plain = model(nil), penalised = model(.l2(0.5))
+        let kernel = penalised.layers[0].parameters[0].value
+        let penalty = 0.5 * kernel.squared().sum().scalar
+        let plainLoss = try plain.trainOnBatch(x, y)
+        let penalisedLoss = try penalised.trainOnBatch(x, y)
+        #expect(abs(penalisedLoss - (plainLoss + penalty)) < 1e-5)
+        let expected = plain.layers[0].parameters[0].value - kernel * (0.1 * 2 * 0.5)
+        let after = penalised.layers[0].parameters[0].value
+        for (a, b) in zip(after.scalars, expected.scalars) { #expect(abs(a - b) < 1e-6) }
+    }
+}
