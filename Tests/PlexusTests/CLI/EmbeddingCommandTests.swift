@@ -65,6 +65,16 @@ import Testing
         #expect(scaled.status == 2 && scaled.errors.contains("--normalize"), "\(scaled.errors)")
     }
 
+    /// The layer benchmark feeds random numbers; an embedding gets index 0 instead (a trap
+    /// before), and an embedding that is not first is refused.
+    @Test func layerBenchmarkRunsAnEmbeddingModel() throws {
+        let result = try CommandRunner.run(["bench", "layers", "--layers", "embedding:50:8,globalavgpool1d,10", "--input-shape", "12", "--rounds", "1"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("Embedding 'embedding'"), "\(result.output)")
+        let late = try CommandRunner.run(["bench", "layers", "--layers", "10,embedding:5:2,flatten,10", "--input-shape", "8", "--rounds", "1"])
+        #expect(late.status == 2 && late.errors.contains("first"), "\(late.errors)")
+    }
+
     @Test func normalizationEntryIsAdaptedToTheTrainingData() throws {
         let result = try CommandRunner.run(["train", "--layers", "normalization,25:relu,10", "--epochs", "20", "--json"])
         #expect(result.status == 0, "\(result.errors)")
