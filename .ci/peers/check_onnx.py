@@ -1,4 +1,9 @@
-"""(a) onnx.checker accepts the exported models; (b) ONNX Runtime predicts what plexus predict does."""
+"""(a) onnx.checker accepts the exported models; (b) ONNX Runtime predicts what plexus predict does.
+
+The models (run_all.py) cover every layer type's ONNX nodes: Dense, Conv2D, the pools, Dropout,
+Flatten, the input and target scaling, Embedding (Cast + Gather), GlobalAveragePooling1D
+(ReduceMean), GlobalAveragePooling2D and GlobalMaxPooling2D (GlobalAveragePool, GlobalMaxPool),
+Rescaling (Mul, Add) and Normalization (Sub, Div)."""
 import os
 
 import numpy as np

@@ -36,12 +36,26 @@ def main():
         conv_model, "--dataset", "digits", "--epochs", "2",
         "--layers", "conv:4:3:relu:same,maxpool:2,conv:6:3:tanh:s2:same,avgpool:2,flatten,dropout:0.2,dense:16:relu,dense:10"))
     checks.run("train and save a dense regression model", lambda: train(regression_model, "--dataset", "diabetes", "--epochs", "5"))
+    # The digits' pixels are whole numbers 0..16: tokens for an embedding as they are.
+    embedding_model = os.path.join(work, "embedding.plexus")
+    checks.run("train and save an embedding classifier", lambda: train(
+        embedding_model, "--dataset", "digits", "--epochs", "3", "--layers", "embedding:17:8,globalavgpool1d,dense:16:relu,dense:10"))
+    average_model = os.path.join(work, "global-average.plexus")
+    checks.run("train and save a rescaling, conv, global average pooling classifier", lambda: train(
+        average_model, "--dataset", "digits", "--epochs", "2", "--normalize", "none",
+        "--layers", "rescale:1/16:-0.5,conv:4:3:relu:same,globalavgpool,rescale:2,dense:10"))
+    max_model = os.path.join(work, "global-max.plexus")
+    checks.run("train and save a normalization, conv, global max pooling classifier", lambda: train(
+        max_model, "--dataset", "digits", "--epochs", "2", "--layers", "normalization,conv:4:3:relu,maxpool:2,globalmaxpool,dense:10"))
 
     regression_features = diabetes_features()
     check_onnx.add_checks(checks, binary, work, {
         "dense": (dense_model, [64], True, sample),
         "conv": (conv_model, [8, 8, 1], True, sample),
         "regression": (regression_model, [regression_features.shape[1]], False, regression_features[:200]),
+        "embedding": (embedding_model, [64], True, sample),
+        "global average pooling": (average_model, [8, 8, 1], True, sample),
+        "global max pooling": (max_model, [8, 8, 1], True, sample),
     })
     check_safetensors.add_checks(checks, dense_model, conv_model)
     check_import.add_checks(checks, binary, work, sample)

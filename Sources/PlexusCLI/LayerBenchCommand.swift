@@ -44,6 +44,9 @@ struct LayerBenchCommand: ParsableCommand {
             throw InputError("unknown --model \(quoted(model)): use \(LayerSpecification.presets.keys.sorted().joined(separator: ", "))")
         }
         let parsed = try LayerSpecification.parse(specification)
+        if let indexed = parsed.dropFirst().first(where: \.takesIndices) {
+            throw InputError("\(indexed.typeName) takes whole-number indices, so it can only be the first layer")
+        }
         let convolutional = parsed.contains(where: \.expectsImages)
         let shape = try inputShape.map(SummaryCommand.parseInputShape) ?? (convolutional ? [28, 28, 1] : [784])
         // One batch of input must fit; the layers' own sizes are the model's checks.

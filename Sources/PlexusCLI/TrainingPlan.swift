@@ -61,7 +61,17 @@ struct TrainingPlan {
         // column; images with one mean and deviation over all pixels (as torchvision's Normalize).
         // Zero-centred pixels train faster than pixels in [0, 1]: the Fashion-MNIST CNN gains about
         // a point of test accuracy at 3 epochs (0.887 -> 0.898, three seeds), the digits 0.969 -> 0.981.
-        let method = normalize?.lowercased() ?? "standard"
+        // A first layer that takes indices (embedding) must see them unscaled, and a first layer
+        // that adapts to the data (normalization) scales them itself: both default to none.
+        let first = layers.first
+        let adaptable = first as? any AdaptableLayer
+        if let misplaced = layers.dropFirst().first(where: { $0 is any AdaptableLayer }) {
+            throw InputError("\(misplaced.typeName) adapts to the training data as it is read, so it can only be the first entry of --layers")
+        }
+        let method = normalize?.lowercased() ?? (first?.takesIndices == true || adaptable != nil ? "none" : "standard")
+        if let first, first.takesIndices, method != "none" {
+            throw InputError("--layers starts with \(first.typeName), which takes whole-number indices as they are: leave out --normalize (or give none)")
+        }
 
         let flat = train.features.reshaped([train.count, -1])
         let inputScaling: Normalization?
@@ -79,6 +89,7 @@ struct TrainingPlan {
         }
         let targetScaling = task == .regression ? Normalization.fit(train.labels.reshaped([train.count, -1]), method: .standard) : nil
 
+        try adaptable?.adapt((inputScaling.map { $0(flat) } ?? flat).reshaped([train.count] + sampleShape))
         network = Sequential(layers, inputShape: sampleShape, seed: seed)
         // The scaling and the labels' meaning belong to the model: saved with it, used by
         // evaluate and predict.

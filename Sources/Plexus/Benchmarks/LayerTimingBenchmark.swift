@@ -29,11 +29,14 @@ public enum LayerTimingBenchmark {
 
     /// Runs `warmup` untimed steps, then `rounds` timed steps, on one random batch of
     /// `batchSize` inputs with integer labels below `classes` (sparse categorical cross-entropy
-    /// from logits, Adam).
+    /// from logits, Adam). The inputs are uniform in [0, 1), or index 0 for a model that starts
+    /// with an Embedding; a layer that takes indices anywhere else is a programming error.
     public static func run(model: Sequential, batchSize: Int, classes: Int, rounds: Int = 15, warmup: Int = 3) -> Result {
         guard let inputShape = model.inputShape else { fatalError("LayerTimingBenchmark needs a built model") }
         var generator = RandomGenerator(seed: 1)
-        let x = Tensor.uniform([batchSize] + inputShape, using: &generator)
+        // A first layer that takes indices (an embedding) gets index 0, valid for any table.
+        let x = model.layers.first?.takesIndices == true
+            ? Tensor.zeros([batchSize] + inputShape) : Tensor.uniform([batchSize] + inputShape, using: &generator)
         let y = Tensor((0..<batchSize).map { _ in Float(generator.nextInt(below: classes)) })
         let loss = SparseCategoricalCrossentropy(fromLogits: true)
         let optimizer = Adam()

@@ -43,6 +43,19 @@ public protocol Layer: AnyObject {
     /// The penalty the layer adds to the training loss (its weight regularizers), recorded
     /// for gradients while they are; nil (the default) for none.
     func regularizationPenalty() -> Tensor?
+    /// Whether the layer reads its inputs as whole-number indices (Embedding), not as
+    /// measurements; false by default. Such inputs must reach it unscaled: the command leaves
+    /// them so, and `fit` refuses a model that scales them (``Sequential/inputNormalization``).
+    var takesIndices: Bool { get }
+    /// Checks that a batch of samples, as the model receives them, is valid input for this layer
+    /// beyond its shape (an Embedding checks that each value is an index of its table). Does
+    /// nothing by default.
+    ///
+    /// `fit`, `evaluate`, `predict` and `trainOnBatch` call it on the model's first layer before
+    /// any work, so that bad data is a thrown error rather than a stop inside ``forward(_:training:)``.
+    ///
+    /// - Throws: ``TrainingError`` naming the value, its position and what was expected.
+    func checkInput(_ samples: Tensor) throws
 }
 
 extension Layer {
@@ -51,6 +64,8 @@ extension Layer {
     public var outputActivation: Activation? { nil }
     public var expectsImages: Bool { false }
     public func regularizationPenalty() -> Tensor? { nil }
+    public var takesIndices: Bool { false }
+    public func checkInput(_ samples: Tensor) throws {}
 
     /// The output for a batch of inputs; the layer builds itself at its first call.
     ///

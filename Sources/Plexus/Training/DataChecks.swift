@@ -21,6 +21,29 @@ extension Sequential {
                 .nonFiniteValue,
                 "\(role) has a non-finite value (\(x.withUnsafeBufferPointer { $0[position] })) in sample \(position / Swift.max(x.count / x.shape[0], 1)); clean or impute the data first")
         }
+        try checkFirstLayerInput(x, role: role)
+    }
+
+    /// The first layer's own check of the samples (an Embedding's indices, say). A layer that
+    /// takes indices anywhere else, or behind the model's input scaling, would get values that
+    /// are not indices, so that is refused too.
+    func checkFirstLayerInput(_ x: Tensor, role: String) throws {
+        if let later = layers.dropFirst().first(where: \.takesIndices) {
+            throw TrainingError(
+                .invalidArgument,
+                "\(later.typeName) '\(later.name)' takes whole-number indices, so it must be the first layer of model '\(name)'")
+        }
+        guard let first = layers.first else { return }
+        if first.takesIndices, inputNormalization != nil {
+            throw TrainingError(
+                .invalidArgument,
+                "model '\(name)' scales its inputs (inputNormalization), but its first layer, \(first.typeName) '\(first.name)', takes whole-number indices; leave the inputs unscaled")
+        }
+        do {
+            try first.checkInput(x)
+        } catch let error as TrainingError {
+            throw TrainingError(error.kind, "\(role): \(error.description)")
+        }
     }
 
     /// Checks that labels `y` fit the samples `x` and the (built) model's output.

@@ -9,6 +9,9 @@
 ///   a ``Conv2D`` of F filters with a KxK window;
 /// - `maxpool` / `maxpool:P`, `avgpool` / `avgpool:P`: pooling over PxP (default 2);
 /// - `flatten`; `dropout:R` (R in [0, 1)); `reshape:28x28x1`;
+/// - `globalavgpool`, `globalmaxpool` (over an image), `globalavgpool1d` (over a sequence);
+/// - `embedding:VOCAB:DIM`; `rescale:SCALE` or `rescale:SCALE:OFFSET` (SCALE may be `1/255`);
+///   `normalization` (adapted with ``AdaptableLayer/adapt(_:)``);
 /// - an activation name alone (`relu`, `softmax`, ...): an ``ActivationLayer``.
 ///
 /// ```swift

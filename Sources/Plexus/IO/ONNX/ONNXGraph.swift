@@ -71,6 +71,17 @@ struct ONNXGraph {
         current = output
     }
 
+    /// Appends a node reading `inputs` in that order (for ops whose data input is not the
+    /// current value, as `Gather` reads its table first); its output becomes ``current``.
+    mutating func apply(_ opType: String, inputs: [String], attributes: [Attribute] = [], stem: String? = nil) {
+        let output = fresh(stem ?? opType.lowercased())
+        nodes.append(Node(opType: opType, inputs: inputs, outputs: [output], name: output, attributes: attributes))
+        current = output
+    }
+
+    /// `TensorProto.DataType` INT64, the `to` of a `Cast` to indices.
+    static let int64Type = 7
+
     /// The encoded `ModelProto`.
     func encoded(producerVersion: String) -> [UInt8] {
         var model = ProtobufWriter()

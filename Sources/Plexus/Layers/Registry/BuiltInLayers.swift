@@ -4,10 +4,16 @@ enum BuiltInLayers {
     static var types: [any RegisteredLayer.Type] {
         [
             Dense.self, ActivationLayer.self,
+            Embedding.self,
             Conv2D.self,
             MaxPooling2D.self, AveragePooling2D.self,
+            GlobalAveragePooling1D.self,
+            GlobalAveragePooling2D.self,
+            GlobalMaxPooling2D.self,
             Dropout.self,
             Flatten.self, Reshape.self,
+            Rescaling.self,
+            NormalizationLayer.self,
         ]
     }
 }
