@@ -19,6 +19,14 @@ public final class Parameter: @unchecked Sendable {
     /// Set while a gradient is being recorded for this parameter.
     var isRecording = false
 
+    /// For a table read by index (an ``Embedding``'s), after a backward pass: each element's
+    /// sum, over the rows that read it, of the squared gradient of that read. Keras on
+    /// TensorFlow hands such gradients to its optimizers as slices, one per read, and Adam's
+    /// and RMSprop's second moments square each slice before summing them, so a row read
+    /// twice gets g1² + g2², not (g1 + g2)². The optimizers use this in place of g², and
+    /// clear it, to take the same steps.
+    var occurrenceSquares: Tensor?
+
     /// A parameter holding `value`.
     public init(_ value: Tensor, name: String = "parameter", isTrainable: Bool = true) {
         self.value = value

@@ -57,6 +57,7 @@ func valueWithGradient(
 ) -> (value: Tensor, gradients: Gradients) {
     for parameter in parameters {
         parameter.gradient = nil
+        parameter.occurrenceSquares = nil
         parameter.isRecording = true
     }
     defer { for parameter in parameters { parameter.isRecording = false } }

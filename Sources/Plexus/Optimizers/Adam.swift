@@ -65,6 +65,13 @@ public final class Adam: Optimizer {
             var taken = slots.take(parameter)
             var first = taken[0], second = taken[1]
             taken = []
+            if let squares = parameter.occurrenceSquares, squares.shape == gradient.shape {
+                parameter.occurrenceSquares = nil
+                Adam.updateWithOccurrenceSquares(
+                    parameter, gradient, squares, &first, &second, alpha: alpha, keep1: keep1, keep2: keep2, epsilon: epsilon)
+                slots.put([first, second], for: parameter)
+                continue
+            }
             parameter.value.withUnsafeMutableBufferPointer { w in
                 gradient.withUnsafeBufferPointer { g in
                     first.withUnsafeMutableBufferPointer { m in
@@ -80,6 +87,30 @@ public final class Adam: Optimizer {
             slots.put([first, second], for: parameter)
         }
         step += 1
+    }
+
+    /// The update of a table read by index: the same formula with the per-read squared
+    /// gradients in the second moment (`v ← v + (Σ gᵢ² - v)(1 - β₂)`), as Keras on
+    /// TensorFlow steps an embedding (see ``Parameter/occurrenceSquares``).
+    private static func updateWithOccurrenceSquares(
+        _ parameter: Parameter, _ gradient: Tensor, _ squares: Tensor, _ first: inout Tensor, _ second: inout Tensor,
+        alpha: Float, keep1: Float, keep2: Float, epsilon: Float
+    ) {
+        parameter.value.withUnsafeMutableBufferPointer { w in
+            gradient.withUnsafeBufferPointer { g in
+                squares.withUnsafeBufferPointer { s in
+                    first.withUnsafeMutableBufferPointer { m in
+                        second.withUnsafeMutableBufferPointer { v in
+                            for i in 0..<w.count {
+                                m[i] += (g[i] - m[i]) * keep1
+                                v[i] += (s[i] - v[i]) * keep2
+                                w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     public func state(for parameter: Parameter) -> [Tensor] { slots.state(for: parameter) }

@@ -42,14 +42,24 @@ public final class RMSprop: Optimizer {
             var taken = slots.take(parameter)
             var velocity = taken[0]
             taken = []
+            // A table read by index squares each read's gradient, as Keras on TensorFlow does
+            // (see Parameter.occurrenceSquares); any other weight squares its gradient.
+            let squares = parameter.occurrenceSquares.flatMap { $0.shape == gradient.shape ? $0 : nil }
+            parameter.occurrenceSquares = nil
             parameter.value.withUnsafeMutableBufferPointer { w in
                 gradient.withUnsafeBufferPointer { g in
                     velocity.withUnsafeMutableBufferPointer { v in
-                        for i in 0..<w.count {
-                            let gi = g[i]
-                            let vi = rho * v[i] + keep * gi * gi
-                            v[i] = vi
-                            w[i] -= lr * gi / (vi + epsilon).squareRoot()
+                        func step(_ square: (Int) -> Float) {
+                            for i in 0..<w.count {
+                                let vi = rho * v[i] + keep * square(i)
+                                v[i] = vi
+                                w[i] -= lr * g[i] / (vi + epsilon).squareRoot()
+                            }
+                        }
+                        if let squares {
+                            squares.withUnsafeBufferPointer { s in step { s[$0] } }
+                        } else {
+                            step { g[$0] * g[$0] }
                         }
                     }
                 }

@@ -15,6 +15,8 @@
 ///
 /// Forward: `output[..., j] = embeddings[index, j]`. Backward: each output row's gradient is
 /// added to the table row it came from, so an index used several times in a batch gets the sum.
+/// Adam, AdamW and RMSprop square each read's gradient for their second moment (`g1² + g2²`
+/// for a row read twice), as Keras on TensorFlow steps an embedding.
 /// A value that is not a whole number in `0..<inputDim` is a thrown error at `fit`, `evaluate`,
 /// `predict` and `trainOnBatch` (``checkInput(_:)``), naming the value and where it is.
 public final class Embedding: Layer {
@@ -93,7 +95,18 @@ public final class Embedding: Layer {
                 return Int(value)
             }
         }
-        return embeddings.tensor.gatheringRows(indices).reshaped(input.shape + [outputDim])
+        let table = embeddings.tensor
+        let rows = table.gatheringRows(indices)
+        guard table.isTracked else { return rows.reshaped(input.shape + [outputDim]) }
+        // The same gather, whose pullback also leaves the per-read squared gradients for the
+        // optimizers' second moments (see Parameter.occurrenceSquares).
+        let tableShape = table.shape
+        let lookup = rows.detached().recorded("embedding", inputs: [table]) { [embeddings] gradient in
+            let squares = (gradient * gradient).scatterAddingRows(indices, into: tableShape)
+            embeddings.occurrenceSquares = embeddings.occurrenceSquares.map { $0 + squares } ?? squares
+            return [gradient.scatterAddingRows(indices, into: tableShape)]
+        }
+        return lookup.reshaped(input.shape + [outputDim])
     }
 }
 

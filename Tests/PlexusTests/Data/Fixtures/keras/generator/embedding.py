@@ -21,9 +21,8 @@ def distinct_indices(vocabulary):
 
     With repeats, Keras 3 on TensorFlow gives Adam (and AdamW, RMSprop) the embedding's gradient
     as IndexedSlices, and `ops.square` squares each occurrence's slice before they are summed:
-    the second moment gets the sum of squares, not the square of the sum. Plexus's gradient is
-    dense (the square of the sum), so only batches without repeats replay Adam exactly; the
-    case embedding_adam_repeated_indices records the difference."""
+    the second moment gets the sum of squares, not the square of the sum. Plexus does the same
+    (Parameter.occurrenceSquares); the *_repeated_indices cases check it."""
     def make(rng, shape):
         count = int(np.prod(shape))
         return rng.permutation(vocabulary)[:count].reshape(shape).astype(np.float32)
@@ -60,13 +59,29 @@ CASES = [
     Case(
         name="embedding_adam_repeated_indices",
         description="Embedding(15, 4) on 6 indices with repeats, GlobalAveragePooling1D, Dense 3 logits; Adam at "
-                    "0.05. Keras on TensorFlow squares each occurrence's gradient for Adam's second moment; "
-                    "Plexus squares their sum (see distinct_indices), so this replay is expected to differ",
+                    "0.05. Keras on TensorFlow squares each occurrence's gradient for Adam's second moment",
         input_shape=(6,), plexus_layers="embedding:15:4,globalavgpool1d,3",
         keras_layers=lambda: [L.Embedding(15, 4), L.GlobalAveragePooling1D(), L.Dense(3)],
         loss=SPARSE_LOGITS, optimizer={"name": "adam", "learning_rate": 0.05},
-        labels="classes:3", make_inputs=indices(15), steps=5, seed=11,
-        notes=["expected to differ from Plexus: TensorFlow's sparse (IndexedSlices) Adam step"]),
+        labels="classes:3", make_inputs=indices(15), steps=5, seed=11),
+    Case(
+        name="embedding_rmsprop_repeated_indices",
+        description="Embedding(12, 3) on 8 indices with repeats, GlobalAveragePooling1D, Dense 2 logits; RMSprop at "
+                    "0.01 (its velocity also sums squared occurrences)",
+        input_shape=(8,), plexus_layers="embedding:12:3,globalavgpool1d,2",
+        keras_layers=lambda: [L.Embedding(12, 3), L.GlobalAveragePooling1D(), L.Dense(2)],
+        loss=SPARSE_LOGITS, optimizer={"name": "rmsprop", "learning_rate": 0.01},
+        labels="classes:2", make_inputs=indices(12), steps=5, seed=12),
+    Case(
+        name="embedding_adamw_repeated_indices",
+        description="Embedding(20, 5) on 10 indices with repeats, GlobalAveragePooling1D, Dense 8 relu, Dense 1 "
+                    "sigmoid, binary cross-entropy; AdamW at 0.02 with weight decay 0.01",
+        input_shape=(10,), plexus_layers="embedding:20:5,globalavgpool1d,8:relu,1:sigmoid",
+        keras_layers=lambda: [L.Embedding(20, 5), L.GlobalAveragePooling1D(), L.Dense(8, activation="relu"),
+                              L.Dense(1, activation="sigmoid")],
+        loss={"name": "binary_crossentropy", "from_logits": False},
+        optimizer={"name": "adamw", "learning_rate": 0.02, "weight_decay": 0.01},
+        labels="binary", make_inputs=indices(20), steps=6, seed=13),
     Case(
         name="embedding_binary_sgd",
         description="Embedding(10, 3), GlobalAveragePooling1D, Dense 4 relu, Dense 1 sigmoid, binary cross-entropy; "
