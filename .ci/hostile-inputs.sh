@@ -74,6 +74,15 @@ for opt in "--batch-size 0" "--batch-size=-5" "--batch-size 99999999999" "--epoc
   # shellcheck disable=SC2086
   check "train $opt" train $opt --epochs 1 --quiet
 done
+# --optimizer adamw --weight-decay: negative, not finite, not a number, too large for the learning
+# rate, zero, and given to an optimizer without weight decay.
+for opt in "--weight-decay=-1" "--weight-decay=-0" "--weight-decay nan" "--weight-decay inf" "--weight-decay 1e39" "--weight-decay abc" "--weight-decay" "--weight-decay 1e30" "--weight-decay 99999999999999999999" "--weight-decay 1000 --learning-rate 0.001" "--weight-decay 999 --learning-rate 0.001" "--weight-decay 0"; do
+  # shellcheck disable=SC2086
+  check "train adamw $opt" train --optimizer adamw $opt --epochs 1 --quiet
+done
+for optimizer in adam sgd rmsprop ADAMW; do
+  check "train $optimizer --weight-decay 0.1" train --optimizer "$optimizer" --weight-decay 0.1 --epochs 1 --quiet
+done
 check "train diabetes bce" train --dataset diabetes --loss binary-crossentropy --quiet
 check "train diabetes scce" train --dataset diabetes --loss sparse-categorical-crossentropy --quiet
 check "train bc cce" train --dataset breast-cancer --loss categorical-crossentropy --epochs 2 --quiet

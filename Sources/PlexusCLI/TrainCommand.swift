@@ -36,11 +36,14 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "mse, binary-crossentropy, sparse-categorical-crossentropy or categorical-crossentropy (default: from the labels).")
     var loss: String?
 
-    @Option(help: "adam, sgd or rmsprop.")
+    @Option(help: "adam, adamw (Adam with decoupled weight decay), sgd or rmsprop.")
     var optimizer = "adam"
 
-    @Option(help: "The optimizer's step size (default: 0.001 for adam and rmsprop, 0.01 for sgd).")
+    @Option(help: "The optimizer's step size (default: 0.001 for adam, adamw and rmsprop, 0.01 for sgd).")
     var learningRate: Float?
+
+    @Option(help: "adamw only: the fraction of each weight removed per step, times the learning rate (default: 0.004, as Keras).")
+    var weightDecay: Float?
 
     @Option(help: "Passes over the training data (default: 40, or 5 for 10,000 samples or more; 0 keeps the initial or imported weights).")
     var epochs: Int?
@@ -91,7 +94,7 @@ struct TrainCommand: ParsableCommand {
             let encoding = try TrainingDataChecks.encoding(train: train, test: test)
             let plan = try TrainingPlan(
                 train: train, encoding: encoding, layers: layers, model: model, loss: loss, optimizer: optimizer,
-                learningRate: learningRate, normalize: normalize, seed: data.seed)
+                learningRate: learningRate, weightDecay: weightDecay, normalize: normalize, seed: data.seed)
             try plan.architecture.checkActivations(batchSize: Swift.min(batchSize, train.count))
             (train, test) = (try plan.prepare(train), try plan.prepare(test))
             let network = plan.network

@@ -16,7 +16,7 @@ struct TrainingPlan {
 
     init(
         train: Dataset, encoding: LabelEncoding, layers layerText: String?, model: String?, loss lossName: String?,
-        optimizer: String, learningRate: Float?, normalize: String?, seed: UInt64
+        optimizer: String, learningRate: Float?, weightDecay: Float?, normalize: String?, seed: UInt64
     ) throws {
         task = encoding.task
         self.encoding = encoding
@@ -89,7 +89,7 @@ struct TrainingPlan {
         let loss = try TrainingPlan.loss(named: lossName, task: task, outputs: outputs, lastActivation: lastActivation)
         try TrainingTargets.checkLoss(loss, task: task, outputs: outputs)
         network.compile(
-            loss: loss, optimizer: try TrainingPlan.optimizer(optimizer, learningRate: learningRate),
+            loss: loss, optimizer: try OptimizerChoice.make(optimizer, learningRate: learningRate, weightDecay: weightDecay),
             metrics: task.isClassification ? [.accuracy] : [.meanAbsoluteError])
     }
 
@@ -169,18 +169,6 @@ struct TrainingPlan {
                 }
                 return SparseCategoricalCrossentropy(fromLogits: fromLogits)
             }
-        }
-    }
-
-    static func optimizer(_ name: String, learningRate: Float?) throws -> any Optimizer {
-        if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
-            throw InputError("--learning-rate must be a positive number, got \(learningRate)")
-        }
-        switch name.lowercased() {
-        case "adam": return Adam(learningRate: learningRate ?? 1e-3)
-        case "sgd": return SGD(learningRate: learningRate ?? 0.01)
-        case "rmsprop": return RMSprop(learningRate: learningRate ?? 1e-3)
-        default: throw InputError("unknown --optimizer '\(name)': use adam, sgd or rmsprop")
         }
     }
 }

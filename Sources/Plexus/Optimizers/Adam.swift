@@ -25,17 +25,26 @@ public final class Adam: Optimizer {
     public var name: String { "adam" }
     public var slotNames: [String] { ["momentum", "velocity"] }
 
-    private let slots = OptimizerSlots(count: 2, optimizerName: "adam")
+    private let slots: OptimizerSlots
+    /// The name messages give: "adam", or "adamw" when ``AdamW`` runs this Adam after its decay.
+    private let messageName: String
 
     /// Adam with Keras's defaults: learning rate 1e-3, β₁ 0.9, β₂ 0.999, ε 1e-7.
     ///
     /// - Precondition: `learningRate` finite and not negative; `beta1`, `beta2` in `[0, 1)`;
     ///   `epsilon` positive.
-    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
-        checkLearningRate(learningRate, optimizer: "adam")
-        require(beta1 >= 0 && beta1 < 1, "adam: beta1 must be in [0, 1), got \(beta1)")
-        require(beta2 >= 0 && beta2 < 1, "adam: beta2 must be in [0, 1), got \(beta2)")
-        require(epsilon > 0 && epsilon.isFinite, "adam: epsilon must be positive, got \(epsilon)")
+    public convenience init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
+        self.init(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, messageName: "adam")
+    }
+
+    /// Adam whose messages say `messageName` (``AdamW`` runs one).
+    init(learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, messageName: String) {
+        checkLearningRate(learningRate, optimizer: messageName)
+        require(beta1 >= 0 && beta1 < 1, "\(messageName): beta1 must be in [0, 1), got \(beta1)")
+        require(beta2 >= 0 && beta2 < 1, "\(messageName): beta2 must be in [0, 1), got \(beta2)")
+        require(epsilon > 0 && epsilon.isFinite, "\(messageName): epsilon must be positive, got \(epsilon)")
+        self.messageName = messageName
+        self.slots = OptimizerSlots(count: 2, optimizerName: messageName)
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
@@ -43,7 +52,7 @@ public final class Adam: Optimizer {
     }
 
     public func update(_ parameters: [Parameter], with gradients: Gradients) {
-        checkLearningRate(learningRate, optimizer: name)
+        checkLearningRate(learningRate, optimizer: messageName)
         // The bias corrections, once per step, in Double.
         let t = Double(step + 1)
         let correction1 = 1 - Foundation.pow(Double(beta1), t)
@@ -52,7 +61,7 @@ public final class Adam: Optimizer {
         let keep1 = 1 - beta1, keep2 = 1 - beta2, epsilon = epsilon
         for parameter in parameters where parameter.isTrainable {
             guard let gradient = gradients[parameter] else { continue }
-            checkGradientShape(gradient, of: parameter, optimizer: name)
+            checkGradientShape(gradient, of: parameter, optimizer: messageName)
             var taken = slots.take(parameter)
             var first = taken[0], second = taken[1]
             taken = []

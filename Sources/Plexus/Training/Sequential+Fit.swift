@@ -1,6 +1,7 @@
 extension Sequential {
     /// Trains the model by mini-batch gradient descent: for each batch, a forward pass that
-    /// records the graph, back-propagation of the loss, and one optimizer step.
+    /// records the graph, back-propagation of the loss, and one optimizer step (the step
+    /// ``trainOnBatch(_:_:)`` takes).
     ///
     /// ```swift
     /// let history = try model.fit(x, y, epochs: 40, batchSize: 32, validationSplit: 0.1)
@@ -28,19 +29,14 @@ extension Sequential {
         validationSplit: Float = 0, validationData: (x: Tensor, y: Tensor)? = nil,
         callbacks: [any Callback] = [], verbose: Verbosity = .progressBar, initialEpoch: Int? = nil
     ) throws -> History {
-        guard let loss, let optimizer else {
-            throw TrainingError(.notCompiled, "model '\(name)' must be compiled (loss and optimizer) before fit")
-        }
+        let (loss, optimizer) = try compiledForTraining(by: "fit")
         guard epochs >= 0, batchSize > 0 else {
             throw TrainingError(.invalidArgument, "fit needs epochs >= 0 and batchSize > 0, got \(epochs) and \(batchSize)")
         }
         guard validationSplit >= 0, validationSplit < 1 else {
             throw TrainingError(.invalidArgument, "validationSplit must be in [0, 1), got \(validationSplit)")
         }
-        try checkFeatures(x)
-        try checkPreprocessing(x: x, y: y)
-        try prepareArchitecture(for: x, batchSize: batchSize)
-        try checkLabels(y, for: x, loss: loss)
+        try checkTrainingData(x, y, loss: loss, batchSize: batchSize)
 
         // Hold out the validation rows: a seeded random choice, the rest kept in data order.
         let y = scaledTargets(y)
@@ -63,10 +59,7 @@ extension Sequential {
             train = (x.gatheringRows(trainRows), y.gatheringRows(trainRows))
         }
 
-        if let warning = outputActivationWarning(), !hasWarnedAboutOutput {
-            hasWarnedAboutOutput = true
-            ProgressOutput.standardError.write("warning: \(warning)\n")
-        }
+        warnAboutOutputActivationOnce()
 
         let rows = train.x.shape[0]
         let steps = (rows + batchSize - 1) / batchSize
@@ -103,16 +96,11 @@ extension Sequential {
                     xBatch = train.x.rows(range)
                     yBatch = train.y.rows(range)
                 }
-                var predictions = xBatch
-                let (value, gradients) = valueWithGradient(for: trainable) {
-                    let output = forward(xBatch, training: true)
-                    predictions = output.detached()
-                    return loss(output, yBatch)
-                }
-                optimizer.update(trainable, with: gradients)
+                let (batchLoss, predictions) = trainStep(
+                    xBatch, yBatch, loss: loss, optimizer: optimizer, parameters: trainable)
 
                 seen += range.count
-                lossSum += Double(value.scalar) * Double(range.count)
+                lossSum += Double(batchLoss) * Double(range.count)
                 for (index, metric) in rules.enumerated() {
                     let total = metric.rule.batchTotal(predictions: predictions, labels: yBatch)
                     metricSums[index].sum += total.sum

@@ -21,6 +21,7 @@ struct CompileConfiguration: Codable, Equatable {
         var momentum: Float?
         var nesterov: Bool?
         var rho: Float?
+        var weightDecay: Float?
     }
 
     var loss: LossSettings
@@ -42,6 +43,10 @@ struct CompileConfiguration: Codable, Equatable {
         case let adam as Adam:
             self.optimizer = OptimizerSettings(
                 name: adam.name, learningRate: adam.learningRate, beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon)
+        case let adamw as AdamW:
+            self.optimizer = OptimizerSettings(
+                name: adamw.name, learningRate: adamw.learningRate, beta1: adamw.beta1, beta2: adamw.beta2,
+                epsilon: adamw.epsilon, weightDecay: adamw.weightDecay)
         case let sgd as SGD:
             self.optimizer = OptimizerSettings(
                 name: sgd.name, learningRate: sgd.learningRate, momentum: sgd.momentum, nesterov: sgd.nesterov)
@@ -88,6 +93,15 @@ struct CompileConfiguration: Codable, Equatable {
             return Adam(
                 learningRate: settings.learningRate, beta1: try unit(settings.beta1, "beta1", default: 0.9),
                 beta2: try unit(settings.beta2, "beta2", default: 0.999), epsilon: epsilon)
+        case "adamw":
+            let weightDecay = settings.weightDecay ?? 0.004
+            guard weightDecay >= 0, weightDecay.isFinite else {
+                throw fail("the weight decay must be finite and not negative, got \(weightDecay)")
+            }
+            return AdamW(
+                learningRate: settings.learningRate, weightDecay: weightDecay,
+                beta1: try unit(settings.beta1, "beta1", default: 0.9), beta2: try unit(settings.beta2, "beta2", default: 0.999),
+                epsilon: epsilon)
         case "SGD", "sgd":
             return SGD(
                 learningRate: settings.learningRate, momentum: try unit(settings.momentum, "momentum", default: 0, closed: true),

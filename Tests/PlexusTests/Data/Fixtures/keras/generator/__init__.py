@@ -1,0 +1,1 @@
+"""Writes the Keras fixtures the Plexus tests replay (see common.py and ../README.md)."""
