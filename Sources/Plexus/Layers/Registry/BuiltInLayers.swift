@@ -6,6 +6,7 @@ enum BuiltInLayers {
             Dense.self, ActivationLayer.self,
             Conv2D.self,
             MaxPooling2D.self, AveragePooling2D.self,
+            BatchNormalization.self, LayerNormalization.self,
             Dropout.self,
             Flatten.self, Reshape.self,
         ]

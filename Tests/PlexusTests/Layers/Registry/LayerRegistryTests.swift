@@ -82,6 +82,7 @@ final class ScaleLayer: RegisteredLayer {
             Conv2D(filters: 3, kernelSize: (2, 3), strides: (1, 2), padding: .same, activation: .tanh),
             MaxPooling2D(poolSize: (3, 2), strides: (1, 1), padding: .same), AveragePooling2D(poolSize: 2),
             Dropout(rate: 0.3, seed: UInt64.max), Flatten(), Reshape([4, -1]),
+            BatchNormalization(momentum: 0.9, epsilon: 1e-5, center: false), LayerNormalization(epsilon: 0.01),
         ]
         for layer in layers {
             let type = try #require(LayerRegistry.type(named: layer.typeName))
