@@ -193,16 +193,21 @@ private func channelInputGradient(
     _ gradient: Tensor, input x: Tensor, center: [Float], scale: [Float], slope: [Float], offset: [Float]
 ) -> Tensor {
     let channels = center.count, rows = x.count / channels
+    // One buffer for the four coefficient rows: pointers, not arrays, in the inner loop.
+    let coefficients = center + scale + slope + offset
     var dx = Tensor(uninitializedShape: x.shape)
     dx.withUnsafeMutableBufferPointer { dxBuffer in
         gradient.withUnsafeBufferPointer { gBuffer in
             x.withUnsafeBufferPointer { xBuffer in
-                let (d, g, xs) = (dxBuffer.baseAddress!, gBuffer.baseAddress!, xBuffer.baseAddress!)
-                ColumnSums.forEachBlock(rows: rows, channels: channels) { block in
-                    for row in block {
-                        let at = row * channels
-                        for j in 0..<channels {
-                            d[at + j] = scale[j] * g[at + j] + slope[j] * (xs[at + j] - center[j]) + offset[j]
+                coefficients.withUnsafeBufferPointer { cBuffer in
+                    let (d, g, xs) = (dxBuffer.baseAddress!, gBuffer.baseAddress!, xBuffer.baseAddress!)
+                    let m = cBuffer.baseAddress!, a = m + channels, b = a + channels, c = b + channels
+                    ColumnSums.forEachBlock(rows: rows, channels: channels) { block in
+                        for row in block {
+                            let at = row * channels
+                            for j in 0..<channels {
+                                d[at + j] = a[j] * g[at + j] + b[j] * (xs[at + j] - m[j]) + c[j]
+                            }
                         }
                     }
                 }

@@ -131,7 +131,8 @@ public final class LayerNormalization: Layer {
                 gradient.withUnsafeBufferPointer { gBuffer in
                     plainX.withUnsafeBufferPointer { xBuffer in
                         let (d, g, xs) = (dxBuffer.baseAddress!, gBuffer.baseAddress!, xBuffer.baseAddress!)
-                        return ColumnSums.accumulate(rows: rows, channels: features, width: 2) { block, partial in
+                        return ColumnSums.accumulate(rows: rows, channels: features, width: 2) { block, sums in
+                            let dBeta = sums + features
                             for row in block {
                                 let at = row * features, mean = means[row], inverse = inverses[row]
                                 var sumG = 0.0, sumGXhat = 0.0
@@ -140,8 +141,8 @@ public final class LayerNormalization: Layer {
                                     let scaled = g[at + j] * gammaValues[j]
                                     sumG += Double(scaled)
                                     sumGXhat += Double(scaled * xhat)
-                                    partial[j] += Double(g[at + j] * xhat)
-                                    partial[features + j] += Double(g[at + j])
+                                    sums[j] += g[at + j] * xhat
+                                    dBeta[j] += g[at + j]
                                 }
                                 let meanG = Float(sumG / Double(features)), meanGXhat = Float(sumGXhat / Double(features))
                                 for j in 0..<features {
