@@ -15,7 +15,8 @@
 /// both:                           y = gamma * (x - mean) / sqrt(variance + epsilon) + beta
 /// ```
 ///
-/// The moving averages are updated by every forward pass in training mode, as Keras's layer
+/// The moving averages are updated by every forward pass in training mode (`fit`,
+/// `trainOnBatch`, or `model(x, training: true)` in a loop of your own), as Keras's layer
 /// updates them in its `call`. In training the gradient flows through the batch statistics.
 ///
 /// Weights, in Keras's `get_weights()` order: `gamma` (starts at 1; absent with
@@ -39,7 +40,8 @@
 /// epsilon defaults to 1e-5, and it updates `running_var` with the unbiased batch variance.
 /// Give `BatchNormalization(momentum: 0.9, epsilon: 1e-5)` for PyTorch's inference numbers.
 public final class BatchNormalization: Layer {
-    /// How much of the moving statistics each training batch keeps (0.99: 1% moves to the batch's).
+    /// The share of the moving statistics kept at each training batch (0.99: they move 1% of
+    /// the way to the batch's).
     public let momentum: Float
     /// Added to the variance before its square root.
     public let epsilon: Float

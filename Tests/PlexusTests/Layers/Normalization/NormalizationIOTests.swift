@@ -145,6 +145,14 @@ import Testing
         let model = Sequential(try LayerSpecification.parse("conv:32:3:relu,batchnorm,maxpool:2,flatten,10"), inputShape: [28, 28, 1])
         #expect(model.parameters.filter { !$0.isTrainable }.map(\.value.count) == [32, 32])
     }
+
+    @Test func badTokensAreOneLineAndStatusTwo() throws {
+        for layers in ["4,batchnorm:1.5,2", "4,layernorm:0,2", "batchnorm:0.9:1e-3:1,2"] {
+            let result = try CommandRunner.run(["summary", "--layers", layers, "--input-shape", "3"])
+            #expect(result.status == 2, "\(layers): \(result.errors)")
+            #expect(result.errors.split(separator: "\n").count == 1 && result.errors.contains("layer entry"), "\(result.errors)")
+        }
+    }
 }
 
 /// A safetensors file written byte by byte, for dtypes Plexus never writes (PyTorch's int64).
