@@ -6,7 +6,7 @@ import Testing
 @Suite struct KerasNormalizationFixtureTests {
     @Test func everyCaseIsThere() {
         #expect(KerasFixture.names(in: "normalization") == [
-            "batchnorm_momentum", "conv_batchnorm", "dense_batchnorm", "dense_layernorm", "sequence_batchnorm",
+            "batchnorm_momentum", "conv_batchnorm", "conv_layernorm", "dense_batchnorm", "dense_layernorm", "sequence_batchnorm",
             "sequence_layernorm",
         ])
     }

@@ -56,6 +56,15 @@ CASES = [
         loss=SPARSE_LOGITS, optimizer={"name": "adam", "learning_rate": 0.01},
         labels="classes:3", steps=6, seed=15),
     Case(
+        name="conv_layernorm",
+        description="Conv2D 3 2x2 'same' with relu, LayerNormalization on the channels of each position (NHWC, "
+                    "axis -1 only), flatten, Dense 2 sigmoid; binary cross-entropy on probabilities, Adam at 0.01",
+        input_shape=(4, 4, 2), plexus_layers="conv:3:2:relu:same,layernorm,flatten,2:sigmoid",
+        keras_layers=lambda: [L.Conv2D(3, 2, padding="same", activation="relu"), L.LayerNormalization(), L.Flatten(),
+                              L.Dense(2, activation="sigmoid")],
+        loss={"name": "binary_crossentropy", "from_logits": False}, optimizer={"name": "adam", "learning_rate": 0.01},
+        labels="binary", steps=5, seed=17),
+    Case(
         name="sequence_layernorm",
         description="LayerNormalization(epsilon=0.01) first, on sequences (3 steps of 5 features, each step normalized "
                     "alone), Dense 4 tanh per step, flatten, Dense 2; SGD at 0.1, mean squared error",
