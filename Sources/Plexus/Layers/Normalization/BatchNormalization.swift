@@ -204,12 +204,16 @@ private func channelInputGradient(
                 coefficients.withUnsafeBufferPointer { cBuffer in
                     let (d, g, xs) = (dxBuffer.baseAddress!, gBuffer.baseAddress!, xBuffer.baseAddress!)
                     let m = cBuffer.baseAddress!, a = m + channels, b = a + channels, c = b + channels
+                    let lanes = channels - channels % 8
                     ColumnSums.forEachBlock(rows: rows, channels: channels) { block in
                         for row in block {
-                            let at = row * channels
-                            for j in 0..<channels {
-                                d[at + j] = a[j] * g[at + j] + b[j] * (xs[at + j] - m[j]) + c[j]
+                            let (dx, dy, x) = (d + row * channels, g + row * channels, xs + row * channels)
+                            for j in stride(from: 0, to: lanes, by: 8) {
+                                let centered = SIMD8(loading: x + j) - SIMD8(loading: m + j)
+                                let value = SIMD8(loading: a + j) * SIMD8(loading: dy + j) + SIMD8(loading: b + j) * centered
+                                (value + SIMD8(loading: c + j)).store(to: dx + j)
                             }
+                            for j in lanes..<channels { dx[j] = a[j] * dy[j] + b[j] * (x[j] - m[j]) + c[j] }
                         }
                     }
                 }

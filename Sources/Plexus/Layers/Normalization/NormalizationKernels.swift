@@ -76,9 +76,15 @@ struct ChannelMoments {
                 let k = shiftBuffer.baseAddress!
                 return ColumnSums.accumulate(rows: rows, channels: channels, width: 2) { block, sums in
                     let squares = sums + channels
+                    let lanes = channels - channels % 8
                     for row in block {
                         let line = base + row * channels
-                        for j in 0..<channels {
+                        for j in stride(from: 0, to: lanes, by: 8) {
+                            let d = SIMD8(loading: line + j) - SIMD8(loading: k + j)
+                            (SIMD8(loading: sums + j) + d).store(to: sums + j)
+                            (SIMD8(loading: squares + j) + d * d).store(to: squares + j)
+                        }
+                        for j in lanes..<channels {
                             let d = line[j] - k[j]
                             sums[j] += d
                             squares[j] += d * d
@@ -111,10 +117,14 @@ func applyChannelAffine(_ x: Tensor, scale: [Float], shift: [Float]) -> Tensor {
                 shift.withUnsafeBufferPointer { shiftBuffer in
                     let (xs, ys) = (xBuffer.baseAddress!, yBuffer.baseAddress!)
                     let (a, b) = (scaleBuffer.baseAddress!, shiftBuffer.baseAddress!)
+                    let lanes = channels - channels % 8
                     ColumnSums.forEachBlock(rows: rows, channels: channels) { block in
                         for row in block {
-                            let offset = row * channels
-                            for j in 0..<channels { ys[offset + j] = xs[offset + j] * a[j] + b[j] }
+                            let (x, y) = (xs + row * channels, ys + row * channels)
+                            for j in stride(from: 0, to: lanes, by: 8) {
+                                (SIMD8(loading: x + j) * SIMD8(loading: a + j) + SIMD8(loading: b + j)).store(to: y + j)
+                            }
+                            for j in lanes..<channels { y[j] = x[j] * a[j] + b[j] }
                         }
                     }
                 }
@@ -137,13 +147,18 @@ func channelAffineGradients(
                     let (g, xs) = (gBuffer.baseAddress!, xBuffer.baseAddress!)
                     let (m, s) = (centerBuffer.baseAddress!, inverseBuffer.baseAddress!)
                     return ColumnSums.accumulate(rows: rows, channels: channels, width: 2) { block, sums in
-                        let dySums = sums + channels
+                        let dySums = sums + channels, lanes = channels - channels % 8
                         for row in block {
-                            let offset = row * channels
-                            for j in 0..<channels {
-                                let dy = g[offset + j]
-                                sums[j] += dy * ((xs[offset + j] - m[j]) * s[j])
-                                dySums[j] += dy
+                            let (dy, x) = (g + row * channels, xs + row * channels)
+                            for j in stride(from: 0, to: lanes, by: 8) {
+                                let gradient = SIMD8(loading: dy + j)
+                                let xhat = (SIMD8(loading: x + j) - SIMD8(loading: m + j)) * SIMD8(loading: s + j)
+                                (SIMD8(loading: sums + j) + gradient * xhat).store(to: sums + j)
+                                (SIMD8(loading: dySums + j) + gradient).store(to: dySums + j)
+                            }
+                            for j in lanes..<channels {
+                                sums[j] += dy[j] * ((x[j] - m[j]) * s[j])
+                                dySums[j] += dy[j]
                             }
                         }
                     }
