@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Feeds the plexus command about 400 hostile inputs (malformed and lying files, devices,
+# Feeds the plexus command about 450 hostile inputs (malformed and lying files, devices,
 # layer lists that do not fit, absurd options and sizes, unwritable outputs): every case must
 # end with status 0, 1, 2 or 64, within 30 s and 1 GB of memory (measured where GNU time is
 # installed), without a backtrace. Prints a line per failing case, then "N passed, M failed";
@@ -62,7 +62,7 @@ for d in ok.csv ragged.csv text.csv onecol.csv empty.csv random.bin big.npy bad.
   check "predict digits --input $d" predict --model digits.plexus --input "$d"
   check "evaluate --dataset $d" evaluate --model m.plexus --dataset "$d"
 done
-for spec in "" "," ",," "0" "-1" "1e9" "99999999999999999999" "dense" "dense:" "dense:5:foo" "conv:0:3" "conv:8:0" "conv:8:3:s0" "conv:8:3:s-1" "conv:8:99" "maxpool:0" "maxpool:99" "dropout:1" "dropout:-1" "dropout:nan" "flatten:3" "relu,relu" "softmax" "10,flatten" "flatten,flatten,10" "conv:8:3,conv:8:3,conv:8:3,conv:8:3,flatten,10" "maxpool,maxpool,maxpool,maxpool,flatten,10" "avgpool:8,flatten,10" "conv:3:1:same:s9,flatten,10" "100000000" "40000,40000" "conv:100000:3,flatten,10" "$(printf '10,%.0s' {1..5000})10"; do
+for spec in "" "," ",," "0" "-1" "1e9" "99999999999999999999" "dense" "dense:" "dense:5:foo" "conv:0:3" "conv:8:0" "conv:8:3:s0" "conv:8:3:s-1" "conv:8:99" "maxpool:0" "maxpool:99" "dropout:1" "dropout:-1" "dropout:nan" "flatten:3" "relu,relu" "softmax" "10,flatten" "flatten,flatten,10" "conv:8:3,conv:8:3,conv:8:3,conv:8:3,flatten,10" "maxpool,maxpool,maxpool,maxpool,flatten,10" "avgpool:8,flatten,10" "conv:3:1:same:s9,flatten,10" "100000000" "40000,40000" "conv:100000:3,flatten,10" "$(printf '10,%.0s' {1..5000})10" "64:relu:l2=-1" "64:l2=1e40" "64:relu:l9=1" "64:relu:l2=" "conv:8:3:l1=nan,flatten,10" "reshape:0x5" "reshape:-1x-1" "reshape:99999999999x99999999999" "reshape:4x16,10" "activation:swish"; do
   check "train --layers '$spec'" train --layers "$spec" --epochs 1 --quiet
   check "summary --layers '$spec'" summary --layers "$spec" --input-shape 8,8,1
   check "bench layers '$spec'" bench layers --layers "$spec" --input-shape 8,8,1 --rounds 1
@@ -96,6 +96,29 @@ for b in "matmul --shape 0x5x5" "matmul --shape 999999x999999x999999" "matmul --
   # shellcheck disable=SC2086
   check "bench $b" bench $b
 done
+printf 'x,a,b,c\n1,0,1,1\n2,1,0,0\n3,1,1,0\n4,0,0,1\n5,1,0,1\n6,0,1,0\n' > multi.csv
+printf 'x,a,a,b\n1,0,1,1\n2,1,0,0\n3,1,1,0\n' > samename.csv
+printf 'x,a,b\n1,0,1\n2,,0\n3,1,1\n' > multimissing.csv
+for lab in "a,b,c" "a,nope" "a,a" "a,A" "," ",,," "a,,b" "x,a" "x,a,b,c" "$(printf 'a,%.0s' {1..3000})b"; do
+  check "train multi --label '${lab:0:40}'" train --dataset multi.csv --label "$lab" --epochs 1 --quiet
+done
+for opt in "--loss cce" "--loss scce" "--loss mse" "--loss bce --layers 2" "--layers 3:softmax" "--layers 3" "--json"; do
+  # shellcheck disable=SC2086
+  check "train multi $opt" train --dataset multi.csv --label a,b,c $opt --epochs 1 --quiet
+done
+check "train samename" train --dataset samename.csv --label a,b --epochs 1 --quiet
+check "train multimissing" train --dataset multimissing.csv --label a,b --epochs 1 --quiet
+check "train multi text" train --dataset text.csv --label a,b --epochs 1 --quiet
+"$P" train --dataset multi.csv --label a,b,c --epochs 2 --quiet --save multi.plexus > /dev/null 2>&1
+for t in 0 1 -1 2 nan inf 1e-45 0.9999999 abc ""; do
+  check "predict --threshold '$t'" predict --model multi.plexus --input multi.csv --skip-column a,b,c --threshold="$t"
+done
+for skip in "a,b,c,x" "a,a" "nope" "," "a,b"; do
+  check "predict multi --skip-column '$skip'" predict --model multi.plexus --input multi.csv --skip-column "$skip"
+done
+check "evaluate multi" evaluate --model multi.plexus --dataset multi.csv --label a,b,c --json
+check "evaluate multi wrong labels" evaluate --model multi.plexus --dataset multi.csv --label a,b
+check "evaluate multi one label" evaluate --model multi.plexus --dataset ok.csv
 check "predict out /dev/full" predict --model m.plexus --input ok.csv --skip-column y --output /dev/full
 check "predict out dir" predict --model m.plexus --input ok.csv --skip-column y --output /
 check "export out dir" export --model m.plexus --onnx /

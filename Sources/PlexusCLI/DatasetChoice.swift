@@ -11,7 +11,7 @@ struct DatasetChoice {
     /// The training and test parts. Data sets that come with a test part (Fashion-MNIST, IDX
     /// folders) keep it; the others are split with `testFraction` (stratified for classes).
     static func load(
-        _ name: String, labelColumn: String?, dataDirectory: String?, testFraction: Float, seed: UInt64,
+        _ name: String, labelColumns: [String], dataDirectory: String?, testFraction: Float, seed: UInt64,
         format: InputFormat? = nil
     ) throws -> (train: Dataset, test: Dataset) {
         func split(_ data: Dataset) throws -> (train: Dataset, test: Dataset) {
@@ -37,10 +37,10 @@ struct DatasetChoice {
             return try Datasets.idxFolder(name)
         case .file:
             guard let found = try format ?? InputFormat.detect(path: name) else { throw binaryData(name) }
-            return try load(name, as: found, labelColumn: labelColumn, split: split)
+            return try load(name, as: found, labelColumns: labelColumns, split: split)
         case .stream:
             return try SpooledInput.reading(name, format: format) { path, format in
-                try load(path, as: format, labelColumn: labelColumn, split: split)
+                try load(path, as: format, labelColumns: labelColumns, split: split)
             }
         }
     }
@@ -51,10 +51,10 @@ struct DatasetChoice {
     }
 
     private static func load(
-        _ path: String, as format: InputFormat, labelColumn: String?, split: (Dataset) throws -> (train: Dataset, test: Dataset)
+        _ path: String, as format: InputFormat, labelColumns: [String], split: (Dataset) throws -> (train: Dataset, test: Dataset)
     ) throws -> (train: Dataset, test: Dataset) {
         switch format {
-        case .csv: return try split(CSV.load(path, labelColumn: labelColumn))
+        case .csv: return try split(CSV.load(path, labelColumns: labelColumns))
         case .npz: return try split(NPZ.loadDataset(path))
         case .npy:
             throw InputError("\(quoted(path)) is one NPY array, not a data set: give an NPZ file with features and labels (x and y) or a CSV file")

@@ -11,6 +11,13 @@ struct EvaluateCommand: ParsableCommand {
             The data set is split as plexus train splits it (same --seed and --test-fraction), \
             and the test part is evaluated, so a model saved by plexus train --save is judged on \
             data it did not train on. Give raw data: the model applies its own scaling.
+
+            A multi-label model (several 0/1 label columns, --label a,b,c) also gets, for each \
+            label, its accuracy, precision, recall and F1 and a 2x2 confusion matrix, with the \
+            exact-match ratio (samples with every label right) and the Hamming loss (the share \
+            of wrong labels). JSON keys: loss, accuracy (mean over labels), samples, \
+            exact_match, hamming_loss, labels ({name: {accuracy, precision, recall, f1}}). \
+            Without --label, the label columns are the ones the model was trained on.
             """
     )
 
@@ -29,7 +36,10 @@ struct EvaluateCommand: ParsableCommand {
         try reportingInputErrors {
             let network = try SavedModel.load(model)
             guard network.loss != nil else { throw InputError("\(shortened(model)): the saved model was not compiled, so it has no loss to evaluate") }
-            let (train, test) = try data.load()
+            // A multi-label model knows its label columns: --label is then optional.
+            var modelLabels: [String] = []
+            if let encoding = network.labelEncoding, case .multilabel = encoding.task { modelLabels = encoding.classNames }
+            let (train, test) = try data.load(defaultLabels: modelLabels)
             var x = test.features, y = test.labels
             if all {
                 x = Tensor.concatenate([train.features, test.features], alongAxis: 0)
@@ -39,14 +49,22 @@ struct EvaluateCommand: ParsableCommand {
                 y = try TrainingTargets.encode(y, with: encoding, for: loss, source: "\(test.name) labels")
             }
             network.progressOutput = .standardError
-            let scores = try network.evaluate(try SavedModel.shaped(x, for: network, source: test.name), y, batchSize: 256)
+            let samples = try SavedModel.shaped(x, for: network, source: test.name)
+            let scores = try network.evaluate(samples, y, batchSize: 256)
             let names = ["loss"] + scores.keys.filter { $0 != "loss" }.sorted()
+            var perLabel: MultiLabelScores?
+            if let encoding = network.labelEncoding, case .multilabel = encoding.task {
+                let outputs = try network.predict(samples, batchSize: 256)
+                perLabel = MultiLabelScores(
+                    truth: y, probabilities: MultiLabelScores.probabilities(outputs, of: network), names: encoding.classNames)
+            }
             if json {
-                let fields = names.map { "\"\($0)\": \(scores[$0]!.isFinite ? "\(scores[$0]!)" : "null")" } + ["\"samples\": \(x.shape[0])"]
-                try StandardOutput.line("{" + fields.joined(separator: ", ") + "}")
+                let fields = names.map { (key: $0, value: JSONText.number(scores[$0]!)) } + [("samples", "\(x.shape[0])")]
+                try StandardOutput.line(JSONText.object(fields + (perLabel?.jsonFields(prefix: "") ?? [])))
             } else {
                 let lines = ["\(all ? "all" : "test") samples: \(x.shape[0])"] + names.map { "\($0): \(String(format: "%.4f", scores[$0]!))" }
-                try StandardOutput.line(lines.joined(separator: "\n"))
+                let labelLines = perLabel.map { [""] + $0.lines(matrices: true) } ?? []
+                try StandardOutput.line((lines + labelLines).joined(separator: "\n"))
             }
         }
     }

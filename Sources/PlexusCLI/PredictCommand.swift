@@ -14,7 +14,10 @@ struct PredictCommand: ParsableCommand {
             input). A CSV file's first line is its header unless all of it is numbers: then it is \
             the first sample, and a note on standard error says so. The output has a header: \
             prediction, then p_0 ... p_{K-1} (class probabilities) for a classifier; prediction \
-            alone, in the targets' units, for regression.
+            alone, in the targets' units, for regression. A multi-label model (trained with \
+            --label a,b,c on 0/1 columns) gives a 0/1 decision per label, headed by the label \
+            names, then the probability of each (p_a,p_b,p_c); --threshold sets where a \
+            probability becomes a 1. One output row per input row.
             """
     )
 
@@ -27,31 +30,36 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "The input's format, csv, npy or idx, instead of deciding it from its first bytes.")
     var format: InputFormat?
 
-    @Option(help: "A CSV column of the input to leave out (such as the label column of a training file).")
-    var skipColumn: String?
+    @Option(help: "A CSV column of the input to leave out (such as the label column of a training file); several separated by commas, or the option repeated.")
+    var skipColumn: [String] = []
+
+    @Option(help: "The probability above which a sigmoid output is a yes (1): for binary and multi-label models; between 0 and 1.")
+    var threshold: Float = 0.5
 
     @Option(help: "Where to write the CSV: a file (replaced atomically), a device or pipe, or - for standard output (the default).")
     var output: String?
 
     func run() throws {
+        guard threshold > 0 && threshold < 1 else { throw InputError("--threshold must be between 0 and 1 (both excluded), got \(threshold)") }
+        let skipped = LabelColumns.names(skipColumn)
         let network = try SavedModel.load(model)
         let source = input == "-" ? "/dev/stdin" : input
         let contents: FeatureTable.Contents
         switch try InputPath.kind(of: source, whatIsWanted: "a CSV, NPY or IDX file") {
         case .folder: throw InputError("\(quoted(input)) is a folder; give a CSV, NPY or IDX file")
-        case .file: contents = try FeatureTable.read(source, skipping: skipColumn, format: try tableFormat(format))
+        case .file: contents = try FeatureTable.read(source, skippingColumns: skipped, format: try tableFormat(format))
         case .stream:
             // Copied once, capped: an endless or binary stream stops early.
             contents = try SpooledInput.reading(source, format: format) { path, _ in
                 // The table finds the format itself, inside gzip too.
-                try FeatureTable.read(path, skipping: skipColumn, format: try tableFormat(format))
+                try FeatureTable.read(path, skippingColumns: skipped, format: try tableFormat(format))
             }
         }
         if contents.format == .csv && contents.columnNames == nil {
             printToStandardError("note: \(shortened(input)) has no header line (its first line is numbers), so that line is read as the first sample")
         }
         let samples = try SavedModel.shaped(contents.samples, for: network, source: input)
-        let table = try PredictionTable(model: network, samples: samples)
+        let table = try PredictionTable(model: network, samples: samples, threshold: threshold)
         if let output, output != "-" {
             try writingOutput { try table.write(to: output) }
         } else {

@@ -13,12 +13,26 @@ struct TrainCommand: ParsableCommand {
             categorical cross-entropy and Adam on a seeded 80/20 split, then prints the test \
             accuracy, a confusion matrix and some test digits with what the network saw.
 
-            The task (regression, binary or multi-class classification), the output layer and the \
+            The task (regression, binary, multi-class or multi-label classification), the output layer and the \
             loss follow from the labels unless given. The classes are the distinct label values \
             (labels 2 and 5 are a binary task; predict reports 2 or 5), saved with the model. CSV \
             features are standardised, and images with one mean and deviation over all pixels \
             (statistics from the training part only). Regression targets are standardised for \
             training; reported errors are in the targets' own units.
+
+            Several label columns (--label car,bus,person, or --label repeated) of 0s and 1s \
+            are a multi-label task: each sample may have any number of the labels. The default \
+            output is one sigmoid per label, the loss binary cross-entropy (from logits when \
+            the last layer is linear), and the results give each label's accuracy (Keras's \
+            binary_accuracy), precision, recall, F1 and 2x2 confusion matrix, with the \
+            exact-match ratio and the Hamming loss (JSON: test_accuracy, test_exact_match, \
+            test_hamming_loss, test_labels). With --loss categorical-crossentropy, one-hot \
+            columns (a single 1 per row) are instead a multi-class task, each column a class. \
+            Columns holding other numbers are multi-output regression (mean squared error), \
+            as is --loss mse; binary or categorical cross-entropy on them is an error, and so \
+            is sparse categorical cross-entropy with several columns. A label column that does \
+            not exist, is listed twice or shares its name with another column, and an empty \
+            label, are errors (exit status 2).
 
             The layers are checked against the data before anything is built. A run whose loss \
             or weights stop being finite ends with exit status 1 and saves nothing.
@@ -91,7 +105,7 @@ struct TrainCommand: ParsableCommand {
                 guard limit > 0 else { throw InputError("--limit must be positive, got \(limit)") }
                 if limit < train.count { train = train.selecting(rows: Array(0..<limit)) }
             }
-            let encoding = try TrainingDataChecks.encoding(train: train, test: test)
+            let encoding = try TrainingDataChecks.encoding(train: train, test: test, loss: loss)
             let plan = try TrainingPlan(
                 train: train, encoding: encoding, layers: layers, model: model, loss: loss, optimizer: optimizer,
                 learningRate: learningRate, weightDecay: weightDecay, normalize: normalize, seed: data.seed)

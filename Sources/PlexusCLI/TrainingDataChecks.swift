@@ -5,8 +5,10 @@ import Plexus
 /// what the labels mean (``LabelEncoding``) from all of them.
 enum TrainingDataChecks {
     /// The labels' encoding, made from the training and test labels together (so that a class
-    /// seen only in the test part is still a class), after checking both parts.
-    static func encoding(train: Dataset, test: Dataset) throws -> LabelEncoding {
+    /// seen only in the test part is still a class), after checking both parts. Several label
+    /// columns make a task with the loss named by `--loss` (``LabelColumns``); unnamed one-hot
+    /// rows (an NPZ file's) stay multi-class.
+    static func encoding(train: Dataset, test: Dataset, loss: String? = nil) throws -> LabelEncoding {
         guard train.count > 0 else {
             throw InputError("\(train.name) leaves no samples to train on (check --test-fraction and --limit)")
         }
@@ -29,7 +31,15 @@ enum TrainingDataChecks {
         }
         let labels = Tensor.concatenate(
             [train.labels.reshaped([train.count, trainWidth]), test.labels.reshaped([test.count, testWidth])], alongAxis: 0)
-        return try LabelEncoding(
-            labels: trainWidth == 1 ? labels.reshaped([-1]) : labels, classNames: train.classNames, source: "\(train.name) labels")
+        let source = "\(train.name) labels"
+        if trainWidth > 1 {
+            if let names = train.classNames, names.count == trainWidth {
+                return try LabelColumns.encoding(labels: labels, names: names, loss: loss, source: source)
+            }
+            let encoding = try LabelEncoding(labels: labels, source: source)
+            if case .multiclass = encoding.task { return encoding }
+            return try LabelColumns.encoding(labels: labels, names: (0..<trainWidth).map(String.init), loss: loss, source: source)
+        }
+        return try LabelEncoding(labels: labels.reshaped([-1]), classNames: train.classNames, source: source)
     }
 }

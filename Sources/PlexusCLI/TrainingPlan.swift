@@ -36,6 +36,7 @@ struct TrainingPlan {
             switch task {
             case .multiclass(let classes): specification = "25:relu,15:relu,\(classes)"
             case .binary: specification = "25:relu,15:relu,1:sigmoid"
+            case .multilabel(let labels): specification = "25:relu,15:relu,\(labels):sigmoid"
             case .regression: specification = "25:relu,15:relu,\(train.labels.count / Swift.max(train.count, 1))"
             }
         }
@@ -86,6 +87,10 @@ struct TrainingPlan {
         network.labelEncoding = encoding
         let outputs = architecture.outputShape.last ?? 1
         let lastActivation = network.finalActivation
+        if case .multilabel(let labels) = task, lastActivation == .softmax {
+            throw InputError(
+                "a softmax output makes the labels compete, but multi-label needs a yes or no for each: end --layers with \(labels):sigmoid (or \(labels) for logits)")
+        }
         let loss = try TrainingPlan.loss(named: lossName, task: task, outputs: outputs, lastActivation: lastActivation)
         try TrainingTargets.checkLoss(loss, task: task, outputs: outputs)
         network.compile(
@@ -147,19 +152,31 @@ struct TrainingPlan {
                              scale: Array(repeating: deviation > 0 ? deviation : 1, count: width))
     }
 
+    /// The canonical name of a `--loss` value ("bce" and "binary_crossentropy" are
+    /// "binary-crossentropy"); an unknown name comes back lowercased, nil stays nil.
+    static func lossKey(_ name: String?) -> String? {
+        guard let chosen = name?.lowercased().replacingOccurrences(of: "_", with: "-") else { return nil }
+        let aliases = [
+            "mean-squared-error": "mse", "bce": "binary-crossentropy",
+            "scce": "sparse-categorical-crossentropy", "cce": "categorical-crossentropy",
+        ]
+        return aliases[chosen] ?? chosen
+    }
+
     static func loss(named name: String?, task: LearningTask, outputs: Int, lastActivation: Activation?) throws -> any Loss {
         let fromLogits = lastActivation != .softmax && lastActivation != .sigmoid
-        let chosen = name?.lowercased().replacingOccurrences(of: "_", with: "-")
-        switch chosen {
-        case "mse", "mean-squared-error": return MeanSquaredError()
-        case "binary-crossentropy", "bce": return BinaryCrossentropy(fromLogits: fromLogits)
-        case "sparse-categorical-crossentropy", "scce": return SparseCategoricalCrossentropy(fromLogits: fromLogits)
-        case "categorical-crossentropy", "cce": return CategoricalCrossentropy(fromLogits: fromLogits)
+        switch lossKey(name) {
+        case "mse": return MeanSquaredError()
+        case "binary-crossentropy": return BinaryCrossentropy(fromLogits: fromLogits)
+        case "sparse-categorical-crossentropy": return SparseCategoricalCrossentropy(fromLogits: fromLogits)
+        case "categorical-crossentropy": return CategoricalCrossentropy(fromLogits: fromLogits)
         case .some(let other):
             throw InputError("unknown --loss '\(other)': use mse, binary-crossentropy, sparse-categorical-crossentropy or categorical-crossentropy")
         case nil:
             switch task {
             case .regression: return MeanSquaredError()
+            // One sigmoid (or logit) per label, each its own yes or no.
+            case .multilabel: return BinaryCrossentropy(fromLogits: fromLogits)
             case .binary where outputs == 1: return BinaryCrossentropy(fromLogits: fromLogits)
             case .binary, .multiclass:
                 let classes: Int

@@ -2,7 +2,8 @@ import Foundation
 import Plexus
 
 /// The results `plexus train` shows after training: test scores, and for classification a
-/// confusion matrix and a few test samples drawn (mistakes first).
+/// confusion matrix and a few test samples drawn (mistakes first); for multi-label, scores
+/// and a 2x2 confusion matrix per label.
 struct TrainingReport {
     let plan: TrainingPlan
     let test: Dataset
@@ -26,8 +27,15 @@ struct TrainingReport {
         switch plan.task {
         case .multiclass(let count): return count
         case .binary: return 2
-        case .regression: return 0
+        case .regression, .multilabel: return 0
         }
+    }
+
+    /// The per-label scores of a multi-label task; nil for other tasks.
+    var multiLabel: MultiLabelScores? {
+        guard case .multilabel = plan.task else { return nil }
+        return MultiLabelScores(
+            truth: test.labels, probabilities: MultiLabelScores.probabilities(outputs, of: plan.network), names: plan.encoding.classNames)
     }
 
     /// Class probabilities from the outputs, whatever the last layer gives.
@@ -39,14 +47,24 @@ struct TrainingReport {
     }
 
     var confusion: ConfusionMatrix {
-        ConfusionMatrix(labels: test.labels, predictions: probabilities, classes: classes)
+        ConfusionMatrix(labels: classIndices, predictions: probabilities, classes: classes)
+    }
+
+    /// The test labels as class indices: one-hot rows (categorical cross-entropy on several
+    /// label columns) become the index of their 1.
+    var classIndices: Tensor {
+        guard test.labels.count > test.count else { return test.labels }
+        return Tensor(ConfusionMatrix.predictedClasses(test.labels.reshaped([test.count, -1])).map(Float.init))
     }
 
     var trainLoss: Float { history["loss"].last ?? .nan }
 
     func text(showExamples: Bool) -> String {
         var lines = ["", "trained \(epochs) epoch\(epochs == 1 ? "" : "s") in \(String(format: "%.2f", seconds)) s"]
-        if plan.task.isClassification {
+        if let scores = multiLabel {
+            lines.append("test accuracy (mean over labels): \(String(format: "%.4f", scores.meanAccuracy)) (\(test.count) samples), test loss: \(String(format: "%.4f", testLoss))")
+            lines.append(contentsOf: scores.lines(matrices: true))
+        } else if plan.task.isClassification {
             let matrix = confusion
             lines.append("test accuracy: \(String(format: "%.4f", matrix.accuracy)) (\(test.count) samples), test loss: \(String(format: "%.4f", testLoss))")
             lines.append("")
@@ -66,7 +84,7 @@ struct TrainingReport {
     /// predicted class and the probability the network gave its prediction.
     func examples(imageShape: [Int]) -> [String] {
         let predicted = ConfusionMatrix.predictedClasses(probabilities)
-        let truth = test.labels.scalars.map { Int($0) }
+        let truth = classIndices.scalars.map { Int($0) }
         let mistakes = test.count > 0 ? (0..<test.count).filter { predicted[$0] != truth[$0] } : []
         let rights = test.count > 0 ? (0..<test.count).filter { predicted[$0] == truth[$0] } : []
         let chosen = Array((mistakes.prefix(3) + rights).prefix(6))
@@ -100,11 +118,14 @@ struct TrainingReport {
     }
 
     func json(dataset: String, parameters: Int) -> String {
-        var fields: [(String, String)] = [
+        var fields: [(key: String, value: String)] = [
             ("dataset", quoted(dataset)), ("epochs", "\(epochs)"), ("parameters", "\(parameters)"),
             ("seconds", number(Float(seconds))), ("train_loss", number(trainLoss)), ("test_loss", number(testLoss)),
         ]
-        if plan.task.isClassification {
+        if let scores = multiLabel {
+            fields.append(("test_accuracy", number(scores.meanAccuracy)))
+            fields.append(contentsOf: scores.jsonFields(prefix: "test_"))
+        } else if plan.task.isClassification {
             fields.append(("test_accuracy", number(confusion.accuracy)))
         } else {
             let predictions = outputs  // in the targets' units: the network undoes its scaling
@@ -113,14 +134,10 @@ struct TrainingReport {
         }
         let historyFields = history.names.map { "\(quoted($0)): [" + history[$0].map(number).joined(separator: ", ") + "]" }
         fields.append(("history", "{" + historyFields.joined(separator: ", ") + "}"))
-        return "{" + fields.map { "\(quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+        return JSONText.object(fields)
     }
 
-    /// `text` as a JSON string literal, escaped by Foundation's encoder.
-    private func quoted(_ text: String) -> String {
-        (try? JSONEncoder().encode(text)).map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
-    }
+    private func quoted(_ text: String) -> String { JSONText.string(text) }
 
-    /// JSON has no NaN or infinity: those become null.
-    private func number(_ value: Float) -> String { value.isFinite ? "\(value)" : "null" }
+    private func number(_ value: Float) -> String { JSONText.number(value) }
 }

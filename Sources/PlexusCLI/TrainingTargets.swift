@@ -21,11 +21,18 @@ enum TrainingTargets {
     }
 
     /// Checks that a loss chosen by name fits the task the labels call for, before training:
-    /// binary cross-entropy wants two classes, the categorical ones want classes at all.
+    /// binary cross-entropy wants two classes or one output per label, the categorical ones
+    /// want classes at all.
     static func checkLoss(_ loss: any Loss, task: LearningTask, outputs: Int) throws {
         switch (loss, task) {
         case (is BinaryCrossentropy, .regression):
             throw InputError("binary cross-entropy needs labels of two classes, but these look like regression targets (fractions or many distinct values); use --loss mse")
+        case (is BinaryCrossentropy, .multilabel(let labels)):
+            guard outputs == labels else {
+                throw InputError("the last layer has \(outputs) outputs, but there are \(labels) labels: end --layers with \(labels):sigmoid (one per label)")
+            }
+        case (_, .multilabel):
+            throw InputError("\(loss.name) does not fit labels of 0 and 1 in several columns (multi-label): use binary-crossentropy")
         case (is BinaryCrossentropy, .multiclass(let classes)):
             throw InputError("binary cross-entropy needs labels of two classes, but these have \(classes); use --loss sparse-categorical-crossentropy")
         case (is SparseCategoricalCrossentropy, .regression), (is CategoricalCrossentropy, .regression):

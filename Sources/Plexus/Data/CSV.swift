@@ -28,8 +28,25 @@ public enum CSV {
     ///   missing, has no data rows, has a row with the wrong number of fields, has text in a
     ///   feature column, or has no column called `labelColumn`.
     public static func load(_ path: String, labelColumn: String? = nil, delimiter: Character = ",") throws -> Dataset {
+        try load(path, labelColumns: labelColumn.map { [$0] } ?? [], delimiter: delimiter)
+    }
+
+    /// A data set whose labels are several columns of a CSV file, such as the 0/1 columns of a
+    /// multi-label task (`car`, `bus`, `pedestrian`): labels `[rows, k]` in the order the
+    /// columns are listed, the column names as ``Dataset/classNames``. One column is the
+    /// same as ``load(_:labelColumn:delimiter:)``, none means the last column.
+    ///
+    /// ```swift
+    /// let pictures = try CSV.load("pictures.csv", labelColumns: ["car", "bus", "pedestrian"])
+    /// pictures.task                      // .multilabel(labels: 3) when every label is 0 or 1
+    /// ```
+    ///
+    /// - Throws: ``DataError`` naming the file when a listed column does not exist, a column is
+    ///   listed twice, the header has a label column's name twice (it would be a label and a
+    ///   feature), or, with several columns, a label is empty or not a number.
+    public static func load(_ path: String, labelColumns: [String], delimiter: Character = ",") throws -> Dataset {
         let bytes = try FileBytes.readMaybeGzipped(path, check: .text(name: path))
-        return try parse(bytes, name: path, labelColumn: labelColumn, delimiter: delimiter)
+        return try parse(bytes, name: path, labelColumns: labelColumns, delimiter: delimiter)
     }
 
     /// A data set from the bytes of a CSV file with a header line; `name` is how errors refer
@@ -38,39 +55,56 @@ public enum CSV {
     /// Binary data (a NUL byte in the first 64 KiB) are refused before any parsing. Nothing
     /// is kept per row but the values: numeric labels as numbers, text labels as class indices.
     package static func parse(_ bytes: [UInt8], name: String, labelColumn: String? = nil, delimiter: Character = ",") throws -> Dataset {
+        try parse(bytes, name: name, labelColumns: labelColumn.map { [$0] } ?? [], delimiter: delimiter)
+    }
+
+    /// ``parse(_:name:labelColumn:delimiter:)`` for any number of label columns (see
+    /// ``load(_:labelColumns:delimiter:)``).
+    package static func parse(_ bytes: [UInt8], name: String, labelColumns: [String], delimiter: Character = ",") throws -> Dataset {
         try ContentCheck.requireText(bytes.prefix(64 << 10), name: name, format: "CSV")
         guard let ascii = delimiter.asciiValue, delimiter != "\"", delimiter != "\n", delimiter != "\r" else {
             throw DataError(.invalidValue, file: name, "\(name): the delimiter must be one ASCII character other than a quote or line break, got \"\(delimiter)\"")
         }
+        let several = labelColumns.count > 1
         do {
-            var labels = NumericLabels()
-            return try parse(bytes, name: name, labelColumn: labelColumn, separator: ascii, labels: &labels)
+            var labels = Array(repeating: NumericLabels(), count: Swift.max(labelColumns.count, 1))
+            return try parse(bytes, name: name, labelColumns: labelColumns, separator: ascii, labels: &labels)
+        } catch let firstText as TextLabelFound where several {
+            throw DataError(
+                .invalidValue, file: name,
+                "\(name) line \(firstText.line), column \"\(ErrorText.cut(firstText.column))\": \"\(ErrorText.cut(firstText.text))\" is not a number; with several label columns every label must be a number (0 or 1 for multi-label)")
         } catch let firstText as TextLabelFound {
             // Text labels: read again, numbering each distinct text (rare, and usually found
             // on the first row, so the second pass costs little).
-            var labels = TextLabels(firstText: firstText)
-            return try parse(bytes, name: name, labelColumn: labelColumn, separator: ascii, labels: &labels)
+            var labels = [TextLabels(firstText: firstText)]
+            return try parse(bytes, name: name, labelColumns: labelColumns, separator: ascii, labels: &labels)
         }
     }
 
-    private static func parse(
-        _ bytes: [UInt8], name: String, labelColumn: String?, separator ascii: UInt8, labels: inout some LabelCollector
+    /// Reads the file with one collector per label column (`labels[slot]` for
+    /// `labelColumns[slot]`, or one for the last column when none is named).
+    private static func parse<Labels: LabelCollector>(
+        _ bytes: [UInt8], name: String, labelColumns: [String], separator ascii: UInt8, labels: inout [Labels]
     ) throws -> Dataset {
         let tokenizer = CSVTokenizer(separator: .byte(ascii), name: name)
         var header: [String]?
-        var labelIndex = 0
+        var labelIndices: [Int] = []
+        // For each column, the label slot it fills, or -1 for a feature.
+        var slotOfColumn: [Int] = []
         var featureValues: [Float] = []
         var rows = 0
         try bytes.withUnsafeBufferPointer { buffer in
             try tokenizer.forEachRecord(in: buffer) { line, fields in
                 guard let columns = header else {
                     let names = fields.map { CSVTokenizer.text(of: $0, in: buffer) }
-                    labelIndex = try findLabelColumn(labelColumn, in: names, name: name)
-                    guard names.count >= 2 else {
+                    labelIndices = try findLabelColumns(labelColumns, in: names, name: name)
+                    guard names.count > labelIndices.count else {
                         throw DataError(
                             .invalidValue, file: name,
-                            "\(name): the header has only one column (\"\(ErrorText.cut(names[0]))\"); a data set needs at least one feature column and a label column\(ascii == UInt8(ascii: ",") ? "" : " (is the delimiter right?)")")
+                            "\(name): the header has only \(names.count == 1 ? "one column (\"\(ErrorText.cut(names[0]))\")" : "the label columns"); a data set needs at least one feature column and a label column\(ascii == UInt8(ascii: ",") ? "" : " (is the delimiter right?)")")
                     }
+                    slotOfColumn = Array(repeating: -1, count: names.count)
+                    for (slot, index) in labelIndices.enumerated() { slotOfColumn[index] = slot }
                     header = names
                     featureValues.reserveCapacity(buffer.count / 4)
                     return
@@ -81,8 +115,9 @@ public enum CSV {
                         "\(name) line \(line): expected \(columns.count) fields, as in the header, but found \(fields.count)")
                 }
                 for (index, field) in fields.enumerated() {
-                    if index == labelIndex {
-                        try labels.add(field, line: line, buffer: buffer, column: columns[index], name: name)
+                    let slot = slotOfColumn[index]
+                    if slot >= 0 {
+                        try labels[slot].add(field, line: line, buffer: buffer, column: columns[index], name: name)
                         continue
                     }
                     guard let value = CSVTokenizer.number(in: field, of: buffer) else {
@@ -99,19 +134,49 @@ public enum CSV {
         guard rows > 0 else {
             throw DataError(.empty, file: name, "\(name): no data rows (only the header line)")
         }
-        let (values, classNames) = try labels.finish(column: columns[labelIndex], name: name)
-        var featureNames = columns
-        featureNames.remove(at: labelIndex)
+        let featureNames = columns.indices.filter { slotOfColumn[$0] < 0 }.map { columns[$0] }
+        let features = Tensor(shape: [rows, featureNames.count], scalars: featureValues)
+        if labelIndices.count == 1 {
+            let (values, classNames) = try labels[0].finish(column: columns[labelIndices[0]], name: name)
+            return Dataset(
+                name: name.lastPathComponent, features: features, labels: Tensor(shape: [rows], scalars: values),
+                featureNames: featureNames, classNames: classNames)
+        }
+        // Several columns: numbers only (text stopped the first pass), interleaved row by row.
+        let perColumn = try labelIndices.enumerated().map { slot, index in try labels[slot].finish(column: columns[index], name: name).labels }
+        var values = [Float](repeating: 0, count: rows * perColumn.count)
+        for (slot, column) in perColumn.enumerated() {
+            for row in 0..<rows { values[row * perColumn.count + slot] = column[row] }
+        }
         return Dataset(
-            name: name.lastPathComponent,
-            features: Tensor(shape: [rows, featureNames.count], scalars: featureValues),
-            labels: Tensor(shape: [rows], scalars: values),
-            featureNames: featureNames,
-            classNames: classNames)
+            name: name.lastPathComponent, features: features, labels: Tensor(shape: [rows, perColumn.count], scalars: values),
+            featureNames: featureNames, classNames: labelIndices.map { columns[$0] })
     }
 
-    private static func findLabelColumn(_ wanted: String?, in names: [String], name: String) throws -> Int {
-        guard let wanted else { return names.count - 1 }
+    /// The index of each wanted label column (the last column when none is named). A name
+    /// matches exactly, else ignoring case and surrounding blanks.
+    private static func findLabelColumns(_ wanted: [String], in names: [String], name: String) throws -> [Int] {
+        guard !wanted.isEmpty else { return [names.count - 1] }
+        var indices: [Int] = []
+        for column in wanted {
+            let index = try findLabelColumn(column, in: names, name: name)
+            if let earlier = indices.firstIndex(of: index) {
+                throw DataError(
+                    .invalidValue, file: name,
+                    "\(name): the label column \"\(ErrorText.cut(names[index]))\" is listed twice (as \"\(ErrorText.cut(wanted[earlier]))\" and \"\(ErrorText.cut(column))\")")
+            }
+            let sameName = names.indices.filter { names[$0] == names[index] }
+            if sameName.count > 1 {
+                throw DataError(
+                    .invalidValue, file: name,
+                    "\(name): the header has \(sameName.count) columns named \"\(ErrorText.cut(names[index]))\" (columns \(sameName.map { String($0 + 1) }.joined(separator: ", "))), so the label column would also be a feature; rename one")
+            }
+            indices.append(index)
+        }
+        return indices
+    }
+
+    private static func findLabelColumn(_ wanted: String, in names: [String], name: String) throws -> Int {
         if let index = names.firstIndex(of: wanted) { return index }
         let trimmed = wanted.trimmingBlanks
         if let index = names.firstIndex(where: { $0.lowercased() == trimmed.lowercased() }) { return index }

@@ -10,6 +10,7 @@ protocol LabelCollector {
 /// The first label that is not a number: the file is read again with ``TextLabels``.
 struct TextLabelFound: Error {
     let line: Int
+    let column: String
     let text: String
 }
 
@@ -24,7 +25,7 @@ struct NumericLabels: LabelCollector {
         }
         let text = CSVTokenizer.text(of: field, in: buffer)
         if text.isEmpty { throw TextLabels.emptyLabel(line: line, column: column, name: name) }
-        throw TextLabelFound(line: line, text: text)
+        throw TextLabelFound(line: line, column: column, text: text)
     }
 
     func finish(column: String, name: String) throws -> (labels: [Float], classNames: [String]?) { (numbers, nil) }

@@ -20,7 +20,9 @@ public struct Dataset: Sendable {
     public var labels: Tensor
     /// The name of each feature column (for tabular data), when known.
     public var featureNames: [String]?
-    /// The name of each class, in class-index order, when known.
+    /// The name of each class, in class-index order, when known; for labels from several
+    /// columns (`[count, k]`, as ``CSV/load(_:labelColumns:delimiter:)`` gives), the name
+    /// of each label column.
     public var classNames: [String]?
     /// The shape of one sample as an image, `[height, width, channels]`, when the samples are
     /// images: reshape a sample to it to draw it or to feed a convolution.
@@ -162,7 +164,8 @@ public struct Dataset: Sendable {
     }
 
     /// What kind of task the labels call for: with ``classNames``, a classification into
-    /// that many classes (``LearningTask/binary`` for two); otherwise the guess of
+    /// that many classes (``LearningTask/binary`` for two), or with one name per label column
+    /// multi-label (0s and 1s) or regression; otherwise the guess of
     /// ``LearningTask/guess(from:)`` from the label values.
     ///
     /// ```swift
@@ -171,6 +174,10 @@ public struct Dataset: Sendable {
     public var task: LearningTask {
         if let classNames, labels.count == count {
             return classNames.count == 2 ? .binary : .multiclass(classes: classNames.count)
+        }
+        if let classNames, classNames.count > 1, labels.count == count * classNames.count {
+            if case .other = ZeroOneRows.kind(labels) { return .regression }
+            return .multilabel(labels: classNames.count)
         }
         return LearningTask.guess(from: labels)
     }

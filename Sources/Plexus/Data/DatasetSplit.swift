@@ -12,7 +12,8 @@ extension Dataset {
     /// same proportion, so both parts keep the class balance of the whole: each class's test
     /// count is its exact share rounded down or up (within one sample), the ones rounded up
     /// being those with the largest remainders, so that the total is still the rounded
-    /// fraction. Regression targets are split without stratification. Both parts come out in a
+    /// fraction. Regression targets and multi-label rows (which have no single class) are split
+    /// without stratification. Both parts come out in a
     /// seeded random order.
     ///
     /// - Precondition: `testFraction` is strictly between 0 and 1.
@@ -24,7 +25,7 @@ extension Dataset {
         let testTotal = Int((Double(count) * Double(testFraction)).rounded())
         var testRows: [Int] = []
         var trainRows: [Int] = []
-        if stratified, task.isClassification, let groups = classGroups() {
+        if stratified, task.hasOneClassPerSample, let groups = classGroups() {
             let quotas = Dataset.stratifiedQuotas(groupSizes: groups.map(\.count), fraction: Double(testFraction), total: testTotal)
             for (group, quota) in zip(groups, quotas) {
                 var members = group

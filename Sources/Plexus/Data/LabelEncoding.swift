@@ -11,6 +11,11 @@
 ///   values and no more than half the number of samples: multi-class, one index per value.
 /// - Text labels (class names): binary for two names, multi-class for more.
 /// - Several values per sample, each row one-hot: multi-class with one-hot targets.
+/// - Several values per sample, rows of 0 and 1 with any number of 1s: multi-label, one
+///   yes-or-no per column (``LearningTask/multilabel(labels:)``).
+/// - Several named columns (`classNames` holds one name per column, as ``CSV`` gives for
+///   several label columns): multi-label with those names when every value is 0 or 1, one-hot
+///   rows included; regression otherwise.
 /// - Anything else (fractions, many distinct values): regression, labels as they are.
 /// - One distinct class only: an error, since there is nothing to tell apart.
 ///
@@ -19,11 +24,15 @@
 /// encoding.task                        // .binary
 /// try encoding.encode(Tensor([5, 2]))   // [1, 0]
 /// encoding.className(1)                // "5"
+///
+/// let pictures = try LabelEncoding(labels: Tensor([[1, 0, 1], [0, 1, 1]]), classNames: ["car", "bus", "pedestrian"])
+/// pictures.task                        // .multilabel(labels: 3)
 /// ```
 public struct LabelEncoding: Sendable, Equatable, Codable {
     /// The task the labels call for.
     public let task: LearningTask
-    /// The name of each class, in index order ("2", "5"; "cat", "dog"); empty for regression.
+    /// The name of each class, in index order ("2", "5"; "cat", "dog"); for multi-label, the
+    /// name of each label (column) in output order ("car", "bus"); empty for regression.
     public let classNames: [String]
     /// The label value each class index stands for, when the labels are numbers; nil for text
     /// labels (already indices into ``classNames``) and for regression.
@@ -40,7 +49,8 @@ public struct LabelEncoding: Sendable, Equatable, Codable {
     ///
     /// - Parameters:
     ///   - labels: the labels, `[n]`, `[n, 1]` or `[n, k]`.
-    ///   - classNames: the names of text labels, when `labels` are indices into them.
+    ///   - classNames: the names of text labels, when `labels` are indices into them; or,
+    ///     for labels `[n, k]` with `k > 1`, the names of the `k` label columns.
     ///   - source: how errors refer to the labels.
     /// - Throws: ``DataError`` when there is a single class, or when labels given as indices
     ///   into `classNames` are not.
@@ -48,6 +58,15 @@ public struct LabelEncoding: Sendable, Equatable, Codable {
         let rows = labels.rank == 0 ? 0 : labels.shape[0]
         guard rows > 0 else { throw DataError(.empty, file: nil, "\(source): there are no labels") }
         let width = labels.count / rows
+        if let classNames, width > 1, classNames.count == width {
+            let zeroOne = ZeroOneRows.kind(labels)
+            if case .other = zeroOne {
+                self.init(task: .regression, classNames: [], classValues: nil)
+            } else {
+                self.init(task: .multilabel(labels: width), classNames: classNames, classValues: nil)
+            }
+            return
+        }
         if let classNames {
             guard width == 1 else {
                 throw DataError(.invalidValue, file: nil, "\(source): class names go with one label per sample, got labels of shape \(labels.shape)")
@@ -57,14 +76,12 @@ public struct LabelEncoding: Sendable, Equatable, Codable {
             return
         }
         if width > 1 {
-            let oneHot = labels.withUnsafeBufferPointer { values in
-                (0..<rows).allSatisfy { row in
-                    let slice = values[(row * width)..<((row + 1) * width)]
-                    return slice.allSatisfy { $0 == 0 || $0 == 1 } && slice.filter { $0 == 1 }.count == 1
-                }
+            let names = (0..<width).map(String.init)
+            switch ZeroOneRows.kind(labels) {
+            case .oneHot: self.init(task: .multiclass(classes: width), classNames: names, classValues: nil)
+            case .zeroOne: self.init(task: .multilabel(labels: width), classNames: names, classValues: nil)
+            case .other: self.init(task: .regression, classNames: [], classValues: nil)
             }
-            self.init(task: oneHot ? .multiclass(classes: width) : .regression,
-                      classNames: oneHot ? (0..<width).map(String.init) : [], classValues: nil)
             return
         }
         guard let distinct = LabelEncoding.distinctWholeNumbers(labels, atMost: LearningTask.maximumClasses),
@@ -87,10 +104,13 @@ public struct LabelEncoding: Sendable, Equatable, Codable {
     }
 
     /// The labels as the model learns them: class indices `[n]` for classification (from
-    /// the original values), the labels unchanged for regression and one-hot rows.
+    /// the original values), the labels unchanged for regression and one-hot rows, rows
+    /// `[n, labels]` of 0 and 1 for multi-label.
     ///
-    /// - Throws: ``DataError`` naming the first label that is not one of the classes.
+    /// - Throws: ``DataError`` naming the first label that is not one of the classes, or for
+    ///   multi-label the first row that is not as many 0s and 1s as there are labels.
     public func encode(_ labels: Tensor, source: String = "the labels") throws -> Tensor {
+        if case .multilabel(let count) = task { return try encodeMultilabel(labels, count: count, source: source) }
         guard let classValues else {
             if task.isClassification, classNames.count > 0, labels.count == (labels.rank == 0 ? 1 : labels.shape[0]) {
                 try LabelEncoding.checkIndices(labels, classes: classNames.count, source: source)
@@ -116,12 +136,31 @@ public struct LabelEncoding: Sendable, Equatable, Codable {
         return Tensor(shape: [rows], scalars: encoded)
     }
 
+    private func encodeMultilabel(_ labels: Tensor, count: Int, source: String) throws -> Tensor {
+        let rows = labels.rank == 0 ? 1 : labels.shape[0]
+        guard labels.count == rows * count else {
+            throw DataError(
+                .invalidValue, file: nil,
+                "\(source): expected \(count) labels per sample (\(LabelEncoding.list(classNames))), got labels of shape \(labels.shape)")
+        }
+        let bad = labels.withUnsafeBufferPointer { values in values.firstIndex { $0 != 0 && $0 != 1 } }
+        if let bad {
+            let value = labels.withUnsafeBufferPointer { $0[bad] }
+            throw DataError(
+                .invalidValue, file: nil,
+                "\(source): label \"\(ErrorText.cut(className(bad % count), limit: 40))\" in row \(bad / count + 1) is \(LabelEncoding.text(value)); multi-label labels are 0 or 1")
+        }
+        return labels.reshaped([rows, count])
+    }
+
     /// Whether the parts agree with each other: as many names as classes, one value per
     /// name, no value twice. A decoded encoding (from a model file) is checked with this.
     public var isConsistent: Bool {
         switch task {
         case .regression:
             return classNames.isEmpty && classValues == nil
+        case .multilabel(let labels):
+            return labels >= 1 && classNames.count == labels && classValues == nil
         case .binary, .multiclass:
             let classes: Int
             if case .multiclass(let count) = task { classes = count } else { classes = 2 }
@@ -174,7 +213,7 @@ public struct LabelEncoding: Sendable, Equatable, Codable {
 }
 
 extension LearningTask: Codable {
-    private enum CodingKeys: String, CodingKey { case kind, classes }
+    private enum CodingKeys: String, CodingKey { case kind, classes, labels }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -187,6 +226,12 @@ extension LearningTask: Codable {
                 throw DecodingError.dataCorruptedError(forKey: .classes, in: container, debugDescription: "a class count must be 2 or more, got \(classes)")
             }
             self = .multiclass(classes: classes)
+        case "multilabel":
+            let labels = try container.decode(Int.self, forKey: .labels)
+            guard labels >= 1, labels <= 1 << 20 else {
+                throw DecodingError.dataCorruptedError(forKey: .labels, in: container, debugDescription: "a label count must be 1 or more, got \(labels)")
+            }
+            self = .multilabel(labels: labels)
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .kind, in: container, debugDescription: "unknown task '\(other.prefix(40))'")
         }
@@ -200,6 +245,9 @@ extension LearningTask: Codable {
         case .multiclass(let classes):
             try container.encode("multiclass", forKey: .kind)
             try container.encode(classes, forKey: .classes)
+        case .multilabel(let labels):
+            try container.encode("multilabel", forKey: .kind)
+            try container.encode(labels, forKey: .labels)
         }
     }
 }

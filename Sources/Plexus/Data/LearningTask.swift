@@ -1,11 +1,13 @@
 /// The kind of learning task a set of labels calls for, which decides the output layer and
 /// the loss: one linear output and mean squared error, one logit and binary cross-entropy,
-/// or `classes` logits and sparse categorical cross-entropy.
+/// `classes` logits and sparse categorical cross-entropy, or for multi-label one sigmoid per
+/// label and binary cross-entropy.
 ///
 /// ```swift
 /// switch try Datasets.breastCancer().task {
 /// case .binary: print("one sigmoid output")
 /// case .multiclass(let classes): print("\(classes) logits")
+/// case .multilabel(let labels): print("\(labels) sigmoid outputs")
 /// case .regression: print("a linear output")
 /// }
 /// ```
@@ -16,6 +18,9 @@ public enum LearningTask: Sendable, Equatable, CustomStringConvertible {
     case binary
     /// Choosing one of `classes` classes, labelled `0..<classes`.
     case multiclass(classes: Int)
+    /// Saying yes or no to each of `labels` labels at once (is there a car, a bus, a
+    /// pedestrian?): labels are rows of `labels` values, each 0 or 1, any number of them 1.
+    case multilabel(labels: Int)
 
     /// The most classes ``guess(from:)`` will call a classification task.
     public static let maximumClasses = 100
@@ -25,11 +30,20 @@ public enum LearningTask: Sendable, Equatable, CustomStringConvertible {
         case .regression: return "regression"
         case .binary: return "binary classification"
         case .multiclass(let classes): return "classification into \(classes) classes"
+        case .multilabel(let labels): return "multi-label classification of \(labels) labels"
         }
     }
 
-    /// Whether the task is a classification (binary or multiclass).
+    /// Whether the task is a classification (binary, multiclass or multi-label).
     public var isClassification: Bool { self != .regression }
+
+    /// Whether each sample has one class (binary or multiclass): what a stratified split groups by.
+    var hasOneClassPerSample: Bool {
+        switch self {
+        case .binary, .multiclass: return true
+        case .regression, .multilabel: return false
+        }
+    }
 
     /// The task the labels most likely stand for, by these rules:
     ///
@@ -41,7 +55,8 @@ public enum LearningTask: Sendable, Equatable, CustomStringConvertible {
     ///     twice or more) → ``multiclass(classes:)`` with `classes` = the largest label + 1;
     ///   - anything else (fractions, negative numbers, many distinct values) → ``regression``.
     /// - Several columns per sample (`[n, k]`, `k > 1`): rows that are all 0 except a single 1
-    ///   (one-hot) → ``multiclass(classes:)`` with `k` classes; anything else → ``regression``.
+    ///   (one-hot) → ``multiclass(classes:)`` with `k` classes; other rows of only 0 and 1
+    ///   → ``multilabel(labels:)`` with `k` labels; anything else → ``regression``.
     ///
     /// ```swift
     /// LearningTask.guess(from: Tensor([0, 1, 1, 0]))          // .binary
@@ -75,13 +90,36 @@ public enum LearningTask: Sendable, Equatable, CustomStringConvertible {
     }
 
     private static func guessFromRows(_ values: UnsafeBufferPointer<Float>, rows: Int, width: Int) -> LearningTask {
+        switch ZeroOneRows.kind(values, rows: rows, width: width) {
+        case .oneHot: return .multiclass(classes: width)
+        case .zeroOne: return .multilabel(labels: width)
+        case .other: return .regression
+        }
+    }
+}
+
+/// What rows of several label columns hold: one-hot rows, other rows of only 0 and 1, or
+/// anything else (the first row that is neither, 1-based, for messages).
+enum ZeroOneRows: Equatable {
+    case oneHot
+    case zeroOne(firstNotOneHot: Int)
+    case other(firstRow: Int)
+
+    static func kind(_ values: UnsafeBufferPointer<Float>, rows: Int, width: Int) -> ZeroOneRows {
+        var firstNotOneHot: Int?
         for row in 0..<rows {
             var ones = 0
             for value in values[(row * width)..<((row + 1) * width)] {
-                if value == 1 { ones += 1 } else if value != 0 { return .regression }
+                if value == 1 { ones += 1 } else if value != 0 { return .other(firstRow: row + 1) }
             }
-            if ones != 1 { return .regression }
+            if ones != 1, firstNotOneHot == nil { firstNotOneHot = row + 1 }
         }
-        return .multiclass(classes: width)
+        return firstNotOneHot.map { .zeroOne(firstNotOneHot: $0) } ?? .oneHot
+    }
+
+    static func kind(_ labels: Tensor) -> ZeroOneRows {
+        let rows = labels.rank == 0 ? 1 : labels.shape[0]
+        let width = labels.count / Swift.max(rows, 1)
+        return labels.withUnsafeBufferPointer { kind($0, rows: rows, width: width) }
     }
 }

@@ -44,6 +44,16 @@ public enum FeatureTable {
     /// - Throws: ``DataError`` naming the file (and the line and column of a value that is not
     ///   a number) when it cannot be read, is binary data of no format here, or is malformed.
     public static func read(_ path: String, skipping column: String? = nil, format: Format? = nil) throws -> Contents {
+        try read(path, skippingColumns: column.map { [$0] } ?? [], format: format)
+    }
+
+    /// ``read(_:skipping:format:)`` leaving out several CSV columns (the label columns of a
+    /// multi-label training file), each by its name in the header.
+    ///
+    /// ```swift
+    /// let x = try FeatureTable.read("pictures.csv", skippingColumns: ["car", "bus", "pedestrian"]).samples
+    /// ```
+    public static func read(_ path: String, skippingColumns columns: [String], format: Format? = nil) throws -> Contents {
         // The first bytes are checked as they arrive, so that /dev/zero or a lying NPY header
         // stops after one chunk, not at the read limit.
         let check = ContentCheck { prefix in
@@ -55,13 +65,13 @@ public enum FeatureTable {
         }
         let bytes = try FileBytes.readMaybeGzipped(path, check: check)
         let chosen = try format ?? detectFormat(bytes, name: path)
-        if chosen != .csv, let column {
+        if chosen != .csv, let column = columns.first {
             throw DataError(.missingEntry, file: path, "\(path): \(chosen.rawValue.uppercased()) data has no named columns, so no column \"\(ErrorText.cut(column))\" to leave out")
         }
         switch chosen {
         case .npy: return Contents(samples: try NPY.parse(bytes, name: path), format: .npy, columnNames: nil)
         case .idx: return Contents(samples: try IDX.parse(bytes, name: path), format: .idx, columnNames: nil)
-        case .csv: return try csv(bytes, name: path, skipping: column)
+        case .csv: return try csv(bytes, name: path, skipping: columns)
         }
     }
 
@@ -80,11 +90,11 @@ public enum FeatureTable {
         return .csv
     }
 
-    private static func csv(_ bytes: [UInt8], name path: String, skipping column: String?) throws -> Contents {
+    private static func csv(_ bytes: [UInt8], name path: String, skipping columns: [String]) throws -> Contents {
         let tokenizer = CSVTokenizer(separator: .byte(UInt8(ascii: ",")), name: path)
         var header: [String]?
         var width = 0
-        var skipped: Int?
+        var skipped = Set<Int>()
         var values: [Float] = []
         var rows = 0
         try bytes.withUnsafeBufferPointer { buffer in
@@ -94,11 +104,11 @@ public enum FeatureTable {
                     let numbers = fields.map { CSVTokenizer.number(in: $0, of: buffer) }
                     if numbers.contains(where: { $0 == nil }) {
                         let names = fields.map { CSVTokenizer.text(of: $0, in: buffer) }
-                        skipped = try column.map { try index(of: $0, in: names, path: path) }
+                        skipped = Set(try columns.map { try index(of: $0, in: names, path: path) })
                         header = names
                         return
                     }
-                    if let column {
+                    if let column = columns.first {
                         throw DataError(
                             .missingEntry, file: path,
                             "\(path): no header line (the first line is numbers), so no column \"\(ErrorText.cut(column))\" to leave out")
@@ -109,7 +119,7 @@ public enum FeatureTable {
                         .invalidValue, file: path,
                         "\(path) line \(line): expected \(width) fields, as in \(header == nil ? "the first line" : "the header"), but found \(fields.count)")
                 }
-                for (index, field) in fields.enumerated() where index != skipped {
+                for (index, field) in fields.enumerated() where !skipped.contains(index) {
                     guard let value = CSVTokenizer.number(in: field, of: buffer) else {
                         let place = header.map { "column \"\(ErrorText.cut($0[index]))\"" } ?? "field \(index + 1)"
                         throw DataError(
@@ -122,7 +132,7 @@ public enum FeatureTable {
             }
         }
         guard rows > 0 else { throw DataError(.empty, file: path, "\(path): no data rows") }
-        return Contents(samples: Tensor(shape: [rows, width - (skipped == nil ? 0 : 1)], scalars: values), format: .csv, columnNames: header)
+        return Contents(samples: Tensor(shape: [rows, width - skipped.count], scalars: values), format: .csv, columnNames: header)
     }
 
     private static func index(of column: String, in names: [String], path: String) throws -> Int {

@@ -16,6 +16,11 @@
 /// When the model has a ``Sequential/labelEncoding``, the CSV gives the original labels: the
 /// `prediction` column holds the label value or name (`5`, `cat`) and the probability
 /// columns are named after the classes (`p_2,p_5`, `p_cat,p_dog`).
+///
+/// A multi-label model (its encoding's task is ``LearningTask/multilabel(labels:)``, or its
+/// loss binary cross-entropy on several outputs) gives a 0/1 decision per label, headed by
+/// the label's name, then the probability of each (`car,bus,p_car,p_bus`; `label_0 ...`
+/// without names). Each output is a probability of its own (a sigmoid), not a share of one.
 public struct PredictionTable: Sendable {
     /// The column names.
     public let header: [String]
@@ -24,8 +29,14 @@ public struct PredictionTable: Sendable {
     /// The names of the classes, in index order, when the model knows its original labels.
     public let classNames: [String]?
 
+    /// How many columns, from the first, hold whole numbers (class indices, 0/1 decisions).
+    let decisionColumns: Int
+
     /// The predictions of `model` for raw `samples`.
-    public init(model: Sequential, samples: Tensor, batchSize: Int = 256) throws {
+    ///
+    /// - Parameter threshold: a sigmoid output above it is a yes (class 1, or the label
+    ///   present); it applies to a single sigmoid output and to multi-label outputs.
+    public init(model: Sequential, samples: Tensor, batchSize: Int = 256, threshold: Float = 0.5) throws {
         let outputs = try model.predict(samples, batchSize: batchSize)
         let rows = outputs.shape[0], width = outputs.count / Swift.max(rows, 1)
         let flat = outputs.reshaped([rows, width])
@@ -33,6 +44,17 @@ public struct PredictionTable: Sendable {
             header = width == 1 ? ["prediction"] : (0..<width).map { "prediction_\($0)" }
             values = flat
             classNames = nil
+            decisionColumns = 0
+            return
+        }
+        if let names = PredictionTable.multilabelNames(model, width: width) {
+            // Sigmoid outputs as they are; logits (binary cross-entropy from logits) through one.
+            let probabilities = model.finalActivation == .sigmoid ? flat : sigmoid(flat)
+            let decisions = probabilities .> threshold
+            header = names + names.map { "p_\($0)" }
+            values = Tensor.concatenate([decisions, probabilities], alongAxis: 1)
+            classNames = names
+            decisionColumns = width
             return
         }
         var probabilities = flat
@@ -49,7 +71,7 @@ public struct PredictionTable: Sendable {
                 if width == 1 {
                     table[out + 1] = 1 - p[row]
                     table[out + 2] = p[row]
-                    table[out] = p[row] > 0.5 ? 1 : 0
+                    table[out] = p[row] > threshold ? 1 : 0
                 } else {
                     var best = 0
                     for k in 0..<width {
@@ -64,6 +86,16 @@ public struct PredictionTable: Sendable {
         header = ["prediction"] + (0..<columns).map { "p_\(names?[$0] ?? String($0))" }
         values = Tensor(shape: [rows, columns + 1], scalars: table)
         classNames = names
+        decisionColumns = 1
+    }
+
+    /// The label names of a multi-label model with `width` outputs; nil for other models.
+    static func multilabelNames(_ model: Sequential, width: Int) -> [String]? {
+        if let encoding = model.labelEncoding, case .multilabel(let count) = encoding.task, count == width {
+            return encoding.classNames
+        }
+        guard width > 1, model.loss is BinaryCrossentropy else { return nil }
+        return (0..<width).map { "label_\($0)" }
     }
 
     /// The table as CSV text with a header line; numbers as the shortest text that reads back
@@ -80,6 +112,8 @@ public struct PredictionTable: Sendable {
                     if classColumn && column == 0 {
                         let index = Int(value)
                         fields.append(classNames.map { PredictionTable.csvField($0[index]) } ?? String(index))
+                    } else if column < decisionColumns {
+                        fields.append(String(Int(value)))
                     } else {
                         fields.append("\(value)")
                     }

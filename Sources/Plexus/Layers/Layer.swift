@@ -40,6 +40,9 @@ public protocol Layer: AnyObject {
     /// Whether the layer takes images (`[height, width, channels]` samples), as convolutions
     /// and 2-D pools do; false by default. The command gives such models image-shaped samples.
     var expectsImages: Bool { get }
+    /// The penalty the layer adds to the training loss (its weight regularizers), recorded
+    /// for gradients while they are; nil (the default) for none.
+    func regularizationPenalty() -> Tensor?
 }
 
 extension Layer {
@@ -47,6 +50,7 @@ extension Layer {
     public func parameterShapes(forInputShape inputShape: [Int]) throws -> [ParameterShape] { [] }
     public var outputActivation: Activation? { nil }
     public var expectsImages: Bool { false }
+    public func regularizationPenalty() -> Tensor? { nil }
 
     /// The output for a batch of inputs; the layer builds itself at its first call.
     ///

@@ -62,7 +62,9 @@ extension Sequential {
                 metricSums[index].count += total.count
             }
         }
-        var scores: [String: Float] = ["loss": Float(lossSum / Double(rows))]
+        // The weight penalties, the same for every batch, count in the loss as in training.
+        let penalty = Double(regularizationPenalty()?.scalar ?? 0)
+        var scores: [String: Float] = ["loss": Float(lossSum / Double(rows) + penalty)]
         for (index, metric) in rules.enumerated() {
             scores[metric.name] = Float(metricSums[index].sum / Double(Swift.max(metricSums[index].count, 1)))
         }

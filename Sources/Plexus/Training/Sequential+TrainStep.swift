@@ -67,7 +67,10 @@ extension Sequential {
         let (value, gradients) = valueWithGradient(for: parameters) {
             let output = forward(x, training: true)
             predictions = output.detached()
-            return loss(output, y)
+            // The layers' weight penalties join the loss here, so that fit and trainOnBatch
+            // both minimise and report data loss + penalties, as Keras does.
+            guard let penalty = regularizationPenalty() else { return loss(output, y) }
+            return loss(output, y) + penalty
         }
         optimizer.update(parameters, with: gradients)
         return (value.scalar, predictions)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Plexus
 
@@ -27,6 +28,40 @@ import Plexus
         #expect(scores["accuracy"]! > 0.9, "\(scores)")
         #expect(probabilities.shape == [test.count, 10])
         #expect(model.summaryText.contains("Total params: 2,175"))
+    }
+
+    /// The course's car/bus/pedestrian picture as three sigmoid outputs, on a made-up table
+    /// whose three labels each depend on the features.
+    @Test func theMultiLabelPicture() throws {
+        var rows = ["size,length,people,speed,car,bus,pedestrian"]
+        var random = RandomGenerator(seed: 3)
+        for _ in 0..<400 {
+            let f = (0..<4).map { _ in Float.random(in: -1...1, using: &random) }
+            let labels = [f[0] > 0, f[1] > 0.3, f[2] + f[3] > 0].map { $0 ? "1" : "0" }
+            rows.append((f.map { "\($0)" } + labels).joined(separator: ","))
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pictures-\(UUID().uuidString).csv").path
+        try rows.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+
+        let pictures = try CSV.load(file, labelColumns: ["car", "bus", "pedestrian"])
+        let (train, test) = pictures.split(testFraction: 0.2, seed: 42)   // labels [n, 3] of 0 and 1
+        let model = Sequential {
+            Dense(25, activation: .relu)
+            Dense(15, activation: .relu)
+            Dense(3, activation: .sigmoid)                       // P(car), P(bus), P(pedestrian)
+        }
+        model.progressOutput = ProgressOutput { _ in }
+        model.inputNormalization = Normalization.fit(train.x)
+        model.labelEncoding = try LabelEncoding(labels: train.y, classNames: pictures.classNames)  // .multilabel(labels: 3)
+        model.compile(loss: .binaryCrossentropy(), optimizer: Adam(), metrics: [.accuracy])      // accuracy per label
+        try model.fit(train.x, train.y, epochs: 100)
+        let scores = try model.evaluate(test.x, test.y)
+        let table = try PredictionTable(model: model, samples: test.x)
+        #expect(model.labelEncoding?.task == .multilabel(labels: 3))
+        #expect(scores["accuracy"]! > 0.9, "\(scores)")
+        #expect(table.csv.hasPrefix("car,bus,pedestrian,p_car,p_bus,p_pedestrian\n"))
+        #expect(table.values.shape == [test.count, 6])
     }
 
     @Test func theCustomLoop() throws {

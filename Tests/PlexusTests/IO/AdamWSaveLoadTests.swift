@@ -17,11 +17,17 @@ import Testing
         return (model, data.x, data.y)
     }
 
-    @Test func settingsSurviveSaveAndLoad() throws {
+    /// The model trained one epoch and saved; returns the file's path.
+    static func savedModel() throws -> String {
         let (model, x, y) = Self.model()
         try model.fit(x, y, epochs: 1, batchSize: 8, verbose: .silent)
         let path = try IOTestSupport.folder() + "/adamw.plexus"
         try model.save(to: path)
+        return path
+    }
+
+    @Test func settingsSurviveSaveAndLoad() throws {
+        let path = try Self.savedModel()
         let (_, metadata) = try Safetensors.read(path)
         #expect(metadata["compile"]?.contains("\"weight_decay\":0.1") == true, "\(metadata["compile"] ?? "")")
         let optimizer = try #require(try Sequential.load(from: path).optimizer as? AdamW)
@@ -34,10 +40,7 @@ import Testing
     }
 
     @Test func badWeightDecayIsRefused() throws {
-        let (model, x, y) = Self.model()
-        try model.fit(x, y, epochs: 1, batchSize: 8, verbose: .silent)
-        let path = try IOTestSupport.folder() + "/adamw.plexus"
-        try model.save(to: path)
+        let path = try Self.savedModel()
         let (tensors, metadata) = try Safetensors.read(path)
         var edited = metadata
         edited["compile"] = metadata["compile"]!.replacingOccurrences(of: "\"weight_decay\":0.1", with: "\"weight_decay\":-0.5")

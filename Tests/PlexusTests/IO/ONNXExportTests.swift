@@ -138,6 +138,9 @@ struct ProtobufMessage {
         let binary = Sequential(inputShape: [4], seed: 1) { Dense(1) }
         binary.compile(loss: .binaryCrossentropy(fromLogits: true), optimizer: Adam())
         #expect(try ops(binary, true) == ["Gemm", "Sigmoid"])
+        let multiLabel = Sequential(inputShape: [4], seed: 1) { Dense(3) }
+        multiLabel.compile(loss: .binaryCrossentropy(fromLogits: true), optimizer: Adam())
+        #expect(try ops(multiLabel, true) == ["Gemm", "Sigmoid"])  // a sigmoid per label, not a softmax
         let probabilities = Sequential(inputShape: [4], seed: 1) { Dense(3, activation: .softmax) }
         probabilities.compile(loss: .sparseCategoricalCrossentropy(), optimizer: Adam())
         #expect(try ops(probabilities, true) == ["Gemm", "Softmax"])

@@ -24,6 +24,27 @@ enum OptimizerTesting {
         return (values, parameter)
     }
 
+    /// The same three steps, but the last two by a second optimizer made by `make` that was
+    /// given the first one's step and slots after step 1 (as a checkpoint restores them).
+    static func runResumed(_ make: () -> some Optimizer) -> [[Float]] {
+        let first = make()
+        let w = Parameter(Tensor(start), name: "w")
+        var byParameter = Gradients()
+        byParameter[w] = Tensor(gradients[0])
+        first.update([w], with: byParameter)
+
+        let resumed = make()
+        resumed.step = first.step
+        resumed.setState(first.state(for: w), for: w)
+        var values = [w.value.scalars]
+        for gradient in gradients.dropFirst() {
+            byParameter[w] = Tensor(gradient)
+            resumed.update([w], with: byParameter)
+            values.append(w.value.scalars)
+        }
+        return values
+    }
+
     /// Whether each value is within 1e-6 of the expected one, relative to max(|expected|, 1).
     static func matches(_ actual: [[Float]], _ expected: [[Double]]) -> Bool {
         actual.count == expected.count && zip(actual, expected).allSatisfy { row, expectedRow in

@@ -53,15 +53,7 @@ import Testing
     }
 
     func expectError(_ kind: TrainingError.Kind, mentioning words: [String], _ body: () throws -> Void) {
-        do {
-            try body()
-            Issue.record("expected a \(kind) error")
-        } catch let error as TrainingError {
-            #expect(error.kind == kind, "\(error)")
-            for word in words { #expect(error.description.contains(word), "'\(error)' should mention \(word)") }
-        } catch {
-            Issue.record("unexpected error \(error)")
-        }
+        FitErrorTests().expectError(kind, mentioning: words, body)
     }
 
     @Test func badBatchesThrowBeforeAnyChange() throws {

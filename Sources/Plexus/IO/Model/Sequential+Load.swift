@@ -78,6 +78,10 @@ extension Sequential {
                 throw ModelFileError(
                     .mismatch, file: path, "\(path): the labels have \(classes) classes, but the model outputs \(outputs) values")
             }
+            if case .multilabel(let count) = labels.task, let outputs = model.outputShape?.last, outputs != count {
+                throw ModelFileError(
+                    .mismatch, file: path, "\(path): there are \(count) labels, but the model outputs \(outputs) values")
+            }
             model.labelEncoding = labels
         }
         if let training = archive.training {

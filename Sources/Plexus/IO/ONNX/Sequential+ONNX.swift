@@ -36,6 +36,9 @@ extension Sequential {
         if let last = finalActivation, last == .softmax || last == .sigmoid { return nil }
         if let loss, Sequential.expectsLogits(loss) != true { return nil }
         if loss == nil, finalActivation != .linear { return nil }
+        // Binary cross-entropy trains each output as its own yes/no (multi-label): a sigmoid
+        // each, never a softmax across them.
+        if loss is BinaryCrossentropy { return .sigmoid }
         return (outputShape?.last ?? 1) > 1 ? .softmax : .sigmoid
     }
 

@@ -24,6 +24,8 @@ public final class Conv2D: Layer {
     public let activation: Activation
     /// Whether the layer adds a bias.
     public let useBias: Bool
+    /// The penalty on the kernel added to the training loss, if any.
+    public let kernelRegularizer: Regularizer?
     public var name: String
     public static let typeName = "Conv2D"
     public var outputActivation: Activation? { activation }
@@ -41,7 +43,8 @@ public final class Conv2D: Layer {
     /// ```
     public init(
         filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: Padding = .valid,
-        activation: Activation = .linear, useBias: Bool = true, name: String = "conv2d"
+        activation: Activation = .linear, useBias: Bool = true, kernelRegularizer: Regularizer? = nil,
+        name: String = "conv2d"
     ) {
         self.filters = filters
         self.kernelSize = kernelSize
@@ -49,6 +52,7 @@ public final class Conv2D: Layer {
         self.padding = padding
         self.activation = activation
         self.useBias = useBias
+        self.kernelRegularizer = kernelRegularizer
         self.name = name
         require(filters > 0, "\(label): filters must be positive, got \(filters)")
         window.validate(layer: label)
@@ -61,11 +65,12 @@ public final class Conv2D: Layer {
     /// ```
     public convenience init(
         filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid,
-        activation: Activation = .linear, useBias: Bool = true, name: String = "conv2d"
+        activation: Activation = .linear, useBias: Bool = true, kernelRegularizer: Regularizer? = nil,
+        name: String = "conv2d"
     ) {
         self.init(
             filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
-            activation: activation, useBias: useBias, name: name)
+            activation: activation, useBias: useBias, kernelRegularizer: kernelRegularizer, name: name)
     }
 
     /// A convolution with `filters` outputs and a square `kernelSize` window, Keras's positional form.
@@ -75,11 +80,12 @@ public final class Conv2D: Layer {
     /// ```
     public convenience init(
         _ filters: Int, _ kernelSize: Int, strides: Int = 1, padding: Padding = .valid,
-        activation: Activation = .linear, useBias: Bool = true, name: String = "conv2d"
+        activation: Activation = .linear, useBias: Bool = true, kernelRegularizer: Regularizer? = nil,
+        name: String = "conv2d"
     ) {
         self.init(
             filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
-            activation: activation, useBias: useBias, name: name)
+            activation: activation, useBias: useBias, kernelRegularizer: kernelRegularizer, name: name)
     }
 
     /// A convolution with `filters` outputs and a `kernelSize` window, Keras's positional form.
@@ -89,15 +95,21 @@ public final class Conv2D: Layer {
     /// ```
     public convenience init(
         _ filters: Int, _ kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: Padding = .valid,
-        activation: Activation = .linear, useBias: Bool = true, name: String = "conv2d"
+        activation: Activation = .linear, useBias: Bool = true, kernelRegularizer: Regularizer? = nil,
+        name: String = "conv2d"
     ) {
         self.init(
             filters: filters, kernelSize: kernelSize, strides: strides, padding: padding,
-            activation: activation, useBias: useBias, name: name)
+            activation: activation, useBias: useBias, kernelRegularizer: kernelRegularizer, name: name)
     }
 
     public var parameters: [Parameter] { [kernel, bias].compactMap { $0 } }
     public var isBuilt: Bool { kernel != nil }
+
+    public func regularizationPenalty() -> Tensor? {
+        guard let kernelRegularizer, let kernel else { return nil }
+        return kernelRegularizer.penalty(kernel.tensor)
+    }
 
     /// The number of input channels it was built for; nil until built.
     public var inputChannels: Int? { kernel?.value.shape[2] }
@@ -189,7 +201,7 @@ public final class Conv2D: Layer {
 
 extension Conv2D: RegisteredLayer {
     public static let specificationKeywords = ["conv", "conv2d"]
-    public static let specificationUsage = "conv:FILTERS:KERNEL, then optionally :activation, :same or :valid, and :sSTRIDE"
+    public static let specificationUsage = "conv:FILTERS:KERNEL, then optionally :activation, :same or :valid, :sSTRIDE, :l1=X and :l2=X (a kernel penalty)"
 
     public var settings: LayerSettings {
         var settings = LayerSettings()
@@ -199,6 +211,7 @@ extension Conv2D: RegisteredLayer {
         settings.set("padding", padding.rawValue)
         settings.set("activation", activation)
         settings.set("useBias", useBias)
+        settings.set("kernelRegularizer", kernelRegularizer?.setting)
         return settings
     }
 
@@ -207,15 +220,15 @@ extension Conv2D: RegisteredLayer {
             filters: try settings.positiveInt("filters"), kernelSize: try settings.positivePair("kernelSize"),
             strides: try settings.positivePair("strides", default: (1, 1)), padding: try settings.choice("padding", default: Padding.valid),
             activation: try settings.activation("activation", default: .linear), useBias: try settings.bool("useBias", default: true),
-            name: name)
+            kernelRegularizer: try Regularizer.read("kernelRegularizer", from: settings), name: name)
     }
 
     public static func parse(_ entry: SpecificationEntry) throws -> Conv2D {
-        try entry.expectParts(3, 6, usage: specificationUsage)
+        try entry.expectParts(3, 8, usage: specificationUsage)
         let filters = try entry.positiveInt(at: 1, "the number of filters")
         let kernel = try entry.positiveInt(at: 2, "the kernel size")
         var chosen = Activation.linear, padding = Padding.valid, stride = 1
-        for option in entry.parts.dropFirst(3) {
+        for option in entry.plainParts(after: 2) {
             if let named = Padding(rawValue: option) {
                 padding = named
             } else if option.hasPrefix("s"), let value = Int(option.dropFirst()) {
@@ -225,7 +238,9 @@ extension Conv2D: RegisteredLayer {
                 chosen = try entry.activation(option)
             }
         }
-        return Conv2D(filters: filters, kernelSize: kernel, strides: stride, padding: padding, activation: chosen)
+        return Conv2D(
+            filters: filters, kernelSize: kernel, strides: stride, padding: padding, activation: chosen,
+            kernelRegularizer: try Regularizer.read(optionsOf: entry, after: 2))
     }
 }
 

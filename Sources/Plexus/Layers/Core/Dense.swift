@@ -18,6 +18,8 @@ public final class Dense: Layer {
     public let activation: Activation
     /// Whether the layer adds a bias.
     public let useBias: Bool
+    /// The penalty on the kernel added to the training loss, if any.
+    public let kernelRegularizer: Regularizer?
     public var name: String
     public static let typeName = "Dense"
     public var outputActivation: Activation? { activation }
@@ -28,16 +30,29 @@ public final class Dense: Layer {
     public private(set) var bias: Parameter?
 
     /// A dense layer of `units` outputs.
-    public init(_ units: Int, activation: Activation = .linear, useBias: Bool = true, name: String = "dense") {
+    ///
+    /// ```swift
+    /// Dense(64, activation: .relu, kernelRegularizer: .l2(0.001))
+    /// ```
+    public init(
+        _ units: Int, activation: Activation = .linear, useBias: Bool = true, kernelRegularizer: Regularizer? = nil,
+        name: String = "dense"
+    ) {
         require(units > 0, "Dense needs at least one unit, got \(units)")
         self.units = units
         self.activation = activation
         self.useBias = useBias
+        self.kernelRegularizer = kernelRegularizer
         self.name = name
     }
 
     public var parameters: [Parameter] { [kernel, bias].compactMap { $0 } }
     public var isBuilt: Bool { kernel != nil }
+
+    public func regularizationPenalty() -> Tensor? {
+        guard let kernelRegularizer, let kernel else { return nil }
+        return kernelRegularizer.penalty(kernel.tensor)
+    }
 
     /// The width of the inputs it was built for; nil until built.
     public var inputWidth: Int? { kernel?.value.shape[0] }
@@ -120,27 +135,32 @@ public final class Dense: Layer {
 
 extension Dense: RegisteredLayer {
     public static let specificationKeywords = ["dense"]
-    public static let specificationUsage = "N, N:activation, dense:N or dense:N:activation"
+    public static let specificationUsage = "N, N:activation, dense:N or dense:N:activation, then optionally :l1=X and :l2=X (a kernel penalty)"
 
     public var settings: LayerSettings {
         var settings = LayerSettings()
         settings.set("units", units)
         settings.set("activation", activation)
         settings.set("useBias", useBias)
+        settings.set("kernelRegularizer", kernelRegularizer?.setting)
         return settings
     }
 
     public convenience init(settings: LayerSettings, name: String) throws {
         self.init(
             try settings.positiveInt("units"), activation: try settings.activation("activation", default: .linear),
-            useBias: try settings.bool("useBias", default: true), name: name)
+            useBias: try settings.bool("useBias", default: true),
+            kernelRegularizer: try Regularizer.read("kernelRegularizer", from: settings), name: name)
     }
 
-    /// `dense:N[:activation]`; a bare `N[:activation]` arrives here with `dense` put before it.
+    /// `dense:N[:activation][:l1=X][:l2=X]`; a bare `N...` arrives here with `dense` put before it.
     public static func parse(_ entry: SpecificationEntry) throws -> Dense {
-        try entry.expectParts(2, 3, usage: specificationUsage)
+        let plain = entry.plainParts(after: 0)
+        guard plain.count == 1 || plain.count == 2, entry.parts.count <= 5 else { throw entry.failure("write \(specificationUsage)") }
         let units = try entry.positiveInt(at: 1, "the number of units")
-        return Dense(units, activation: entry.parts.count == 3 ? try entry.activation(entry.parts[2]) : .linear)
+        return Dense(
+            units, activation: plain.count == 2 ? try entry.activation(plain[1]) : .linear,
+            kernelRegularizer: try Regularizer.read(optionsOf: entry, after: 0))
     }
 }
 

@@ -148,10 +148,15 @@ def run(case, group):
     for _ in range(case.steps):
         x = inputs(case.batch_size)
         y = make_labels(case.labels, rng, case.batch_size, output_shape)
-        # the batch's loss at the weights before the step
-        before = float(without_state_updates(model, lambda: loss(y, model(x, training=True))))
+        # The batch's loss at the weights before the step, with the layers' weight penalties
+        # (model.losses), which Keras's compute_loss adds. Computed without moving the
+        # non-trainable state (see without_state_updates).
+        def total_loss():
+            data_loss = float(loss(y, model(x, training=True)))
+            return data_loss + sum(float(penalty) for penalty in model.losses)
+        before = without_state_updates(model, total_loss)
         returned = float(model.train_on_batch(x, y))
-        after = float(without_state_updates(model, lambda: loss(y, model(x, training=True))))
+        after = without_state_updates(model, total_loss)
         # train_on_batch returns the loss of the forward pass its step differentiates: before the update.
         assert abs(returned - before) <= 1e-6 * max(1.0, abs(before)), (case.name, returned, before, after)
         assert returned != after, (case.name, "the step changed nothing")
