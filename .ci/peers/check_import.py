@@ -69,6 +69,25 @@ def add_checks(checks, binary, work, features):
         h = np.maximum(conv2d_nchw(images, conv["conv.weight"].astype(np.float64), conv["conv.bias"]), 0)
         return h.reshape(h.shape[0], -1) @ conv["fc.weight"].T.astype(np.float64) + conv["fc.bias"]
 
+    # A PyTorch state_dict of Linear, BatchNorm1d (with its int64 num_batches_tracked, which
+    # is not a weight) and LayerNorm, in eval mode; PyTorch's epsilon 1e-5 given in the spec.
+    norm = {"0.weight": uniform(25, 64), "0.bias": uniform(25),
+            "1.weight": 1 + uniform(25), "1.bias": uniform(25), "1.running_mean": uniform(25) * 10,
+            "1.running_var": 1 + np.abs(uniform(25)) * 20, "1.num_batches_tracked": np.array(12, dtype=np.int64),
+            "3.weight": 1 + uniform(25), "3.bias": uniform(25), "4.weight": uniform(10, 25), "4.bias": uniform(10)}
+
+    def norm_forward(x):
+        f = lambda name: norm[name].astype(np.float64)
+        h = x @ f("0.weight").T + f("0.bias")
+        h = (h - f("1.running_mean")) / np.sqrt(f("1.running_var") + 1e-5) * f("1.weight") + f("1.bias")
+        h = np.maximum(h, 0)
+        mean, variance = h.mean(axis=1, keepdims=True), h.var(axis=1, keepdims=True)
+        h = (h - mean) / np.sqrt(variance + 1e-5) * f("3.weight") + f("3.bias")
+        return h @ f("4.weight").T + f("4.bias")
+
+    checks.run("(d) PyTorch BatchNorm1d and LayerNorm weights import (num_batches_tracked skipped)",
+               lambda: run(binary, work, "torch-norm", "25,batchnorm:0.9:1e-5,relu,layernorm:1e-5,10", norm, norm_forward,
+                           features))
     checks.run("(d) PyTorch-layout dense weights from NumPy import correctly",
                lambda: run(binary, work, "torch-dense", "25:relu,15:relu,10", dense, dense_forward, features))
     checks.run("(d) PyTorch-layout conv weights (NCHW flatten) import correctly",

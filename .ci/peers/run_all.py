@@ -27,6 +27,8 @@ def main():
     dense_model = os.path.join(work, "dense.plexus")
     conv_model = os.path.join(work, "conv.plexus")
     regression_model = os.path.join(work, "regression.plexus")
+    norm_model = os.path.join(work, "norm.plexus")
+    sequence_norm_model = os.path.join(work, "sequence-norm.plexus")
 
     def train(path, *arguments):
         plexus(binary, "train", "--quiet", "--save", path, *arguments)
@@ -35,6 +37,14 @@ def main():
     checks.run("train and save a conv classifier", lambda: train(
         conv_model, "--dataset", "digits", "--epochs", "2",
         "--layers", "conv:4:3:relu:same,maxpool:2,conv:6:3:tanh:s2:same,avgpool:2,flatten,dropout:0.2,dense:16:relu,dense:10"))
+    # BatchNormalization on images (ONNX BatchNormalization on NCHW) and on rows, LayerNormalization.
+    checks.run("train and save a normalized conv classifier", lambda: train(
+        norm_model, "--dataset", "digits", "--epochs", "2",
+        "--layers", "conv:4:3,batchnorm,relu,maxpool:2,flatten,dense:16,batchnorm:0.9,relu,layernorm,dense:10"))
+    # Sequences [8, 8]: BatchNormalization folded into Mul and Add on the last axis.
+    checks.run("train and save a normalized sequence classifier", lambda: train(
+        sequence_norm_model, "--dataset", "digits", "--epochs", "2",
+        "--layers", "reshape:8x8,batchnorm:0.9,layernorm:1e-5,dense:6:relu,flatten,dense:10"))
     checks.run("train and save a dense regression model", lambda: train(regression_model, "--dataset", "diabetes", "--epochs", "5"))
     # The digits' pixels are whole numbers 0..16: tokens for an embedding as they are.
     embedding_model = os.path.join(work, "embedding.plexus")
@@ -52,6 +62,8 @@ def main():
     check_onnx.add_checks(checks, binary, work, {
         "dense": (dense_model, [64], True, sample),
         "conv": (conv_model, [8, 8, 1], True, sample),
+        "normalized conv": (norm_model, [8, 8, 1], True, sample),
+        "normalized sequence": (sequence_norm_model, [64], True, sample),
         "regression": (regression_model, [regression_features.shape[1]], False, regression_features[:200]),
         "embedding": (embedding_model, [64], True, sample),
         "global average pooling": (average_model, [8, 8, 1], True, sample),

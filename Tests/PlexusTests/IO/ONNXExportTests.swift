@@ -91,7 +91,7 @@ struct ProtobufMessage {
         #expect(proto.int(1) == 8)                                     // ir_version
         #expect(proto.string(2) == "plexus")
         let opset = try #require(try proto.messages(8).first)
-        #expect(opset.string(1) == "" && opset.int(2) == 13)
+        #expect(opset.string(1) == "" && opset.int(2) == 17)
         let graph = try #require(try proto.messages(7).first)
         let nodes = try graph.messages(1)
         #expect(nodes.map { $0.string(4)! } == [

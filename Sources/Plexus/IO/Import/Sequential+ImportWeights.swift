@@ -9,7 +9,7 @@ extension Sequential {
     ///
     /// The model must be built (give `inputShape`), so that its weight shapes are known. Every
     /// tensor is checked before any weight changes: a count or shape that does not fit is an
-    /// error naming the tensor, the weight and both shapes. Tensors named `optimizer.*` and
+    /// error naming the tensor, the weight and both shapes. PyTorch's `*.num_batches_tracked`, and tensors named `optimizer.*` and
     /// `preprocessing.*` (a saved Plexus model's) are not weights and are skipped.
     ///
     /// Exporting weights from the other frameworks takes a few lines of Python:

@@ -40,7 +40,7 @@ final class WeightFile {
         }
         let safetensors = reader!
         items = safetensors.header.entries
-            .filter { !$0.name.hasPrefix("optimizer.") && !$0.name.hasPrefix("preprocessing.") }
+            .filter { !WeightFile.isBookkeeping($0.name) }
             .sorted { WeightFile.precedes($0.name, $1.name) }
             .map { entry in Item(name: entry.name, shape: entry.shape, load: { try safetensors.tensor(entry) }) }
     }
@@ -50,7 +50,7 @@ final class WeightFile {
     /// The `.npy` members of an archive, their shapes from their headers.
     private static func npzItems(_ bytes: [UInt8], name path: String) throws -> [Item] {
         let archive = try ZipArchive(bytes: bytes, name: path)
-        return try archive.entries.filter { $0.name.hasSuffix(".npy") }.map { entry in
+        return try archive.entries.filter { $0.name.hasSuffix(".npy") && !isBookkeeping(String($0.name.dropLast(4))) }.map { entry in
             let key = String(entry.name.dropLast(4))
             let arrayName = "\(path), array \"\(ErrorText.cut(key))\""
             let load = { try NPY.parse(try archive.contents(of: entry), name: arrayName) }
@@ -63,9 +63,19 @@ final class WeightFile {
         }
     }
 
+    /// Whether a tensor is not a weight: a saved Plexus model's `optimizer.*` and
+    /// `preprocessing.*`, and the batch count PyTorch's batch normalizations keep
+    /// (`*.num_batches_tracked`, an int64 scalar).
+    static func isBookkeeping(_ name: String) -> Bool {
+        name.hasPrefix("optimizer.") || name.hasPrefix("preprocessing.") || name == "num_batches_tracked"
+            || name.hasSuffix(".num_batches_tracked")
+    }
+
     /// Layer order for names such as `layers.2.weight`, `fc10.bias`, `dense_1.kernel`: the part
     /// before the last separator compared piece by piece with numbers as numbers, then
-    /// kernel/weight before bias.
+    /// kernel/weight (or gamma) before bias (or beta), then the rest by name: a batch
+    /// normalization's gamma, beta, moving_mean, moving_variance (PyTorch: weight, bias,
+    /// running_mean, running_var), Keras's `get_weights()` order.
     static func precedes(_ a: String, _ b: String) -> Bool {
         let (layerA, roleA) = split(a), (layerB, roleB) = split(b)
         if layerA != layerB { return naturalLess(layerA, layerB) }
@@ -80,8 +90,8 @@ final class WeightFile {
 
     private static func rank(_ role: String) -> Int {
         switch role.split(separator: ":").first.map(String.init) ?? role {
-        case "kernel", "weight", "weights", "w": return 0
-        case "bias", "b": return 1
+        case "kernel", "weight", "weights", "w", "gamma": return 0
+        case "bias", "b", "beta": return 1
         default: return 2
         }
     }

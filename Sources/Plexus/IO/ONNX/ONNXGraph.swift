@@ -28,7 +28,8 @@ struct ONNXGraph {
     }
 
     static let irVersion = 8
-    static let opsetVersion = 13
+    /// 17: the first opset with `LayerNormalization`; IR version 8 carries it.
+    static let opsetVersion = 17
 
     var name: String
     var nodes: [Node] = []

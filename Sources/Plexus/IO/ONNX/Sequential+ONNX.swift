@@ -18,7 +18,9 @@ extension Sequential {
     /// `AveragePool` (exclusive of padding, as Keras averages) on channels-first data:
     /// images are transposed to NCHW before the first of them and back to NHWC before any
     /// layer that depends on the order (Flatten, Reshape, Dense, softmax), so a flattened
-    /// feature map has Keras's element order. Dropout becomes `Identity`.
+    /// feature map has Keras's element order. Dropout becomes `Identity`. BatchNormalization
+    /// and LayerNormalization become ONNX's ops of those names (opset 17), with the moving
+    /// statistics: the graph is the model at inference.
     ///
     /// - Parameter includeFinalActivation: for a model that outputs logits, end the graph with
     ///   the softmax (or, for one output, the sigmoid) that turns them into probabilities.

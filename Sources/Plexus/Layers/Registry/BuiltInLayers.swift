@@ -10,6 +10,7 @@ enum BuiltInLayers {
             GlobalAveragePooling1D.self,
             GlobalAveragePooling2D.self,
             GlobalMaxPooling2D.self,
+            BatchNormalization.self, LayerNormalization.self,
             Dropout.self,
             Flatten.self, Reshape.self,
             Rescaling.self,

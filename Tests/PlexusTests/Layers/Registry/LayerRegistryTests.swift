@@ -84,6 +84,7 @@ final class ScaleLayer: RegisteredLayer {
             Dropout(rate: 0.3, seed: UInt64.max), Flatten(), Reshape([4, -1]),
             Embedding(inputDim: 30, outputDim: 4), GlobalAveragePooling1D(), GlobalAveragePooling2D(), GlobalMaxPooling2D(),
             Rescaling(scale: 1 / 255, offset: -0.5), NormalizationLayer(),
+            BatchNormalization(momentum: 0.9, epsilon: 1e-5, center: false), LayerNormalization(epsilon: 0.01),
         ]
         for layer in layers {
             let type = try #require(LayerRegistry.type(named: layer.typeName))
