@@ -44,7 +44,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The layers in order, the last one the output, e.g. \"25:relu,15:relu,10\" or \"conv:32:3:relu,maxpool:2,flatten,dense:10\".")
     var layers: String?
 
-    @Option(help: "A named architecture instead of --layers: lab or cnn.")
+    @Option(help: "A named architecture instead of --layers: lab (the course's digits network), cnn (Fashion-MNIST) or cnn-bn (Fashion-MNIST with batch normalization and global average pooling).")
     var model: String?
 
     @Option(help: "mse, binary-crossentropy, sparse-categorical-crossentropy or categorical-crossentropy (default: from the labels).")

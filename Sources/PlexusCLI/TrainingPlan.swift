@@ -29,7 +29,7 @@ struct TrainingPlan {
             specification = layerText
         } else if let model {
             guard let preset = LayerSpecification.presets[model.lowercased()] else {
-                throw InputError("unknown --model '\(model.prefix(40))': use \(LayerSpecification.presets.keys.sorted().joined(separator: " or "))")
+                throw InputError("unknown --model '\(model.prefix(40))': use \(LayerSpecification.presets.keys.sorted().joined(separator: ", "))")
             }
             specification = preset
         } else {
