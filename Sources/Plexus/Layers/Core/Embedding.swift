@@ -96,12 +96,12 @@ public final class Embedding: Layer {
             }
         }
         let table = embeddings.tensor
-        let rows = table.gatheringRows(indices)
-        guard table.isTracked else { return rows.reshaped(input.shape + [outputDim]) }
-        // The same gather, whose pullback also leaves the per-read squared gradients for the
-        // optimizers' second moments (see Parameter.occurrenceSquares).
+        guard table.isTracked else { return table.gatheringRows(indices).reshaped(input.shape + [outputDim]) }
+        // One recorded gather (of the plain table, so that no second node is made), whose
+        // pullback also leaves the per-read squared gradients for the optimizers' second
+        // moments (see Parameter.occurrenceSquares).
         let tableShape = table.shape
-        let lookup = rows.detached().recorded("embedding", inputs: [table]) { [embeddings] gradient in
+        let lookup = embeddings.value.gatheringRows(indices).recorded("embedding", inputs: [table]) { [embeddings] gradient in
             let squares = (gradient * gradient).scatterAddingRows(indices, into: tableShape)
             embeddings.occurrenceSquares = embeddings.occurrenceSquares.map { $0 + squares } ?? squares
             return [gradient.scatterAddingRows(indices, into: tableShape)]
