@@ -2,8 +2,9 @@
 # The documentation: builds the DocC catalog Sources/Plexus/Plexus.docc with the Plexus module's
 # public symbols, treating every warning (a broken ``link``, an undocumented parameter) as an
 # error, then fails if any public symbol of the module has no abstract (summary line).
-# Uses the release build that the tests left behind, so it takes seconds after them (on a clean
-# clone it builds first). PLEXUS_DOCS_OUTPUT=DIR keeps the site, to preview it:
+# Uses the release build of the plexus product that CI's earlier steps left behind (peers.sh
+# builds it), so it takes about 20 seconds; after only `swift test -c release`, whose build has
+# testing enabled, or on a clean clone, it builds first (minutes). PLEXUS_DOCS_OUTPUT=DIR keeps the site, to preview it:
 #   PLEXUS_DOCS_OUTPUT=/tmp/plexus-docs bash .ci/docs.sh && python3 -m http.server -d /tmp/plexus-docs
 set -euo pipefail
 cd "$(dirname "$0")/.."
