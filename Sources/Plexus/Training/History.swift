@@ -11,6 +11,7 @@ public struct History: Sendable, Equatable {
     /// The epochs run, counting from 0 (with `initialEpoch`, from there).
     public private(set) var epochs: [Int] = []
 
+    /// An empty history, before any epoch.
     public init() {}
 
     /// The values of one name, one per epoch; empty for an unknown name.
