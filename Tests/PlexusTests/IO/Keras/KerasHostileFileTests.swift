@@ -29,7 +29,7 @@ struct KerasHostileFileTests {
 
     @Test(arguments: [
         ("units_of_another_name", "units_of_another_name 3 is not supported"),
-        ("use_bias", "use_bias \"yes\""),
+        ("use_bias", "use_bias must be true or false, got \"yes\""),
         ("trainable", "trainable false"),
         ("dtype", "dtype \"float16\" is not supported"),
     ])
@@ -105,8 +105,6 @@ struct KerasHostileFileTests {
         let folder = try IOTestSupport.folder()
         let path = try KerasFileSupport.damaged("mlp", in: folder)
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
-        let zip = try ZipArchive(bytes: bytes, name: path)
-        _ = zip
         // Patch the central directory entry of config.json: method deflate, huge uncompressed size.
         var position = bytes.count - 22
         position = Int(bytes.uint32(at: position + 16))
@@ -121,7 +119,7 @@ struct KerasHostileFileTests {
         }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let message = failure(path)
-        #expect(message.contains("more than deflate can make") || message.contains("more than"), "\(message)")
+        #expect(message.contains("more than deflate can make of them") || message.contains("members add up to"), "\(message)")
     }
 
     @Test func unsupportedCompileSettingsAreNamed() throws {
