@@ -164,7 +164,7 @@ for k in k-*.keras; do
   check "summary --model $k" summary --model "$k"
   check "export --model $k --keras" export --model "$k" --keras out.keras
 done
-check "export --keras to dir" export --model m.plexus --keras /.keras
+check "export --keras unwritable" export --model m.plexus --keras /proc/m.keras
 check "export --keras wrong name" export --model m.plexus --keras x.h5
 echo "$pass passed, $fail failed"
 rm -rf "$W"
