@@ -113,15 +113,16 @@ final class HDF5Library: @unchecked Sendable {
     }
 
     private static let loaded: Result<HDF5Library, HDF5Error> = {
-        guard let library = DynamicLibrary(candidates: candidates) else {
-            return .failure(HDF5Error("the HDF5 library is not installed; on Debian or Ubuntu install it with `apt-get install \(debianPackage)`"))
-        }
+        guard let library = DynamicLibrary(candidates: candidates) else { return .failure(missing) }
         do {
             return .success(try HDF5Library(library))
         } catch {
             return .failure(HDF5Error("the HDF5 library \(library.path) cannot be used: \(error)"))
         }
     }()
+
+    /// What opening a .keras file says where the library is not installed.
+    static let missing = HDF5Error("the HDF5 library is not installed; on Debian or Ubuntu install it with `apt-get install \(debianPackage)`")
 
     /// Whether the library is installed and usable (tests that need it check this).
     static var isAvailable: Bool { (try? loaded.get()) != nil }
