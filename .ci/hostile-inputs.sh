@@ -5,6 +5,7 @@
 # installed), without a backtrace. Prints a line per failing case, then "N passed, M failed";
 # exits 1 when any case failed. Usage: PLEXUS=path/to/plexus bash .ci/hostile-inputs.sh
 P=$(realpath "${PLEXUS:-.build/release/plexus}")
+R=$(pwd)
 W=$(mktemp -d)
 cd "$W" || exit 1
 pass=0; fail=0
@@ -129,6 +130,46 @@ check "export out dir" export --model m.plexus --onnx /
 PLEXUS_BACKEND=foo check "backend foo" summary
 PLEXUS_MAX_PARAMETERS=abc check "maxparams abc" summary
 PLEXUS_MAX_INPUT_BYTES=-5 check "maxinput" train --dataset ok.csv --quiet --epochs 1
+# .keras files (issue 19): damaged archives, zip bombs, configurations that lie about shapes.
+python3 - "$R/Tests/PlexusTests/Data/Fixtures/keras/kerasfiles" <<'PYTHON'
+import json, sys, zipfile
+src = sys.argv[1]
+def members(name):
+    with zipfile.ZipFile(f"{src}/{name}.keras") as z:
+        return {n: z.read(n) for n in z.namelist()}
+def write(path, parts, method=zipfile.ZIP_STORED):
+    with zipfile.ZipFile(path, "w", method) as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+def edit(name, path, change):
+    parts = members(name); config = json.loads(parts["config.json"]); change(config)
+    parts["config.json"] = json.dumps(config).encode(); write(path, parts)
+def layer(config, i, key, value): config["config"]["layers"][i]["config"][key] = value
+raw = open(f"{src}/mlp.keras", "rb").read()
+open("k-trunc.keras", "wb").write(raw[: len(raw) // 2])
+open("k-random.keras", "wb").write(bytes(range(256)) * 20)
+write("k-bomb.keras", {"config.json": b" " * (300 << 20), "model.weights.h5": b"", "metadata.json": b"{}"}, zipfile.ZIP_DEFLATED)
+write("k-onlyconfig.keras", {"config.json": members("mlp")["config.json"]})
+write("k-badh5.keras", {**members("cnn"), "model.weights.h5": b"\x89HDF\r\n\x1a\n" + b"\xff" * 4000})
+write("k-cuth5.keras", {**members("cnn"), "model.weights.h5": members("cnn")["model.weights.h5"][:2500]})
+write("k-deep.keras", {**members("mlp"), "config.json": b"[" * 200000 + b"]" * 200000})
+edit("mlp", "k-units.keras", lambda c: layer(c, 2, "units", 10**12))
+edit("mlp", "k-units15.keras", lambda c: layer(c, 2, "units", 15))
+edit("mlp", "k-shape.keras", lambda c: layer(c, 0, "batch_shape", [None, 100000, 100000, 100000]))
+edit("mlp", "k-negshape.keras", lambda c: layer(c, 0, "batch_shape", [None, -1]))
+edit("cnn", "k-dilation.keras", lambda c: layer(c, 1, "dilation_rate", [2, 2]))
+edit("cnn", "k-kernel.keras", lambda c: layer(c, 1, "kernel_size", [100000, 100000]))
+edit("mlp", "k-functional.keras", lambda c: c.update(class_name="Functional"))
+edit("mlp", "k-nolayers.keras", lambda c: c["config"].update(layers=[{"class_name": "Dense"}] * 20000))
+edit("mlp", "k-optimizer.keras", lambda c: c["compile_config"].update(optimizer={"class_name": "Lion", "config": {}}))
+PYTHON
+for k in k-*.keras; do
+  check "predict --model $k" predict --model "$k" --input ok.csv
+  check "summary --model $k" summary --model "$k"
+  check "export --model $k --keras" export --model "$k" --keras out.keras
+done
+check "export --keras unwritable" export --model m.plexus --keras /proc/m.keras
+check "export --keras wrong name" export --model m.plexus --keras x.h5
 echo "$pass passed, $fail failed"
 rm -rf "$W"
 [ "$fail" -eq 0 ]

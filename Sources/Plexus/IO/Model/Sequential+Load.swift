@@ -9,6 +9,10 @@ extension Sequential {
     /// let probabilities = softmax(try model.predict(x))
     /// ```
     ///
+    /// A path ending in `.keras` is read as a Keras 3 file: a Sequential model of layers Plexus
+    /// has, with its weights and compile settings (Debian's HDF5 library, `libhdf5-103-1`,
+    /// reads the weights). An option or layer Plexus lacks is an error naming it and its place.
+    ///
     /// The file is not trusted: its header is bounded and checked against the file's size,
     /// every tensor's dtype, shape and byte range are checked, and every layer setting and
     /// weight shape is checked against the architecture, all before any weight is read.
@@ -16,6 +20,7 @@ extension Sequential {
     ///   written by a newer Plexus, a weight of the wrong shape, ...), or ``DataError`` when
     ///   the file cannot be read.
     public static func load(from path: String) throws -> Sequential {
+        if KerasArchive.isKerasPath(path) { return try loadKeras(from: path) }
         let reader = try SafetensorsReader(path: path)
         defer { reader.close() }
         let archive = try ModelArchive(metadata: reader.header.metadata, file: path)

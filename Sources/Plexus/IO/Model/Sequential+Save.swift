@@ -21,10 +21,17 @@ extension Sequential {
     ///   `optimizer.dense.kernel.momentum`), the epochs completed, and how far each Dropout
     ///   layer's random generator has run. ``fit(_:_:epochs:batchSize:shuffle:validationSplit:validationData:callbacks:verbose:initialEpoch:)``
     ///   on the loaded model then continues exactly as the uninterrupted run would have.
+    /// A path ending in `.keras` gets a Keras 3 file instead (config.json, metadata.json and
+    /// model.weights.h5 in a zip, as Keras 3.15 writes them; the weights need Debian's HDF5
+    /// library, `libhdf5-103-1`): `keras.models.load_model` opens it and predicts the same
+    /// numbers from the same raw inputs, the input scaling being its first layer, a Keras
+    /// `Normalization`. The optimizer's state and the label names are not kept there.
+    ///
     /// - Throws: ``ModelFileError`` (kind `.notSavable`) for a layer of a type of your own, or
     ///   ``DataError`` when the file cannot be written. A loss or optimizer of your own is not
     ///   saved: compile the loaded model again.
     public func save(to path: String, includeOptimizer: Bool = false) throws {
+        if KerasArchive.isKerasPath(path) { return try saveKeras(to: path) }
         try AtomicFile.write(try savedBytes(includeOptimizer: includeOptimizer), to: path)
     }
 

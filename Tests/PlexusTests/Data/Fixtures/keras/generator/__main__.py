@@ -5,7 +5,8 @@
 
 Run it through tools/keras-env.sh, which makes the pinned venv. A group is any module of this
 package other than common: it holds a list CASES of common.Case, and its fixtures go to
-keras/<module name>/<case name>.json. Adding a group is adding a module; nothing here changes.
+keras/<module name>/<case name>.json; or a function generate() that writes its own files and
+returns their paths (kerasfiles, the .keras model files). Adding a group is adding a module; nothing here changes.
 """
 import importlib
 import pkgutil
@@ -29,6 +30,10 @@ def main(arguments):
         sys.exit(f"unknown group(s) {unknown}; the groups are {available}")
     for group in chosen:
         module = importlib.import_module(f"{__package__}.{group}")
+        if hasattr(module, "generate"):  # a group that writes its own files (kerasfiles)
+            for path in module.generate():
+                print(f"wrote {path}", flush=True)
+            continue
         names = [case.name for case in module.CASES]
         if len(set(names)) != len(names):
             sys.exit(f"group {group} has two cases of one name: {names}")

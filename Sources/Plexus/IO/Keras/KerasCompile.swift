@@ -1,0 +1,159 @@
+/// A Keras `compile_config` (loss, optimizer, metrics) read as Plexus's compile settings and
+/// written from them. Options Plexus does not have are refused unless they are at Keras's
+/// default (gradient clipping, EMA, AMSGrad, a learning-rate schedule, ...).
+enum KerasCompile {
+    /// Keras loss classes and the Plexus loss names (Keras's snake_case names of the classes).
+    private static let losses = [
+        "MeanSquaredError": "mean_squared_error", "BinaryCrossentropy": "binary_crossentropy",
+        "SparseCategoricalCrossentropy": "sparse_categorical_crossentropy",
+        "CategoricalCrossentropy": "categorical_crossentropy",
+    ]
+    /// Keras optimizer classes and the Plexus optimizer names.
+    private static let optimizers = ["Adam": "adam", "AdamW": "adamw", "SGD": "sgd", "RMSprop": "rmsprop"]
+    /// Keras's metric names and Plexus's.
+    private static let metrics = [
+        "accuracy": "accuracy", "acc": "accuracy", "mse": "mse", "mean_squared_error": "mse", "mae": "mae",
+        "mean_absolute_error": "mae",
+    ]
+    /// Optimizer options Plexus has, as Keras spells them, and Plexus's keys.
+    private static let optimizerKeys = [
+        "learning_rate": "learningRate", "beta_1": "beta1", "beta_2": "beta2", "epsilon": "epsilon", "momentum": "momentum",
+        "nesterov": "nesterov", "rho": "rho", "weight_decay": "weightDecay",
+    ]
+    /// Optimizer options accepted only at these values (their Keras defaults), and ignored ones.
+    private static let optimizerDefaults: [String: [ConfigurationValue]] = [
+        "clipnorm": [.null], "global_clipnorm": [.null], "clipvalue": [.null], "use_ema": [.bool(false)],
+        "loss_scale_factor": [.null], "gradient_accumulation_steps": [.null], "amsgrad": [.bool(false)],
+        "centered": [.bool(false)],
+    ]
+    private static let optimizerIgnored: Set<String> = ["name", "ema_momentum", "ema_overwrite_frequency"]
+    private static let lossDefaults: [String: [ConfigurationValue]] = [
+        "reduction": [.null, .string("sum_over_batch_size")], "ignore_class": [.null], "label_smoothing": [.integer(0)],
+        "axis": [.integer(-1)],
+    ]
+
+    /// The compile settings in `compile`, checked.
+    static func read(_ compile: [String: ConfigurationValue], file: String) throws -> CompileConfiguration {
+        func unsupported(_ problem: String) -> ModelFileError {
+            ModelFileError(.unsupported, file: file, "\(file): compile_config: \(problem)")
+        }
+        // The loss.
+        let (lossClass, lossConfig) = try classAndConfig(compile["loss"], what: "the loss", file: file)
+        guard let lossName = losses[lossClass] ?? losses.first(where: { $0.value == lossClass })?.value
+                ?? (lossClass == "mse" ? "mean_squared_error" : nil)
+        else { throw unsupported("the loss \(ErrorText.cut(lossClass, limit: 60)) is not supported (Plexus has \(losses.keys.sorted().joined(separator: ", ")))") }
+        var fromLogits: Bool?
+        for (key, value) in lossConfig.sorted(by: { $0.key < $1.key }) where key != "name" && key != "dtype" {
+            if key == "from_logits", case .bool(let flag) = value { fromLogits = flag; continue }
+            guard let accepted = lossDefaults[key], accepted.contains(where: { KerasLayerTranslation.equivalent($0, value) }) else {
+                throw unsupported("the loss option \(key) \(value.shortDescription) is not supported")
+            }
+        }
+        // The optimizer.
+        let (optimizerClass, optimizerConfig) = try classAndConfig(compile["optimizer"], what: "the optimizer", file: file)
+        guard let optimizerName = optimizers[optimizerClass] ?? optimizers.first(where: { $0.value == optimizerClass.lowercased() })?.value else {
+            throw unsupported("the optimizer \(ErrorText.cut(optimizerClass, limit: 60)) is not supported (Plexus has Adam, AdamW, SGD and RMSprop)")
+        }
+        var settings: [String: ConfigurationValue] = ["name": .string(optimizerName), "learningRate": .float(defaultLearningRate(optimizerName))]
+        for (key, value) in optimizerConfig.sorted(by: { $0.key < $1.key }) where !optimizerIgnored.contains(key) {
+            if let accepted = optimizerDefaults[key] {
+                guard accepted.contains(where: { KerasLayerTranslation.equivalent($0, value) }) else {
+                    throw unsupported("the optimizer option \(key) \(value.shortDescription) is not supported")
+                }
+            } else if let plexusKey = optimizerKeys[key] {
+                if value == .null { continue }
+                if case .object = value { throw unsupported("the optimizer's \(key) \(KerasLayerTranslation.describe(value)) is not supported (a fixed number is)") }
+                if key == "weight_decay", optimizerName != "adamw" {
+                    throw unsupported("\(optimizerClass) with weight_decay \(value.shortDescription) is not supported (AdamW is)")
+                }
+                if key == "momentum", optimizerName == "rmsprop", !KerasLayerTranslation.equivalent(value, .integer(0)) {
+                    throw unsupported("RMSprop with momentum \(value.shortDescription) is not supported")
+                }
+                settings[plexusKey] = value
+            } else {
+                throw unsupported("the optimizer option \(ErrorText.cut(key, limit: 60)) is not supported")
+            }
+        }
+        // The metrics.
+        var metricNames: [String] = []
+        if case .array(let items)? = compile["metrics"] {
+            for item in items.flatMap({ item -> [ConfigurationValue] in if case .array(let inner) = item { return inner } else { return [item] } }) {
+                let name: String?
+                switch item {
+                case .string(let text): name = text
+                case .object(let object): if case .object(let config)? = object["config"], case .string(let text)? = config["name"] { name = text } else { name = nil }
+                default: name = nil
+                }
+                guard let name, let plexusName = metrics[name] else {
+                    throw unsupported("the metric \(KerasLayerTranslation.describe(item)) is not supported (Plexus has accuracy, mse and mae)")
+                }
+                metricNames.append(plexusName)
+            }
+        }
+        do {
+            let optimizer = try ModelArchive.decoder.decode(
+                CompileConfiguration.OptimizerSettings.self, from: ModelArchive.encoder.encode(ConfigurationValue.object(settings)))
+            return CompileConfiguration(
+                loss: .init(name: lossName, fromLogits: fromLogits), optimizer: optimizer, metrics: metricNames)
+        } catch {
+            throw ModelFileError(.malformed, file: file, "\(file): compile_config: the optimizer's settings are not numbers where numbers belong")
+        }
+    }
+
+    private static func defaultLearningRate(_ optimizer: String) -> Float { optimizer == "sgd" ? 0.01 : 0.001 }
+
+    /// A loss or optimizer written as a name ("adam") or a Keras object (class name and config).
+    private static func classAndConfig(
+        _ value: ConfigurationValue?, what: String, file: String
+    ) throws -> (String, [String: ConfigurationValue]) {
+        switch value {
+        case .string(let name)?: return (name, [:])
+        case .object(let object)?:
+            if case .string(let name)? = object["class_name"] {
+                if case .object(let config)? = object["config"] { return (name, config) }
+                return (name, [:])
+            }
+        default: break
+        }
+        throw ModelFileError(
+            .unsupported, file: file,
+            "\(file): compile_config: \(what) \(value.map(KerasLayerTranslation.describe) ?? "is missing and") is not one Plexus can use (one loss and one optimizer, by name or as a Keras object)")
+    }
+
+    /// The `compile_config` Keras 3.15 writes for these settings.
+    static func encode(_ compile: CompileConfiguration) -> [String: ConfigurationValue] {
+        let lossClass = losses.first(where: { $0.value == compile.loss.name })?.key ?? compile.loss.name
+        var lossConfig: [String: ConfigurationValue] = ["name": .string(compile.loss.name), "reduction": .string("sum_over_batch_size")]
+        if compile.loss.name != "mean_squared_error" { lossConfig["from_logits"] = .bool(compile.loss.fromLogits ?? false) }
+        let optimizerName = compile.optimizer.name.lowercased()
+        let optimizerClass = optimizers.first(where: { $0.value == optimizerName })?.key ?? compile.optimizer.name
+        let settings = compile.optimizer
+        var optimizerConfig: [String: ConfigurationValue] = ["name": .string(optimizerName), "learning_rate": .float(settings.learningRate)]
+        let optional: [(String, Float?)] = [
+            ("beta_1", settings.beta1), ("beta_2", settings.beta2), ("epsilon", settings.epsilon), ("momentum", settings.momentum),
+            ("rho", settings.rho), ("weight_decay", settings.weightDecay),
+        ]
+        for (key, value) in optional { if let value { optimizerConfig[key] = .float(value) } }
+        if let nesterov = settings.nesterov { optimizerConfig["nesterov"] = .bool(nesterov) }
+        func object(_ module: String, _ className: String, _ config: [String: ConfigurationValue]) -> ConfigurationValue {
+            .object(["module": .string(module), "class_name": .string(className), "config": .object(config), "registered_name": .null])
+        }
+        let kerasMetrics = ["accuracy": "accuracy", "mse": "mean_squared_error", "mae": "mean_absolute_error"]
+        return [
+            "loss": object("keras.losses", lossClass, lossConfig),
+            "optimizer": object("keras.optimizers", optimizerClass, optimizerConfig),
+            "metrics": .array(compile.metrics.map { .string(kerasMetrics[$0] ?? $0) }),
+            "loss_weights": .null, "weighted_metrics": .null, "run_eagerly": .bool(false), "steps_per_execution": .integer(1),
+            "jit_compile": .bool(false),
+        ]
+    }
+}
+
+extension CompileConfiguration {
+    /// Settings given part by part (for files of other formats).
+    init(loss: LossSettings, optimizer: OptimizerSettings, metrics: [String]) {
+        self.loss = loss
+        self.optimizer = optimizer
+        self.metrics = metrics
+    }
+}

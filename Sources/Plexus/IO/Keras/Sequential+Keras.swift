@@ -1,0 +1,72 @@
+extension Sequential {
+    /// A Keras 3 `.keras` file's model (see ``load(from:)``).
+    static func loadKeras(from path: String) throws -> Sequential {
+        let archive = try KerasArchive(path: path)
+        let config = try KerasModelConfig(archive.config, file: path)
+        let layers = try config.layers.map { try KerasLayerTranslation.layer($0, file: path) }
+        var names = Set<String>()
+        for layer in layers where !names.insert(layer.name).inserted {
+            throw ModelFileError(.malformed, file: path, "\(path): config.json: two layers are named '\(ErrorText.cut(layer.name, limit: 60))'")
+        }
+        guard let inputShape = config.inputShape else {
+            throw ModelFileError(.unsupported, file: path, "\(path): config.json: the model has no input shape (save it from Keras after building it)")
+        }
+        // Every shape and the model's size are checked before any weight exists.
+        do {
+            _ = try ArchitecturePlan(layers: layers, inputShape: inputShape)
+        } catch let error as ArchitectureError {
+            throw ModelFileError(.malformed, file: path, "\(path): the architecture does not hold together: \(error.description)")
+        }
+        let model = Sequential(layers, inputShape: inputShape, name: config.name)
+        let groups = KerasNames.weightGroups(forClassNames: config.layers.map(\.className))
+        try KerasWeights.read(
+            archive.weights, into: zip(groups, model.layers).map { .init(group: $0, name: $1.name, parameters: $1.parameters) }, file: path)
+        if let compile = config.compile {
+            let settings = try KerasCompile.read(compile, file: path)
+            model.compile(
+                loss: try settings.makeLoss(file: path), optimizer: try settings.makeOptimizer(file: path),
+                metrics: try settings.makeMetrics(file: path))
+        }
+        return model
+    }
+
+    /// Saves the model as a Keras 3 `.keras` file (see ``save(to:includeOptimizer:)``).
+    func saveKeras(to path: String) throws {
+        guard let inputShape else {
+            throw ModelFileError(
+                .notSavable, file: path, "\(path): the model's input shape is not known yet (train it, or give Sequential an inputShape) and a .keras file needs it")
+        }
+        var entries: [KerasLayerTranslation.Entry] = []
+        var weights: [KerasWeights.LayerWeights] = []
+        var names = Set(layers.map(\.name))
+        func add(_ className: String, _ config: [String: ConfigurationValue], parameters: [Parameter]) {
+            let name = config["name"].flatMap { if case .string(let name) = $0 { name } else { nil } } ?? className
+            entries.append(.init(className: className, config: config, name: name, place: name))
+            weights.append(.init(group: "", name: name, parameters: parameters))
+        }
+        if let inputNormalization {
+            let (config, parameters) = try KerasScaling.layer(
+                inputNormalization, shape: inputShape, invert: false, name: KerasScaling.freeName("input_normalization", taken: &names), file: path)
+            add("Normalization", config, parameters: parameters)
+        }
+        for layer in layers {
+            guard let registered = layer as? any RegisteredLayer, LayerRegistry.type(named: registered.typeName) != nil else {
+                throw ModelFileError(
+                    .notSavable, file: path, "\(path): layer '\(layer.name)' of type \(layer.typeName) cannot be saved: it is not a registered layer type")
+            }
+            add(registered.typeName, try KerasLayerTranslation.kerasConfig(of: registered), parameters: layer.parameters)
+        }
+        if let outputNormalization, let outputShape {
+            let (config, parameters) = try KerasScaling.layer(
+                outputNormalization, shape: outputShape, invert: true, name: KerasScaling.freeName("output_scaling", taken: &names), file: path)
+            add("Normalization", config, parameters: parameters)
+        }
+        for (index, group) in KerasNames.weightGroups(forClassNames: entries.map(\.className)).enumerated() {
+            weights[index].group = group
+        }
+        let compile = CompileConfiguration(of: self).map(KerasCompile.encode)
+        let config = KerasModelConfig(name: name, inputShape: inputShape, layers: entries, compile: compile)
+        let weightBytes = try KerasWeights.write(weights, modelName: name, file: path)
+        try AtomicFile.write(try KerasArchive.encode(config: config.encoded(), weights: weightBytes, name: path), to: path)
+    }
+}
