@@ -84,6 +84,7 @@ struct FunctionalGraph {
             sources.append((node.layer, callIndex))
             pending.append((node, inputSlots, callIndex))
         }
+        try FunctionalGraph.checkSharedWeights(pending.map(\.node))
         let outputSlots = outputs.map { slotOf[ObjectIdentifier($0.node)]! }
         let kept = Set(outputSlots)
         var freed = [[Int]](repeating: [], count: calls.count)
@@ -101,6 +102,24 @@ struct FunctionalGraph {
         self.slotSources = sources
         self.orderedLayers = KerasLayerOrder(outputs: outputs.map(\.node)).layers
         Model.assignUniqueNames(orderedLayers)
+    }
+
+    /// Checks that every call of a layer fits the weights it has or will make at its first call:
+    /// a shared Dense layer called on rows of another width would have no kernel for them.
+    private static func checkSharedWeights(_ calls: [GraphNodeRecord]) throws {
+        var firstShapes: [ObjectIdentifier: [[Int]]] = [:]
+        for call in calls where !(call.layer is any MergeLayer) {
+            let layer = call.layer
+            let wanted = try layer.parameterShapes(forInputShape: call.inputs[0].shape).map(\.shape)
+            let existing = firstShapes[ObjectIdentifier(layer)]
+                ?? (layer.isBuilt && !layer.parameters.isEmpty ? layer.parameters.map(\.value.shape) : nil)
+            if let existing, !wanted.isEmpty, existing != wanted {
+                throw ArchitectureError(
+                    .shapeMismatch,
+                    "\(layer.typeName) '\(layer.name)' is called on shape \(call.inputs[0].shape), but its weights have shapes \(existing) (a layer called twice shares its weights, so it needs inputs of one shape)")
+            }
+            firstShapes[ObjectIdentifier(layer)] = existing ?? wanted
+        }
     }
 
     /// Every layer of the graph, inputs included, each once, in Keras's order (see ``KerasLayerOrder``).

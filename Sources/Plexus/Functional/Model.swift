@@ -89,9 +89,14 @@ public class Model {
     ///     a program creates gets the next of 0, 1, 2, ...
     /// - Precondition: every output is computed from the given inputs alone, and no input is
     ///   given twice (a programming error; ``FunctionalGraph`` explains which tensor is missing).
-    public init(inputs: [SymbolicTensor], outputs: [SymbolicTensor], name: String = "functional", seed: UInt64? = nil) {
+    public convenience init(inputs: [SymbolicTensor], outputs: [SymbolicTensor], name: String = "functional", seed: UInt64? = nil) {
         let graph: FunctionalGraph
         do { graph = try FunctionalGraph(inputs: inputs, outputs: outputs) } catch { fatalError("model '\(name)': \(error)") }
+        self.init(graph: graph, name: name, seed: seed)
+    }
+
+    /// A model of a checked graph, its layers built from `seed`.
+    init(graph: FunctionalGraph, name: String, seed: UInt64?) {
         self.graph = graph
         self.name = name
         self.seed = seed ?? DefaultSeeds.next()
@@ -149,6 +154,23 @@ public class Model {
     func checkLayerInputs(_ inputs: [Tensor], role: String) throws {
         guard let graph else { return }
         try graph.checkLayerInputs(inputs, role: role, scaled: inputNormalization != nil, model: name)
+    }
+
+    /// A model saved by ``save(to:includeOptimizer:)``: a functional model (its graph, layers,
+    /// weights, compile settings), or a chain, which comes back as a ``Sequential``. The same
+    /// predictions, bit for bit; a checkpoint also restores where training stood.
+    ///
+    /// ```swift
+    /// try model.save(to: "m.plexus")
+    /// let same = try Model.load(from: "m.plexus")
+    /// ```
+    ///
+    /// The file is not trusted: see ``Sequential/load(from:)``; a graph is also checked call by
+    /// call (every layer and tensor it names exists, every call's shapes fit) before any weight
+    /// is made.
+    /// - Throws: ``ModelFileError`` saying what is wrong, or ``DataError`` when the file cannot be read.
+    public class func load(from path: String) throws -> Model {
+        try loadModel(from: path)
     }
 
     /// The table ``summary()`` prints.

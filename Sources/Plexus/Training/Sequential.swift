@@ -60,6 +60,29 @@ public final class Sequential: Model, Layer {
     override var outputLayers: [any Layer] { layers.last.map { [$0] } ?? [] }
     public override var summaryText: String { chainSummaryText }
 
+    /// A model saved by ``Model/save(to:includeOptimizer:)``: the same layers, weights, compile
+    /// settings and scaling, so that it predicts exactly the same numbers, bit for bit. A
+    /// checkpoint (saved with `includeOptimizer: true`) also restores where training stood,
+    /// and `fit` continues from there.
+    ///
+    /// ```swift
+    /// let model = try Sequential.load(from: "digits.plexus")
+    /// let probabilities = softmax(try model.predict(x))
+    /// ```
+    ///
+    /// The file is not trusted: its header is bounded and checked against the file's size,
+    /// every tensor's dtype, shape and byte range are checked, and every layer setting and
+    /// weight shape is checked against the architecture, all before any weight is read.
+    /// - Throws: ``ModelFileError`` saying what is wrong (not a safetensors file, truncated,
+    ///   written by a newer Plexus, a weight of the wrong shape, a functional model, ...), or
+    ///   ``DataError`` when the file cannot be read.
+    public override class func load(from path: String) throws -> Sequential {
+        guard let chain = try loadModel(from: path) as? Sequential else {
+            throw ModelFileError(.unsupported, file: path, "\(path): a functional model (a graph of layers), not a chain; load it with Model.load(from:)")
+        }
+        return chain
+    }
+
     public override func forward(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         require(inputs.count == 1, "model '\(name)' takes 1 input, got \(inputs.count)")
         return [forward(inputs[0], training: training)]
