@@ -12,24 +12,35 @@
 ///     │ add (Add)           │ (None, 32)        │          0 │ dense[0][0],      │
 ///     │                     │                   │            │ dense_1[0][0]     │
 ///
-/// Keras's columns have fixed widths: a long name wraps at its spaces, a long connection is
-/// cut with "…".
+/// Keras's columns have fixed widths (those it prints to a file or a pipe): a long name wraps
+/// at its spaces, a long connection is cut with "…". A graph that is a plain chain (one call per
+/// layer, each reading one tensor) is printed as Keras prints it, without "Connected to".
 struct FunctionalSummary {
     static let widths = [19, 17, 10, 17]
+    static let chainWidths = [31, 22, 13]
 
     let model: Model
     let graph: FunctionalGraph
 
+    /// Whether Keras would call the graph sequential-like: every call reads at most one tensor
+    /// and every layer is called once, so there is nothing to say about connections.
+    var isChainLike: Bool {
+        graph.inputLayers.count == 1 && graph.outputSlots.count == 1
+            && graph.steps.allSatisfy { $0.inputSlots.count <= 1 && $0.callIndex == 0 }
+            && Set(graph.steps.flatMap(\.inputSlots)).count == graph.steps.count
+    }
+
     var text: String {
-        let table = SummaryTable(
-            headers: ["Layer (type)", "Output Shape", "Param #", "Connected to"], widths: Self.widths, rightAligned: [2])
+        let chain = isChainLike
+        let widths = chain ? Self.chainWidths : Self.widths
+        let headers = ["Layer (type)", "Output Shape", "Param #"] + (chain ? [] : ["Connected to"])
+        let table = SummaryTable(headers: headers, widths: widths, rightAligned: [2])
         let rows = graph.orderedLayers.map { layer in
             [
-                Self.wrapped("\(layer.name) (\(layer.typeName))", width: Self.widths[0]),
-                Self.wrapped(Model.shapeText(outputShape(of: layer)), width: Self.widths[1]),
+                Self.wrapped("\(layer.name) (\(layer.typeName))", width: widths[0]),
+                Self.wrapped(Model.shapeText(outputShape(of: layer)), width: widths[1]),
                 [Model.grouped(layer.parameterCount)],
-                connections(of: layer).map { Self.cut($0, width: Self.widths[3]) },
-            ]
+            ] + (chain ? [] : [connections(of: layer).map { Self.cut($0, width: widths[3]) }])
         }
         return (["Model: \"\(model.name)\""] + table.lines(rows) + model.totalsLines).joined(separator: "\n")
     }

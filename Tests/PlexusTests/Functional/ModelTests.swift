@@ -178,3 +178,30 @@ import Testing
         #expect(try model.trainOnBatch([x], y).isFinite)
     }
 }
+
+/// A functional chain prints as Keras prints one: no "Connected to" column.
+@Suite struct FunctionalChainSummaryTests {
+    @Test func aChainOfCallsHasNoConnectionsColumn() {
+        let input = Input(shape: [5])
+        let output = BatchNormalization()(Dense(3, name: "a_really_long_layer_name_here")(input))
+        let model = Model(inputs: [input], outputs: [output])
+        let expected = """
+            Model: "functional"
+            ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+            ┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
+            ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+            │ input_layer (InputLayer)        │ (None, 5)              │             0 │
+            ├─────────────────────────────────┼────────────────────────┼───────────────┤
+            │ a_really_long_layer_name_here   │ (None, 3)              │            18 │
+            │ (Dense)                         │                        │               │
+            ├─────────────────────────────────┼────────────────────────┼───────────────┤
+            │ batch_normalization             │ (None, 3)              │            12 │
+            │ (BatchNormalization)            │                        │               │
+            └─────────────────────────────────┴────────────────────────┴───────────────┘
+             Total params: 30 (120.00 B)
+             Trainable params: 24 (96.00 B)
+             Non-trainable params: 6 (24.00 B)
+            """
+        #expect(model.summaryText == expected)
+    }
+}
