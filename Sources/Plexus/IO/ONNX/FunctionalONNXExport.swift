@@ -26,7 +26,10 @@ struct FunctionalONNXExport {
         for step in graph.steps {
             let inputs = step.inputSlots.map { values[$0] }
             if let merge = step.merge {
-                try Self.addMerge(merge, inputs: inputs, to: &export.graph)
+                guard let exportable = merge as? any ONNXMergeExportable else {
+                    throw ModelFileError(.notSavable, file: nil, "layer '\(merge.name)' of type \(merge.typeName) cannot be exported to ONNX")
+                }
+                exportable.exportONNX(inputs: inputs, to: &export.graph)
             } else {
                 export.graph.current = inputs[0]
                 _ = try export.add(step.layer, inputShape: step.inputShapes[0])
@@ -51,25 +54,18 @@ struct FunctionalONNXExport {
         }
         return export.graph.encoded(producerVersion: "1")
     }
+}
 
-    /// The nodes of one merge on the values `inputs`.
-    static func addMerge(_ merge: any MergeLayer, inputs: [String], to graph: inout ONNXGraph) throws {
-        func chain(_ op: String) {
-            graph.current = inputs[0]
-            for next in inputs.dropFirst() { graph.apply(op, inputs: [graph.current, next], stem: merge.name) }
-        }
-        switch merge {
-        case is Add: chain("Add")
-        case is Subtract: chain("Sub")
-        case is Multiply: chain("Mul")
-        case is Maximum: graph.apply("Max", inputs: inputs, stem: merge.name)
-        case is Average:
-            chain("Add")
-            graph.apply("Div", [graph.constant("\(merge.name).count", Tensor([Float(inputs.count)]))], stem: merge.name)
-        case let concatenate as Concatenate:
-            graph.apply("Concat", inputs: inputs, attributes: [.int("axis", concatenate.axis)], stem: merge.name)
-        default:
-            throw ModelFileError(.notSavable, file: nil, "layer '\(merge.name)' of type \(merge.typeName) cannot be exported to ONNX")
-        }
+/// A merge layer that writes itself into an ONNX graph (each in its own file).
+protocol ONNXMergeExportable: MergeLayer {
+    /// Appends the nodes that merge the values `inputs`; the last one becomes `graph.current`.
+    func exportONNX(inputs: [String], to graph: inout ONNXGraph)
+}
+
+extension ONNXMergeExportable {
+    /// `op` applied pairwise along the inputs: ((a op b) op c) ..., as Keras merges them.
+    func chain(_ op: String, _ inputs: [String], _ graph: inout ONNXGraph) {
+        graph.current = inputs[0]
+        for next in inputs.dropFirst() { graph.apply(op, inputs: [graph.current, next], stem: name) }
     }
 }

@@ -29,3 +29,7 @@ public final class Add: MergeLayer {
         self.init(name: name)
     }
 }
+
+extension Add: ONNXMergeExportable {
+    func exportONNX(inputs: [String], to graph: inout ONNXGraph) { chain("Add", inputs, &graph) }
+}

@@ -27,3 +27,11 @@ public final class Average: MergeLayer {
         self.init(name: name)
     }
 }
+
+extension Average: ONNXMergeExportable {
+    /// The sum, then a division by the count, as Keras computes it (the same float32 numbers).
+    func exportONNX(inputs: [String], to graph: inout ONNXGraph) {
+        chain("Add", inputs, &graph)
+        graph.apply("Div", [graph.constant("\(name).count", Tensor([Float(inputs.count)]))], stem: name)
+    }
+}

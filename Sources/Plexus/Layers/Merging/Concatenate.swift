@@ -67,3 +67,9 @@ public final class Concatenate: MergeLayer {
         self.init(axis: try settings.int("axis") ?? -1, name: name)
     }
 }
+
+extension Concatenate: ONNXMergeExportable {
+    func exportONNX(inputs: [String], to graph: inout ONNXGraph) {
+        graph.apply("Concat", inputs: inputs, attributes: [.int("axis", axis)], stem: name)
+    }
+}

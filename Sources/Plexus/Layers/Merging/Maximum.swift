@@ -29,3 +29,9 @@ public final class Maximum: MergeLayer {
         self.init(name: name)
     }
 }
+
+extension Maximum: ONNXMergeExportable {
+    func exportONNX(inputs: [String], to graph: inout ONNXGraph) {
+        graph.apply("Max", inputs: inputs, stem: name)
+    }
+}

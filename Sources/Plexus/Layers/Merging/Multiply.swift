@@ -26,3 +26,7 @@ public final class Multiply: MergeLayer {
         self.init(name: name)
     }
 }
+
+extension Multiply: ONNXMergeExportable {
+    func exportONNX(inputs: [String], to graph: inout ONNXGraph) { chain("Mul", inputs, &graph) }
+}

@@ -30,3 +30,7 @@ public final class Subtract: MergeLayer {
         self.init(name: name)
     }
 }
+
+extension Subtract: ONNXMergeExportable {
+    func exportONNX(inputs: [String], to graph: inout ONNXGraph) { chain("Sub", inputs, &graph) }
+}
