@@ -8,7 +8,15 @@ import Testing
 @Suite struct FunctionalKerasTests {
     @Test(arguments: KerasFixture.names(in: "functional"))
     func matchesKeras(name: String) throws {
-        _ = try FunctionalKerasFixture.load(name).check()
+        let fixture = try FunctionalKerasFixture.load(name)
+        let model = try fixture.check()
+        // Saved and loaded: the same predictions, bit for bit.
+        let path = try IOTestSupport.folder() + "/\(name).plexus"
+        try model.save(to: path)
+        let loaded = try Model.load(from: path)
+        let x = fixture.predictX.map(\.tensor)
+        #expect(
+            try loaded.predictOutputs(x).map(IOTestSupport.bits) == (try model.predictOutputs(x).map(IOTestSupport.bits)))
     }
 
     @Test func everyCaseHasAFixture() {
