@@ -7,6 +7,7 @@ import sys
 
 import numpy as np
 
+import check_functional
 import check_import
 import check_onnx
 import check_safetensors
@@ -69,6 +70,7 @@ def main():
         "global average pooling": (average_model, [8, 8, 1], True, sample),
         "global max pooling": (max_model, [8, 8, 1], True, sample),
     })
+    check_functional.add_checks(checks, binary, work)
     check_safetensors.add_checks(checks, dense_model, conv_model)
     check_import.add_checks(checks, binary, work, sample)
     print(f"{checks.passed} passed, {checks.failed} failed")

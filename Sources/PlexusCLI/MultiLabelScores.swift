@@ -47,7 +47,7 @@ struct MultiLabelScores {
 
     /// Sigmoid probabilities from a model's outputs: as they are after a sigmoid, else
     /// through one (logits of binary cross-entropy).
-    static func probabilities(_ outputs: Tensor, of model: Sequential) -> Tensor {
+    static func probabilities(_ outputs: Tensor, of model: Model) -> Tensor {
         model.finalActivation == .sigmoid ? outputs : sigmoid(outputs)
     }
 

@@ -17,15 +17,16 @@ struct PredictCommand: ParsableCommand {
             alone, in the targets' units, for regression. A multi-label model (trained with \
             --label a,b,c on 0/1 columns) gives a 0/1 decision per label, headed by the label \
             names, then the probability of each (p_a,p_b,p_c); --threshold sets where a \
-            probability becomes a 1. One output row per input row.
+            probability becomes a 1. One output row per input row. A functional model of several \
+            inputs takes one --input per input, in order (all with the same rows).
             """
     )
 
     @Option(help: "The saved model.")
     var model: String
 
-    @Option(help: "The samples: a CSV file (header optional), a .npy or an IDX file; - for standard input.")
-    var input: String
+    @Option(help: "The samples: a CSV file (header optional), a .npy or an IDX file; - for standard input. Repeat it for a model of several inputs, in order.")
+    var input: [String]
 
     @Option(help: "The input's format, csv, npy or idx, instead of deciding it from its first bytes.")
     var format: InputFormat?
@@ -43,6 +44,26 @@ struct PredictCommand: ParsableCommand {
         guard threshold > 0 && threshold < 1 else { throw InputError("--threshold must be between 0 and 1 (both excluded), got \(threshold)") }
         let skipped = LabelColumns.names(skipColumn)
         let network = try SavedModel.load(model)
+        guard input.count == network.inputCount else {
+            throw InputError("\(shortened(model)) takes \(network.inputCount) input\(network.inputCount == 1 ? "" : "s"): give --input \(network.inputCount == 1 ? "once" : "\(network.inputCount) times, in order"), not \(input.count) times")
+        }
+        guard input.filter({ $0 == "-" }).count <= 1 else { throw InputError("only one --input can be standard input (-)") }
+        guard network.outputCount == 1 else {
+            throw InputError("\(shortened(model)) has \(network.outputCount) outputs; plexus predict writes the predictions of a model of one output")
+        }
+        let samples = try input.enumerated().map { index, path in
+            try SavedModel.shaped(try readSamples(path, skipped: skipped), for: network, input: index, source: path)
+        }
+        let table = try PredictionTable(model: network, inputs: samples, threshold: threshold)
+        if let output, output != "-" {
+            try writingOutput { try table.write(to: output) }
+        } else {
+            try StandardOutput.write(table.csv)
+        }
+    }
+
+    /// The raw samples of one `--input`.
+    private func readSamples(_ input: String, skipped: [String]) throws -> Tensor {
         let source = input == "-" ? "/dev/stdin" : input
         let contents: FeatureTable.Contents
         switch try InputPath.kind(of: source, whatIsWanted: "a CSV, NPY or IDX file") {
@@ -58,13 +79,7 @@ struct PredictCommand: ParsableCommand {
         if contents.format == .csv && contents.columnNames == nil {
             printToStandardError("note: \(shortened(input)) has no header line (its first line is numbers), so that line is read as the first sample")
         }
-        let samples = try SavedModel.shaped(contents.samples, for: network, source: input)
-        let table = try PredictionTable(model: network, samples: samples, threshold: threshold)
-        if let output, output != "-" {
-            try writingOutput { try table.write(to: output) }
-        } else {
-            try StandardOutput.write(table.csv)
-        }
+        return contents.samples
     }
 
     private func tableFormat(_ format: InputFormat?) throws -> FeatureTable.Format? {

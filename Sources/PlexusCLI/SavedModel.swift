@@ -2,8 +2,9 @@ import Plexus
 
 /// What the commands that take `--model FILE` share: loading it, and shaping samples for it.
 enum SavedModel {
-    static func load(_ path: String) throws -> Sequential {
-        let model = try Sequential.load(from: path)
+    /// The saved model at `path`, a chain or a graph, checked for use.
+    static func load(_ path: String) throws -> Model {
+        let model = try Model.load(from: path)
         guard model.isBuilt else { throw InputError("\(path): the saved model was never built (no input shape), so it has no weights") }
         guard model.hasFiniteWeights else {
             throw InputError("\(path): the model's weights hold NaN or infinite values (saved from a diverged training?); retrain it")
@@ -11,9 +12,11 @@ enum SavedModel {
         return model
     }
 
-    /// `samples` reshaped to the model's input shape (a flat CSV row to an image, say).
-    static func shaped(_ samples: Tensor, for model: Sequential, source: String) throws -> Tensor {
-        let inputShape = model.inputShape!
+    /// `samples` reshaped to the shape of the model's input `input` (a flat CSV row to an image, say).
+    static func shaped(_ samples: Tensor, for model: Model, input: Int = 0, source: String) throws -> Tensor {
+        guard input < model.inputCount, let inputShape = model.inputShapes[input] else {
+            throw InputError("the model takes \(model.inputCount) input\(model.inputCount == 1 ? "" : "s"), so \(source) has no place")
+        }
         let rows = samples.shape[0]
         let width = samples.count / Swift.max(rows, 1)
         guard width == inputShape.reduce(1, *) else {

@@ -21,7 +21,7 @@ struct SummaryCommand: ParsableCommand {
     func run() throws {
         try reportingInputErrors {
             if let model {
-                let network = try Sequential.load(from: model)
+                let network = try Model.load(from: model)
                 network.summary()
                 if let inputNormalization = network.inputNormalization {
                     print(" Input scaling: \(inputNormalization.method.rawValue), \(inputNormalization.featureCount) features")

@@ -13,7 +13,7 @@
 /// a softmax or sigmoid. Logits are turned into probabilities with softmax (or sigmoid for one
 /// output); a single sigmoid output gives two columns, `p_0 = 1 - p` and `p_1 = p`.
 ///
-/// When the model has a ``Sequential/labelEncoding``, the CSV gives the original labels: the
+/// When the model has a ``Model/labelEncoding``, the CSV gives the original labels: the
 /// `prediction` column holds the label value or name (`5`, `cat`) and the probability
 /// columns are named after the classes (`p_2,p_5`, `p_cat,p_dog`).
 ///
@@ -40,8 +40,13 @@ public struct PredictionTable: Sendable {
     ///   - batchSize: samples per forward pass.
     ///   - threshold: a sigmoid output above it is a yes (class 1, or the label
     ///   present); it applies to a single sigmoid output and to multi-label outputs.
-    public init(model: Sequential, samples: Tensor, batchSize: Int = 256, threshold: Float = 0.5) throws {
-        let outputs = try model.predict(samples, batchSize: batchSize)
+    public init(model: Model, samples: Tensor, batchSize: Int = 256, threshold: Float = 0.5) throws {
+        try self.init(model: model, inputs: [samples], batchSize: batchSize, threshold: threshold)
+    }
+
+    /// The predictions of a model of one output for raw samples of each of its inputs, in order.
+    public init(model: Model, inputs: [Tensor], batchSize: Int = 256, threshold: Float = 0.5) throws {
+        let outputs = try model.predict(inputs, batchSize: batchSize)
         let rows = outputs.shape[0], width = outputs.count / Swift.max(rows, 1)
         let flat = outputs.reshaped([rows, width])
         guard model.isClassifier else {
@@ -94,7 +99,7 @@ public struct PredictionTable: Sendable {
     }
 
     /// The label names of a multi-label model with `width` outputs; nil for other models.
-    static func multilabelNames(_ model: Sequential, width: Int) -> [String]? {
+    static func multilabelNames(_ model: Model, width: Int) -> [String]? {
         if let encoding = model.labelEncoding, case .multilabel(let count) = encoding.task, count == width {
             return encoding.classNames
         }
@@ -145,11 +150,11 @@ extension PredictionTable {
     }
 }
 
-extension Sequential {
+extension Model {
     /// Whether the model classifies: a cross-entropy loss, or (uncompiled) a softmax or
     /// sigmoid at the end.
     var isClassifier: Bool {
-        if let loss { return Sequential.expectsLogits(loss) != nil }
+        if let loss { return Model.expectsLogits(loss) != nil }
         return finalActivation == .softmax || finalActivation == .sigmoid
     }
 }

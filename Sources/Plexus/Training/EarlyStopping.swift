@@ -72,7 +72,7 @@ public final class EarlyStopping: Callback {
         maximizes ? value - minDelta > reference : value + minDelta < reference
     }
 
-    public func onTrainBegin(model: Sequential) {
+    public func onTrainBegin(model: Model) {
         best = nil
         bestEpoch = nil
         stoppedEpoch = nil
@@ -80,7 +80,7 @@ public final class EarlyStopping: Callback {
         bestWeights = nil
     }
 
-    public func onEpochEnd(_ epoch: Int, logs: Logs, model: Sequential) {
+    public func onEpochEnd(_ epoch: Int, logs: Logs, model: Model) {
         guard let value = logs[monitor] else {
             ProgressOutput.standardError.write(
                 "warning: EarlyStopping monitors '\(monitor)', which is not among \(logs.keys.sorted())\n")

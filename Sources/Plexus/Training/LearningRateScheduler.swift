@@ -13,7 +13,7 @@ public final class LearningRateScheduler: Callback {
         self.schedule = schedule
     }
 
-    public func onEpochBegin(_ epoch: Int, model: Sequential) {
+    public func onEpochBegin(_ epoch: Int, model: Model) {
         guard let optimizer = model.optimizer else { return }
         optimizer.learningRate = schedule(epoch, optimizer.learningRate)
     }

@@ -30,7 +30,7 @@ final class ProgressReporter: Callback {
         self.redraws = verbosity == .progressBar && output.isTerminal
     }
 
-    func onEpochBegin(_ epoch: Int, model: Sequential) {
+    func onEpochBegin(_ epoch: Int, model: Model) {
         self.epoch = epoch
         epochStart = Date()
         firstStepEnd = nil
@@ -38,7 +38,7 @@ final class ProgressReporter: Callback {
         if redraws && epochs > 1 { output.write("Epoch \(epoch + 1)/\(epochs)\n") }
     }
 
-    func onBatchEnd(_ batch: Int, logs: Logs, model: Sequential) {
+    func onBatchEnd(_ batch: Int, logs: Logs, model: Model) {
         let now = Date()
         if firstStepEnd == nil { firstStepEnd = now }
         guard redraws, batch + 1 < steps, now.timeIntervalSince(lastDraw) >= 0.05 else { return }
@@ -52,7 +52,7 @@ final class ProgressReporter: Callback {
                 + "\u{1B}[K")
     }
 
-    func onEpochEnd(_ epoch: Int, logs: Logs, model: Sequential) {
+    func onEpochEnd(_ epoch: Int, logs: Logs, model: Model) {
         let elapsed = Date().timeIntervalSince(epochStart)
         let perStep = elapsed / Double(Swift.max(steps, 1))
         let time = "\(Int(elapsed))s"

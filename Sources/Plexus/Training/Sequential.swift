@@ -18,55 +18,10 @@
 ///
 /// The `seed` fixes the initial weights, the shuffling and the validation split: the same
 /// seed gives the same training run, bit for bit, on the same machine and backend.
-public final class Sequential: Layer {
-    /// The layers, in order.
-    public private(set) var layers: [any Layer]
-    public var name: String
-    public var typeName: String { "Sequential" }
+public final class Sequential: Model, Layer {
+    public override var typeName: String { "Sequential" }
     /// The shape of one input sample (without the batch axis), once known.
     public private(set) var inputShape: [Int]?
-    /// The seed of the initial weights and of every random choice in training.
-    public let seed: UInt64
-
-    /// Set to true (by a callback, say) to stop `fit` after the current batch.
-    public var stopTraining = false
-    /// Where `fit` and `evaluate` print their progress.
-    public var progressOutput: ProgressOutput = .standardOutput
-
-    /// The loss given to ``compile(loss:optimizer:metrics:)``; nil before.
-    public internal(set) var loss: (any Loss)?
-    /// The optimizer given to ``compile(loss:optimizer:metrics:)``; nil before.
-    public internal(set) var optimizer: (any Optimizer)?
-    /// The metrics given to ``compile(loss:optimizer:metrics:)``, reported beside the loss.
-    public internal(set) var metrics: [Metric] = []
-
-    /// Whether the logits/probabilities warning was given already (it is given once).
-    var hasWarnedAboutOutput = false
-    /// Epochs completed over all calls of `fit`, so that a later call continues the count.
-    public internal(set) var epochsCompleted = 0
-
-    /// The scaling of the raw inputs, applied first by every forward pass (so by `fit`,
-    /// `evaluate`, `predict` and `model(x)`), saved with the model and exported as the first
-    /// nodes of its ONNX graph: the model takes raw data. Fit it on the training data only.
-    ///
-    /// ```swift
-    /// model.inputNormalization = Normalization.fit(train.x, method: .standard)
-    /// ```
-    public var inputNormalization: Normalization?
-    /// The scaling of regression targets: `fit` and `evaluate` scale the labels with it (the
-    /// loss and metrics are in scaled units, as the model learns them) and `predict` maps the
-    /// outputs back, so predictions are in the targets' own units. Leave nil for classifiers.
-    public var outputNormalization: Normalization?
-    /// What the labels were before they became class indices (the label values or names),
-    /// saved with the model so that predictions can be reported as the original labels.
-    /// Set it from the training labels; `fit` and `evaluate` take the encoded labels.
-    ///
-    /// ```swift
-    /// let encoding = try LabelEncoding(labels: train.y)          // labels 2 and 5
-    /// model.labelEncoding = encoding
-    /// try model.fit(train.x, try encoding.encode(train.y))       // trains on 0 and 1
-    /// ```
-    public var labelEncoding: LabelEncoding?
 
     /// A model of the layers the closure lists.
     ///
@@ -74,8 +29,6 @@ public final class Sequential: Layer {
     ///   - inputShape: the shape of one sample, if known up front (`[400]`, `[28, 28, 1]`).
     ///   - seed: fixes initial weights and training's random choices; by default each model
     ///     a program creates gets the next of 0, 1, 2, ...
-    ///   - name: the model's name in summaries.
-    ///   - layers: the layers, in order, one per line of the closure.
     public convenience init(
         inputShape: [Int]? = nil, seed: UInt64? = nil, name: String = "sequential",
         @LayerBuilder _ layers: () -> [any Layer]
@@ -85,10 +38,8 @@ public final class Sequential: Layer {
 
     /// A model of the given layers.
     public init(_ layers: [any Layer], inputShape: [Int]? = nil, seed: UInt64? = nil, name: String = "sequential") {
-        self.layers = layers
-        self.name = name
-        self.seed = seed ?? DefaultSeeds.next()
-        Sequential.assignUniqueNames(layers)
+        super.init(chain: layers, name: name, seed: seed)
+        Model.assignUniqueNames(layers)
         if let inputShape {
             var generator = RandomGenerator(seed: self.seed)
             build(inputShape: inputShape, generator: &generator)
@@ -99,29 +50,51 @@ public final class Sequential: Layer {
     public func add(_ layer: any Layer) {
         require(inputShape == nil, "cannot add a layer to model '\(name)' after it is built")
         layers.append(layer)
-        Sequential.assignUniqueNames(layers)
+        Model.assignUniqueNames(layers)
     }
 
-    /// Gives each layer a Keras-style name unique in the model: "dense", "dense_1", ...
-    /// Names a user chose are kept.
-    static func assignUniqueNames(_ layers: [any Layer]) {
-        var used = Set<String>()
-        for layer in layers {
-            var candidate = layer.name
-            var suffix = 1
-            while used.contains(candidate) {
-                candidate = "\(layer.name)_\(suffix)"
-                suffix += 1
-            }
-            layer.name = candidate
-            used.insert(candidate)
+    public override var isBuilt: Bool { inputShape != nil }
+    public override var inputShapes: [[Int]?] { [inputShape] }
+    public override var outputShapes: [[Int]?] { [outputShape] }
+    public override var outputNames: [String] { [layers.last?.name ?? name] }
+    override var outputLayers: [any Layer] { layers.last.map { [$0] } ?? [] }
+    public override var summaryText: String { chainSummaryText }
+
+    /// A model saved by ``Model/save(to:includeOptimizer:)``: the same layers, weights, compile
+    /// settings and scaling, so that it predicts exactly the same numbers, bit for bit. A
+    /// checkpoint (saved with `includeOptimizer: true`) also restores where training stood,
+    /// and `fit` continues from there.
+    ///
+    /// ```swift
+    /// let model = try Sequential.load(from: "digits.plexus")
+    /// let probabilities = softmax(try model.predict(x))
+    /// ```
+    ///
+    /// The file is not trusted: its header is bounded and checked against the file's size,
+    /// every tensor's dtype, shape and byte range are checked, and every layer setting and
+    /// weight shape is checked against the architecture, all before any weight is read.
+    /// - Throws: ``ModelFileError`` saying what is wrong (not a safetensors file, truncated,
+    ///   written by a newer Plexus, a weight of the wrong shape, a functional model, ...), or
+    ///   ``DataError`` when the file cannot be read.
+    public override class func load(from path: String) throws -> Sequential {
+        guard let chain = try loadModel(from: path) as? Sequential else {
+            throw ModelFileError(.unsupported, file: path, "\(path): a functional model (a graph of layers), not a chain; load it with Model.load(from:)")
         }
+        return chain
     }
 
-    public var parameters: [Parameter] { layers.flatMap(\.parameters) }
-    /// The parameters an optimizer may change: those with ``Parameter/isTrainable`` set.
-    public var trainableParameters: [Parameter] { parameters.filter(\.isTrainable) }
-    public var isBuilt: Bool { inputShape != nil }
+    public override func forward(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+        require(inputs.count == 1, "model '\(name)' takes 1 input, got \(inputs.count)")
+        return [forward(inputs[0], training: training)]
+    }
+
+    override func prepareArchitecture(for inputs: [Tensor], batchSize: Int) throws {
+        try prepareArchitecture(for: inputs[0], batchSize: batchSize)
+    }
+
+    override func checkLayerInputs(_ inputs: [Tensor], role: String) throws {
+        try checkFirstLayerInput(inputs[0], role: role)
+    }
 
     /// Builds every layer in order, each from the output shape of the one before, with
     /// initial weights drawn from one generator in layer order.
@@ -191,30 +164,5 @@ public final class Sequential: Layer {
         var x = inputNormalization.map { $0(input) } ?? input
         for layer in layers { x = layer.forward(x, training: training) }
         return x
-    }
-
-    /// Whether every weight is a finite number: false after a diverged training, and for a
-    /// model file whose weights hold NaN or infinity, which should not be used.
-    public var hasFiniteWeights: Bool {
-        parameters.allSatisfy { parameter in
-            parameter.value.withUnsafeBufferPointer { values in values.allSatisfy(\.isFinite) }
-        }
-    }
-
-    /// The values of every parameter, in order (Keras's `get_weights`).
-    public var weights: [Tensor] { parameters.map(\.value) }
-
-    /// Replaces every parameter's value (Keras's `set_weights`); shapes must match.
-    public func setWeights(_ values: [Tensor]) {
-        let parameters = self.parameters
-        require(
-            values.count == parameters.count,
-            "model '\(name)' has \(parameters.count) weight tensors, got \(values.count)")
-        for (parameter, value) in zip(parameters, values) {
-            require(
-                parameter.value.shape == value.shape,
-                "weight '\(parameter.name)' has shape \(parameter.value.shape), got \(value.shape)")
-            parameter.value = value
-        }
     }
 }

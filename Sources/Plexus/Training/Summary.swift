@@ -1,13 +1,7 @@
 import Foundation
 
 extension Sequential {
-    /// Prints ``summaryText``: each layer's name and type, output shape and parameter count,
-    /// then the totals, as Keras's `model.summary()`.
-    public func summary() {
-        progressOutput.write(summaryText + "\n")
-    }
-
-    /// The table ``summary()`` prints:
+    /// The table ``Model/summary()`` prints for a chain:
     ///
     ///     Model: "sequential"
     ///     ┏━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━┓
@@ -21,45 +15,44 @@ extension Sequential {
     ///      Non-trainable params: 0 (0.00 B)
     ///
     /// Before the input shape is known, output shapes read "?" and unbuilt layers count 0.
-    public var summaryText: String {
-        var rows: [(String, String, String)] = []
+    var chainSummaryText: String {
+        var rows: [[String]] = []
         var shape = inputShape
         for layer in layers {
             shape = shape.flatMap { try? layer.outputShape(forInputShape: $0) }
-            let shapeText = shape.map { "(" + (["None"] + $0.map(String.init)).joined(separator: ", ") + ")" } ?? "?"
-            rows.append(("\(layer.name) (\(layer.typeName))", shapeText, Sequential.grouped(layer.parameterCount)))
+            rows.append(["\(layer.name) (\(layer.typeName))", shape.map(Model.shapeText) ?? "?", Model.grouped(layer.parameterCount)])
         }
-        let headers = ("Layer (type)", "Output Shape", "Param #")
-        let widths = [
-            Swift.max(29, rows.map(\.0.count).max() ?? 0, headers.0.count),
-            Swift.max(22, rows.map(\.1.count).max() ?? 0),
-            Swift.max(13, rows.map(\.2.count).max() ?? 0),
-        ]
-        func line(_ left: String, _ fill: String, _ middle: String, _ right: String) -> String {
-            left + widths.map { String(repeating: fill, count: $0 + 2) }.joined(separator: middle) + right
+        let headers = ["Layer (type)", "Output Shape", "Param #"]
+        func widest(_ column: Int, _ minimum: Int) -> Int {
+            rows.reduce(minimum) { Swift.max($0, $1[column].count) }
         }
-        func cells(_ border: String, _ row: (String, String, String)) -> String {
-            let left = row.0.padding(toLength: widths[0], withPad: " ", startingAt: 0)
-            let middle = row.1.padding(toLength: widths[1], withPad: " ", startingAt: 0)
-            let right = String(repeating: " ", count: widths[2] - row.2.count) + row.2
-            return "\(border) \(left) \(border) \(middle) \(border) \(right) \(border)"
-        }
-        var text = ["Model: \"\(name)\"", line("┏", "━", "┳", "┓"), cells("┃", headers), line("┡", "━", "╇", "┩")]
-        for (index, row) in rows.enumerated() {
-            if index > 0 { text.append(line("├", "─", "┼", "┤")) }
-            text.append(cells("│", row))
-        }
-        text.append(line("└", "─", "┴", "┘"))
+        let widths = [widest(0, Swift.max(29, headers[0].count)), widest(1, 22), widest(2, 13)]
+        let table = SummaryTable(headers: headers, widths: widths, rightAligned: [2])
+        return (["Model: \"\(name)\""] + table.lines(rows.map { $0.map { [$0] } }) + totalsLines).joined(separator: "\n")
+    }
+}
+
+extension Model {
+    /// "(None, 28, 28, 1)": a sample shape with Keras's batch axis.
+    static func shapeText(_ shape: [Int]) -> String {
+        "(" + (["None"] + shape.map(String.init)).joined(separator: ", ") + ")"
+    }
+
+    /// The totals under a summary's table: all, trainable and non-trainable parameters, and the
+    /// optimizer's slots once it has any.
+    var totalsLines: [String] {
         let all = parameters.reduce(0) { $0 + $1.value.count }
         let trainable = trainableParameters.reduce(0) { $0 + $1.value.count }
-        text.append(" Total params: \(Sequential.countAndSize(all))")
-        text.append(" Trainable params: \(Sequential.countAndSize(trainable))")
-        text.append(" Non-trainable params: \(Sequential.countAndSize(all - trainable))")
+        var text = [
+            " Total params: \(Model.countAndSize(all))",
+            " Trainable params: \(Model.countAndSize(trainable))",
+            " Non-trainable params: \(Model.countAndSize(all - trainable))",
+        ]
         if let optimizer {
             let slots = optimizer.stateElementCount(for: trainableParameters)
-            if slots > 0 { text.append(" Optimizer params: \(Sequential.countAndSize(slots))") }
+            if slots > 0 { text.append(" Optimizer params: \(Model.countAndSize(slots))") }
         }
-        return text.joined(separator: "\n")
+        return text
     }
 
     /// "10,575".
@@ -83,5 +76,41 @@ extension Sequential {
             unit += 1
         }
         return "\(grouped(count)) (\(String(format: "%.2f", size)) \(units[unit]))"
+    }
+}
+
+/// The box-drawn table of Keras's `summary()`: a heavy header, rows between light rules, each
+/// cell one or more lines.
+struct SummaryTable {
+    let headers: [String]
+    let widths: [Int]
+    /// The columns whose text is right-aligned (the parameter counts).
+    let rightAligned: Set<Int>
+
+    /// The table's lines for `rows`, each a list of cells, each a list of lines.
+    func lines(_ rows: [[[String]]]) -> [String] {
+        var text = [rule("┏", "━", "┳", "┓"), cells("┃", headers), rule("┡", "━", "╇", "┩")]
+        for (index, row) in rows.enumerated() {
+            if index > 0 { text.append(rule("├", "─", "┼", "┤")) }
+            let height = row.map(\.count).max() ?? 1
+            for line in 0..<Swift.max(height, 1) {
+                text.append(cells("│", row.map { line < $0.count ? $0[line] : "" }))
+            }
+        }
+        text.append(rule("└", "─", "┴", "┘"))
+        return text
+    }
+
+    private func rule(_ left: String, _ fill: String, _ middle: String, _ right: String) -> String {
+        left + widths.map { String(repeating: fill, count: $0 + 2) }.joined(separator: middle) + right
+    }
+
+    private func cells(_ border: String, _ values: [String]) -> String {
+        let padded = zip(values, widths).enumerated().map { column, pair in
+            let (value, width) = pair
+            let gap = String(repeating: " ", count: Swift.max(0, width - value.count))
+            return rightAligned.contains(column) ? gap + value : value + gap
+        }
+        return "\(border) " + padded.joined(separator: " \(border) ") + " \(border)"
     }
 }

@@ -18,11 +18,11 @@ public final class TerminateOnNaN: Callback {
         self.output = output
     }
 
-    public func onEpochBegin(_ epoch: Int, model: Sequential) {
+    public func onEpochBegin(_ epoch: Int, model: Model) {
         self.epoch = epoch
     }
 
-    public func onBatchEnd(_ batch: Int, logs: Logs, model: Sequential) {
+    public func onBatchEnd(_ batch: Int, logs: Logs, model: Model) {
         guard let loss = logs["loss"], !loss.isFinite else { return }
         stoppedAt = (epoch, batch)
         model.stopTraining = true

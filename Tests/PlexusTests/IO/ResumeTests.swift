@@ -92,8 +92,8 @@ import Testing
             let values: [Float] = [0.2, 0.7, 0.5, 0.6]
             var weightsAtBest: [Tensor] = []
             init(_ checkpoint: ModelCheckpoint) { self.checkpoint = checkpoint }
-            func onTrainBegin(model: Sequential) { checkpoint.onTrainBegin(model: model) }
-            func onEpochEnd(_ epoch: Int, logs: Logs, model: Sequential) {
+            func onTrainBegin(model: Model) { checkpoint.onTrainBegin(model: model) }
+            func onEpochEnd(_ epoch: Int, logs: Logs, model: Model) {
                 var logs = logs
                 logs["score"] = values[epoch]
                 if epoch == 1 { weightsAtBest = model.weights }

@@ -76,7 +76,7 @@ import Testing
 /// Records the optimizer's learning rate at the first batch of each epoch.
 final class RateRecorder: Callback {
     var rates: [Float] = []
-    func onBatchBegin(_ batch: Int, model: Sequential) {
+    func onBatchBegin(_ batch: Int, model: Model) {
         if batch == 0 { rates.append(model.optimizer!.learningRate) }
     }
 }

@@ -149,5 +149,5 @@ import Testing
 /// Counts the batches of a run.
 final class BatchCounter: Callback {
     var batches = 0
-    func onBatchEnd(_ batch: Int, logs: Logs, model: Sequential) { batches += 1 }
+    func onBatchEnd(_ batch: Int, logs: Logs, model: Model) { batches += 1 }
 }

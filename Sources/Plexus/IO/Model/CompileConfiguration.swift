@@ -1,4 +1,4 @@
-/// The settings given to ``Sequential/compile(loss:optimizer:metrics:)`` as a saved model
+/// The settings given to ``Model/compile(loss:optimizer:metrics:)`` as a saved model
 /// writes them, so that a loaded model trains on as it did.
 ///
 /// ```json
@@ -10,6 +10,35 @@ struct CompileConfiguration: Codable, Equatable {
     struct LossSettings: Codable, Equatable {
         var name: String
         var fromLogits: Bool?
+
+        /// The loss, after checking the settings.
+        func makeLoss(file: String) throws -> any Loss {
+            let fromLogits = self.fromLogits ?? false
+            switch name {
+            case "mean_squared_error": return MeanSquaredError()
+            case "binary_crossentropy": return BinaryCrossentropy(fromLogits: fromLogits)
+            case "sparse_categorical_crossentropy": return SparseCategoricalCrossentropy(fromLogits: fromLogits)
+            case "categorical_crossentropy": return CategoricalCrossentropy(fromLogits: fromLogits)
+            default:
+                throw ModelFileError(.unsupported, file: file, "\(file): unknown loss '\(ErrorText.cut(name, limit: 40))'")
+            }
+        }
+
+        /// The settings of `loss`; nil for a loss of one's own.
+        init?(of loss: any Loss) {
+            switch loss {
+            case is MeanSquaredError: self.init(name: loss.name)
+            case let loss as BinaryCrossentropy: self.init(name: loss.name, fromLogits: loss.fromLogits)
+            case let loss as SparseCategoricalCrossentropy: self.init(name: loss.name, fromLogits: loss.fromLogits)
+            case let loss as CategoricalCrossentropy: self.init(name: loss.name, fromLogits: loss.fromLogits)
+            default: return nil
+            }
+        }
+
+        init(name: String, fromLogits: Bool? = nil) {
+            self.name = name
+            self.fromLogits = fromLogits
+        }
     }
 
     struct OptimizerSettings: Codable, Equatable {
@@ -27,18 +56,24 @@ struct CompileConfiguration: Codable, Equatable {
     var loss: LossSettings
     var optimizer: OptimizerSettings
     var metrics: [String]
+    /// One loss per output, for a model of several outputs compiled so; nil for one loss.
+    var outputLosses: [LossSettings]?
+    /// The weights of the outputs' losses, when given.
+    var lossWeights: [Float]?
 
     /// The settings of a compiled model; nil when it is not compiled, or uses a loss or an
     /// optimizer of its own (which cannot be described).
-    init?(of model: Sequential) {
-        guard let loss = model.loss, let optimizer = model.optimizer else { return nil }
-        switch loss {
-        case is MeanSquaredError: self.loss = LossSettings(name: loss.name)
-        case let loss as BinaryCrossentropy: self.loss = LossSettings(name: loss.name, fromLogits: loss.fromLogits)
-        case let loss as SparseCategoricalCrossentropy: self.loss = LossSettings(name: loss.name, fromLogits: loss.fromLogits)
-        case let loss as CategoricalCrossentropy: self.loss = LossSettings(name: loss.name, fromLogits: loss.fromLogits)
-        default: return nil
+    init?(of model: Model) {
+        guard let loss = model.loss, let optimizer = model.optimizer, let settings = LossSettings(of: loss) else { return nil }
+        self.loss = settings
+        var each: [LossSettings] = []
+        for outputLoss in model.outputLosses {
+            guard let settings = LossSettings(of: outputLoss) else { return nil }
+            each.append(settings)
         }
+        // One loss for every output is written as one loss, as a chain writes it.
+        if each.contains(where: { $0 != settings }) { outputLosses = each }
+        lossWeights = model.lossWeights
         switch optimizer {
         case let adam as Adam:
             self.optimizer = OptimizerSettings(
@@ -61,15 +96,25 @@ struct CompileConfiguration: Codable, Equatable {
 
     /// The loss, after checking the settings.
     func makeLoss(file: String) throws -> any Loss {
-        let fromLogits = loss.fromLogits ?? false
-        switch loss.name {
-        case "mean_squared_error": return MeanSquaredError()
-        case "binary_crossentropy": return BinaryCrossentropy(fromLogits: fromLogits)
-        case "sparse_categorical_crossentropy": return SparseCategoricalCrossentropy(fromLogits: fromLogits)
-        case "categorical_crossentropy": return CategoricalCrossentropy(fromLogits: fromLogits)
-        default:
-            throw ModelFileError(.unsupported, file: file, "\(file): unknown loss '\(loss.name)'")
+        try loss.makeLoss(file: file)
+    }
+
+    /// The loss of each output (one for all when the file names one), after checking them.
+    func makeOutputLosses(file: String, outputs: Int) throws -> [any Loss] {
+        guard let outputLosses else { return [try makeLoss(file: file)] }
+        guard outputLosses.count == outputs else {
+            throw ModelFileError(.mismatch, file: file, "\(file): \(outputLosses.count) losses for a model of \(outputs) outputs")
         }
+        return try outputLosses.map { try $0.makeLoss(file: file) }
+    }
+
+    /// The loss weights, checked against the number of outputs.
+    func checkedLossWeights(file: String, outputs: Int) throws -> [Float]? {
+        guard let lossWeights else { return nil }
+        guard lossWeights.count == outputs, lossWeights.allSatisfy(\.isFinite) else {
+            throw ModelFileError(.mismatch, file: file, "\(file): the loss weights must be \(outputs) finite numbers")
+        }
+        return lossWeights
     }
 
     /// The optimizer, after checking every hyperparameter (its initializer stops on bad ones).
@@ -123,5 +168,13 @@ struct CompileConfiguration: Codable, Equatable {
             default: throw ModelFileError(.unsupported, file: file, "\(file): unknown metric '\(name)'")
             }
         }
+    }
+}
+
+extension CompileConfiguration {
+    init(loss: LossSettings, optimizer: OptimizerSettings, metrics: [String]) {
+        self.loss = loss
+        self.optimizer = optimizer
+        self.metrics = metrics
     }
 }

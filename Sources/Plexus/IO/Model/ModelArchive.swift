@@ -5,7 +5,8 @@ import Foundation
 /// reader can show them:
 ///
 /// - `format`: `"plexus"`; `format_version`: `"1"`;
-/// - `architecture`: the model's name, seed, input shape and layers (``LayerConfiguration``);
+/// - `architecture`: the model's name, seed, input shape and layers (``LayerConfiguration``),
+///   and for a functional model its graph (``GraphConfiguration``);
 /// - `compile`: loss, optimizer and metrics (``CompileConfiguration``), when compiled;
 /// - `preprocessing`: which scalings the model applies (their statistics are the tensors
 ///   `preprocessing.input.offset`, `preprocessing.input.scale`, and `preprocessing.output.*`);
@@ -34,6 +35,8 @@ struct ModelArchive {
         var seed: UInt64
         var inputShape: [Int]?
         var layers: [LayerConfiguration]
+        /// How the layers are called, for a functional model; nil for a chain.
+        var graph: GraphConfiguration?
     }
 
     struct Preprocessing: Codable, Equatable {

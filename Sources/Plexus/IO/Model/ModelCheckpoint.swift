@@ -41,7 +41,7 @@ public final class ModelCheckpoint: Callback {
     ///   - monitor: the number judged with `saveBestOnly` ("val_loss", "accuracy", ...).
     ///   - saveBestOnly: save only when `monitor` improves on its best so far.
     ///   - includeOptimizer: save the optimizer state too, to resume training (see
-    ///     ``Sequential/save(to:includeOptimizer:)``).
+    ///     ``Model/save(to:includeOptimizer:)``).
     ///   - mode: whether larger or smaller is better; by default, larger for names containing
     ///     "acc", smaller for the rest.
     public init(
@@ -68,11 +68,11 @@ public final class ModelCheckpoint: Callback {
         path.replacingOccurrences(of: "{epoch}", with: String(epoch + 1))
     }
 
-    public func onTrainBegin(model: Sequential) {
+    public func onTrainBegin(model: Model) {
         lastError = nil
     }
 
-    public func onEpochEnd(_ epoch: Int, logs: Logs, model: Sequential) {
+    public func onEpochEnd(_ epoch: Int, logs: Logs, model: Model) {
         if saveBestOnly {
             guard let value = logs[monitor] else {
                 ProgressOutput.standardError.write(

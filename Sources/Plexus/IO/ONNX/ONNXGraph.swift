@@ -1,4 +1,4 @@
-/// An ONNX graph being assembled (nodes, initializers, one input and one output) and its
+/// An ONNX graph being assembled (nodes, initializers, its inputs and outputs) and its
 /// encoding as an ONNX `ModelProto` (IR version 8, default-domain opset 13), with the field
 /// numbers of `onnx.proto`.
 struct ONNXGraph {
@@ -34,27 +34,47 @@ struct ONNXGraph {
     var name: String
     var nodes: [Node] = []
     var initializers: [Initializer] = []
-    var input: (name: String, shape: [Int])
-    var output: (name: String, shape: [Int]) = ("output", [])
+    /// The graph's inputs and outputs: names and sample shapes (the batch axis is symbolic).
+    var inputs: [(name: String, shape: [Int])]
+    var outputs: [(name: String, shape: [Int])] = []
     /// The name of the value the next node reads.
     var current: String
     private var counter = 0
+    /// Names kept for the graph's inputs and outputs, which no fresh value may take.
+    private let reserved: Set<String>
+
+    /// The one output of a chain's graph.
+    var output: (name: String, shape: [Int]) {
+        get { outputs.first ?? ("output", []) }
+        set { outputs = [newValue] }
+    }
 
     init(name: String, inputShape: [Int]) {
+        self.init(name: name, inputs: [("input", inputShape)], reserved: ["input", "output"])
+    }
+
+    /// A graph of several inputs; `reserved` holds the names its outputs will take.
+    init(name: String, inputs: [(name: String, shape: [Int])], reserved: Set<String>) {
         self.name = name
-        input = ("input", inputShape)
-        current = "input"
+        self.inputs = inputs
+        self.reserved = reserved.union(inputs.map(\.name))
+        current = inputs.first?.name ?? "input"
     }
 
     /// A fresh value name with a readable stem.
     mutating func fresh(_ stem: String) -> String {
-        counter += 1
-        return "\(stem)_\(counter)"
+        while true {
+            counter += 1
+            let name = "\(stem)_\(counter)"
+            if !reserved.contains(name) { return name }
+        }
     }
 
-    /// Adds a float initializer and returns its name.
+    /// Adds a float initializer and returns its name. A name given again (the weight of a layer
+    /// called twice) is the initializer already there.
     @discardableResult
     mutating func constant(_ name: String, _ tensor: Tensor) -> String {
+        if initializers.contains(where: { $0.name == name }) { return name }
         initializers.append(Initializer(name: name, dims: tensor.shape, values: .floats(tensor)))
         return name
     }
@@ -109,8 +129,8 @@ struct ONNXGraph {
         }
         graph.string(2, name)
         for initializer in initializers { graph.message(5) { ONNXGraph.encode(initializer, &$0) } }
-        graph.message(11) { ONNXGraph.encodeValueInfo(name: input.name, shape: input.shape, &$0) }
-        graph.message(12) { ONNXGraph.encodeValueInfo(name: output.name, shape: output.shape, &$0) }
+        for input in inputs { graph.message(11) { ONNXGraph.encodeValueInfo(name: input.name, shape: input.shape, &$0) } }
+        for output in outputs { graph.message(12) { ONNXGraph.encodeValueInfo(name: output.name, shape: output.shape, &$0) } }
     }
 
     private static func encode(_ attribute: Attribute, _ proto: inout ProtobufWriter) {

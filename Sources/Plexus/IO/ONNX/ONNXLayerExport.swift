@@ -23,6 +23,21 @@ struct ONNXLayerExport {
 
     init(graph: ONNXGraph) { self.graph = graph }
 
+    /// Appends `layer`'s nodes for inputs of `inputShape` and returns its output shape.
+    mutating func add(_ layer: any Layer, inputShape: [Int]) throws -> [Int] {
+        guard let exportable = layer as? any ONNXExportable else {
+            throw ModelFileError(
+                .notSavable, file: nil,
+                "layer '\(layer.name)' of type \(layer.typeName) cannot be exported to ONNX")
+        }
+        self.inputShape = inputShape
+        outputShape = try layer.outputShape(forInputShape: inputShape)
+        layerName = layer.name
+        weights = Dictionary(uniqueKeysWithValues: layer.parameters.map { ($0.name, $0.value) })
+        try exportable.exportONNX(to: &self)
+        return outputShape
+    }
+
     /// Puts the data in NCHW order, if it is not already, for Conv and pools.
     mutating func toChannelsFirst() {
         guard !isChannelsFirst else { return }

@@ -15,6 +15,7 @@ enum BuiltInLayers {
             Flatten.self, Reshape.self,
             Rescaling.self,
             NormalizationLayer.self,
+            Add.self, Subtract.self, Multiply.self, Average.self, Maximum.self, Concatenate.self,
         ]
     }
 }

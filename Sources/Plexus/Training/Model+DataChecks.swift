@@ -1,9 +1,45 @@
 // The checks `fit`, `evaluate` and `predict` make before any work, so that a mistake in the
 // data is a thrown error naming the shapes, not a crash deep inside a layer.
 
-extension Sequential {
-    /// Checks that `x` is a batch of finite samples the model can take.
-    func checkFeatures(_ x: Tensor, role: String = "x") throws {
+extension Model {
+    /// Checks that `x` holds one batch of finite samples per input, all of one batch size,
+    /// that the model can take.
+    func checkInputs(_ x: [Tensor], role: String = "x") throws {
+        guard x.count == inputCount else {
+            throw TrainingError(
+                .shapeMismatch, "model '\(name)' takes \(inputCount) input\(inputCount == 1 ? "" : "s"), got \(x.count) tensor\(x.count == 1 ? "" : "s") for \(role)")
+        }
+        for (index, input) in x.enumerated() {
+            try checkFeatures(input, role: x.count == 1 ? role : "\(role)[\(index)]", inputShape: inputShapes[index])
+            if index > 0, input.shape[0] != x[0].shape[0] {
+                throw TrainingError(
+                    .shapeMismatch,
+                    "the inputs must have the same number of rows: \(role)[0] has shape \(x[0].shape), \(role)[\(index)] has shape \(input.shape)")
+            }
+        }
+        try checkLayerInputs(x, role: role)
+    }
+
+    /// The checks made before any work on `x` and `y`: finite samples of the model's shapes,
+    /// the model's scalings, the layers against the samples and batches of `batchSize`,
+    /// labels that fit each output. Builds the model from its seed if needed.
+    func checkData(_ x: [Tensor], _ y: [Tensor], batchSize: Int, role: (x: String, y: String) = ("x", "y")) throws {
+        try checkInputs(x, role: role.x)
+        guard y.count == outputCount else {
+            throw TrainingError(
+                .shapeMismatch, "model '\(name)' has \(outputCount) output\(outputCount == 1 ? "" : "s"), got \(y.count) label tensor\(y.count == 1 ? "" : "s") for \(role.y)")
+        }
+        try checkPreprocessing(x: x, y: y)
+        try prepareArchitecture(for: x, batchSize: batchSize)
+        for (index, labels) in y.enumerated() {
+            try checkLabels(
+                labels, for: x[0], loss: outputLosses[index], output: outputShapes[index],
+                role: y.count == 1 ? role.y : "\(role.y)[\(index)]")
+        }
+    }
+
+    /// Checks that `x` is a batch of finite samples of `inputShape` (when known).
+    func checkFeatures(_ x: Tensor, role: String, inputShape: [Int]?) throws {
         guard x.rank >= 2 else {
             throw TrainingError(.shapeMismatch, "\(role) must have a batch axis and a feature axis, got shape \(x.shape)")
         }
@@ -16,14 +52,15 @@ extension Sequential {
                 .shapeMismatch,
                 "model '\(name)' takes samples of shape \(inputShape), but \(role) has samples of shape \(sample) (shape \(x.shape))")
         }
-        if let position = Sequential.firstNonFinite(x) {
+        if let position = Model.firstNonFinite(x) {
             throw TrainingError(
                 .nonFiniteValue,
                 "\(role) has a non-finite value (\(x.withUnsafeBufferPointer { $0[position] })) in sample \(position / Swift.max(x.count / x.shape[0], 1)); clean or impute the data first")
         }
-        try checkFirstLayerInput(x, role: role)
     }
+}
 
+extension Sequential {
     /// The first layer's own check of the samples (an Embedding's indices, say). A layer that
     /// takes indices anywhere else, or behind the model's input scaling, would get values that
     /// are not indices, so that is refused too.
@@ -45,18 +82,20 @@ extension Sequential {
             throw TrainingError(error.kind, "\(role): \(error.description)")
         }
     }
+}
 
-    /// Checks that labels `y` fit the samples `x` and the (built) model's output.
-    func checkLabels(_ y: Tensor, for x: Tensor, loss: any Loss, role: String = "y") throws {
+extension Model {
+    /// Checks that labels `y` fit the samples `x` and the output of sample shape `output`.
+    func checkLabels(_ y: Tensor, for x: Tensor, loss: any Loss, output: [Int]?, role: String) throws {
         guard y.rank >= 1, y.shape[0] == x.shape[0] else {
             throw TrainingError(
                 .shapeMismatch,
                 "x and \(role) must have the same number of rows: x has shape \(x.shape), \(role) has shape \(y.shape)")
         }
-        if let position = Sequential.firstNonFinite(y) {
+        if let position = Model.firstNonFinite(y) {
             throw TrainingError(.nonFiniteValue, "\(role) has a non-finite value in row \(position / Swift.max(y.count / y.shape[0], 1))")
         }
-        guard let output = outputShape else { return }
+        guard let output else { return }
         let rows = x.shape[0]
         let outputWidth = output.reduce(1, *)
         if loss is SparseCategoricalCrossentropy {

@@ -1,4 +1,4 @@
-extension Sequential {
+extension Model {
     /// Trains the model by mini-batch gradient descent: for each batch, a forward pass that
     /// records the graph, back-propagation of the loss, and one optimizer step (the step
     /// ``trainOnBatch(_:_:)`` takes).
@@ -31,44 +31,71 @@ extension Sequential {
         validationSplit: Float = 0, validationData: (x: Tensor, y: Tensor)? = nil,
         callbacks: [any Callback] = [], verbose: Verbosity = .progressBar, initialEpoch: Int? = nil
     ) throws -> History {
-        let (loss, optimizer) = try compiledForTraining(by: "fit")
+        try fit(
+            [x], [y], epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
+            validationData: validationData.map { ([$0.x], [$0.y]) }, callbacks: callbacks, verbose: verbose,
+            initialEpoch: initialEpoch)
+    }
+
+    /// ``fit(_:_:epochs:batchSize:shuffle:validationSplit:validationData:callbacks:verbose:initialEpoch:)-(Tensor,Tensor,_,_,_,_,_,_,_,_)``
+    /// for a model of several inputs: one tensor per input, in order, and the labels of its one output.
+    @discardableResult
+    public func fit(
+        _ x: [Tensor], _ y: Tensor, epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
+        validationSplit: Float = 0, validationData: (x: [Tensor], y: Tensor)? = nil,
+        callbacks: [any Callback] = [], verbose: Verbosity = .progressBar, initialEpoch: Int? = nil
+    ) throws -> History {
+        try fit(
+            x, [y], epochs: epochs, batchSize: batchSize, shuffle: shuffle, validationSplit: validationSplit,
+            validationData: validationData.map { ($0.x, [$0.y]) }, callbacks: callbacks, verbose: verbose,
+            initialEpoch: initialEpoch)
+    }
+
+    /// ``fit(_:_:epochs:batchSize:shuffle:validationSplit:validationData:callbacks:verbose:initialEpoch:)-(Tensor,Tensor,_,_,_,_,_,_,_,_)``
+    /// for a model of several inputs and outputs: one tensor per input and one label tensor per
+    /// output, in order. The logs hold the total "loss", and for several outputs each output's
+    /// "<output layer>_loss" and its metrics as "<output layer>_<metric>".
+    @discardableResult
+    public func fit(
+        _ x: [Tensor], _ y: [Tensor], epochs: Int = 1, batchSize: Int = 32, shuffle: Bool = true,
+        validationSplit: Float = 0, validationData: (x: [Tensor], y: [Tensor])? = nil,
+        callbacks: [any Callback] = [], verbose: Verbosity = .progressBar, initialEpoch: Int? = nil
+    ) throws -> History {
+        let optimizer = try compiledForTraining(by: "fit")
         guard epochs >= 0, batchSize > 0 else {
             throw TrainingError(.invalidArgument, "fit needs epochs >= 0 and batchSize > 0, got \(epochs) and \(batchSize)")
         }
         guard validationSplit >= 0, validationSplit < 1 else {
             throw TrainingError(.invalidArgument, "validationSplit must be in [0, 1), got \(validationSplit)")
         }
-        try checkTrainingData(x, y, loss: loss, batchSize: batchSize)
+        try checkData(x, y, batchSize: batchSize)
 
         // Hold out the validation rows: a seeded random choice, the rest kept in data order.
         let y = scaledTargets(y)
         var train = (x: x, y: y)
         var validation = validationData
         if let validationData {
-            try checkFeatures(validationData.x, role: "validation x")
-            try checkPreprocessing(x: validationData.x, y: validationData.y)
-            try checkLabels(validationData.y, for: validationData.x, loss: loss, role: "validation y")
+            try checkData(validationData.x, validationData.y, batchSize: batchSize, role: ("validation x", "validation y"))
             validation = (validationData.x, scaledTargets(validationData.y))
         } else if validationSplit > 0 {
-            let rows = x.shape[0]
+            let rows = x[0].shape[0]
             let held = Int((Float(rows) * validationSplit).rounded(.down))
             guard held > 0, held < rows else {
                 throw TrainingError(
                     .emptyData, "validationSplit \(validationSplit) of \(rows) rows leaves no validation or no training rows")
             }
-            let (trainRows, heldRows) = Sequential.validationSplit(rows: rows, held: held, seed: seed)
-            validation = (x.gatheringRows(heldRows), y.gatheringRows(heldRows))
-            train = (x.gatheringRows(trainRows), y.gatheringRows(trainRows))
+            let (trainRows, heldRows) = Model.validationSplit(rows: rows, held: held, seed: seed)
+            validation = (x.map { $0.gatheringRows(heldRows) }, y.map { $0.gatheringRows(heldRows) })
+            train = (x.map { $0.gatheringRows(trainRows) }, y.map { $0.gatheringRows(trainRows) })
         }
 
         warnAboutOutputActivationOnce()
 
-        let rows = train.x.shape[0]
+        let rows = train.x[0].shape[0]
         let steps = (rows + batchSize - 1) / batchSize
         let firstEpoch = initialEpoch ?? epochsCompleted
-        let rules = metrics.map {
-            (name: $0.name, rule: MetricRule.resolve($0, loss: loss, outputWidth: outputShape?.last ?? 1, labelShape: y.shape))
-        }
+        let rules = metricRules(labelShapes: y.map(\.shape))
+        let lossNames = outputCount > 1 ? outputNames.map { $0 + "_loss" } : []
         var allCallbacks = callbacks
         if verbose != .silent {
             allCallbacks.append(
@@ -82,33 +109,38 @@ extension Sequential {
 
         epochLoop: for epoch in firstEpoch..<(firstEpoch + epochs) {
             allCallbacks.forEach { $0.onEpochBegin(epoch, model: self) }
-            let order = shuffle ? Sequential.shuffledRows(rows, seed: seed, epoch: epoch) : nil
+            let order = shuffle ? Model.shuffledRows(rows, seed: seed, epoch: epoch) : nil
             var lossSum = 0.0
+            var outputLossSums = [Double](repeating: 0, count: lossNames.count)
             var metricSums = [(sum: Double, count: Int)](repeating: (0, 0), count: rules.count)
             var seen = 0
             for step in 0..<steps {
                 allCallbacks.forEach { $0.onBatchBegin(step, model: self) }
                 let range = (step * batchSize)..<Swift.min((step + 1) * batchSize, rows)
-                let xBatch: Tensor, yBatch: Tensor
+                let xBatch: [Tensor], yBatch: [Tensor]
                 if let order {
                     let picked = Array(order[range])
-                    xBatch = train.x.gatheringRows(picked)
-                    yBatch = train.y.gatheringRows(picked)
+                    xBatch = train.x.map { $0.gatheringRows(picked) }
+                    yBatch = train.y.map { $0.gatheringRows(picked) }
                 } else {
-                    xBatch = train.x.rows(range)
-                    yBatch = train.y.rows(range)
+                    xBatch = train.x.map { $0.rows(range) }
+                    yBatch = train.y.map { $0.rows(range) }
                 }
-                let (batchLoss, predictions) = trainStep(
-                    xBatch, yBatch, loss: loss, optimizer: optimizer, parameters: trainable)
+                let (batchLoss, batchOutputLosses, predictions) = trainStep(
+                    xBatch, yBatch, optimizer: optimizer, parameters: trainable)
 
                 seen += range.count
                 lossSum += Double(batchLoss) * Double(range.count)
+                for (index, value) in batchOutputLosses.enumerated() {
+                    outputLossSums[index] += Double(value) * Double(range.count)
+                }
                 for (index, metric) in rules.enumerated() {
-                    let total = metric.rule.batchTotal(predictions: predictions, labels: yBatch)
+                    let total = metric.rule.batchTotal(predictions: predictions[metric.output], labels: yBatch[metric.output])
                     metricSums[index].sum += total.sum
                     metricSums[index].count += total.count
                 }
                 var logs: Logs = ["loss": Float(lossSum / Double(seen))]
+                for (index, name) in lossNames.enumerated() { logs[name] = Float(outputLossSums[index] / Double(seen)) }
                 for (index, metric) in rules.enumerated() {
                     logs[metric.name] = Float(metricSums[index].sum / Double(Swift.max(metricSums[index].count, 1)))
                 }
@@ -117,7 +149,7 @@ extension Sequential {
                 if stopTraining { break }
             }
             if let validation {
-                let scores = evaluateScores(validation.x, validation.y, batchSize: batchSize, loss: loss, rules: rules)
+                let scores = evaluateScores(validation.x, validation.y, batchSize: batchSize, rules: rules)
                 for (name, value) in scores { lastLogs["val_" + name] = value }
             }
             epochsCompleted = epoch + 1

@@ -1,4 +1,4 @@
-extension Sequential {
+extension Model {
     /// The sum of the layers' weight penalties (their regularizers), recorded for gradients
     /// while they are; nil when no layer has one. Training adds it to the loss it minimises
     /// and reports, as Keras adds `model.losses`.

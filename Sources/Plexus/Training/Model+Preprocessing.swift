@@ -1,10 +1,20 @@
-// How `fit`, `evaluate` and `predict` use the model's own scaling (``Sequential/inputNormalization``
-// and ``Sequential/outputNormalization``): checked before any work, applied to the labels on
+// How `fit`, `evaluate` and `predict` use the model's own scaling (``Model/inputNormalization``
+// and ``Model/outputNormalization``): checked before any work, applied to the labels on
 // the way in and to the predictions on the way out.
 
-extension Sequential {
+extension Model {
     /// Checks that the scalings fit samples shaped as in `x` and labels shaped as in `y`.
-    func checkPreprocessing(x: Tensor, y: Tensor? = nil) throws {
+    func checkPreprocessing(x: [Tensor], y: [Tensor]? = nil) throws {
+        if inputNormalization != nil, x.count != 1 {
+            throw TrainingError(.invalidArgument, "model '\(name)' has \(x.count) inputs; inputNormalization scales the input of a one-input model only")
+        }
+        if outputNormalization != nil, outputCount != 1 {
+            throw TrainingError(.invalidArgument, "model '\(name)' has \(outputCount) outputs; outputNormalization scales the output of a one-output model only")
+        }
+        try checkPreprocessing(x: x[0], y: y?.first)
+    }
+
+    private func checkPreprocessing(x: Tensor, y: Tensor?) throws {
         if let inputNormalization, x.rank >= 1, x.shape[0] > 0 {
             let width = x.count / x.shape[0]
             guard width == inputNormalization.featureCount else {
@@ -24,12 +34,14 @@ extension Sequential {
     }
 
     /// The labels as the model learns them: scaled by ``outputNormalization`` when set.
-    func scaledTargets(_ y: Tensor) -> Tensor {
-        outputNormalization.map { $0(y) } ?? y
+    func scaledTargets(_ y: [Tensor]) -> [Tensor] {
+        guard let outputNormalization, y.count == 1 else { return y }
+        return [outputNormalization(y[0])]
     }
 
     /// Outputs in the targets' own units: ``outputNormalization`` undone when set.
-    func unscaledOutputs(_ outputs: Tensor) -> Tensor {
-        outputNormalization.map { $0.inverse(outputs) } ?? outputs
+    func unscaledOutputs(_ outputs: [Tensor]) -> [Tensor] {
+        guard let outputNormalization, outputs.count == 1 else { return outputs }
+        return [outputNormalization.inverse(outputs[0])]
     }
 }

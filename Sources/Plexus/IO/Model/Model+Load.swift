@@ -1,34 +1,17 @@
-extension Sequential {
-    /// A model saved by ``save(to:includeOptimizer:)``: the same layers, weights, compile
-    /// settings and scaling, so that it predicts exactly the same numbers, bit for bit. A
-    /// checkpoint (saved with `includeOptimizer: true`) also restores where training stood,
-    /// and `fit` continues from there.
-    ///
-    /// ```swift
-    /// let model = try Sequential.load(from: "digits.plexus")
-    /// let probabilities = softmax(try model.predict(x))
-    /// ```
-    ///
-    /// A path ending in `.keras` is read as a Keras 3 file: a Sequential model of layers Plexus
-    /// has, with its weights and compile settings (Debian's HDF5 library, `libhdf5-103-1`,
-    /// reads the weights). An option or layer Plexus lacks is an error naming it and its place.
-    ///
-    /// The file is not trusted: its header is bounded and checked against the file's size,
-    /// every tensor's dtype, shape and byte range are checked, and every layer setting and
-    /// weight shape is checked against the architecture, all before any weight is read.
-    /// - Throws: ``ModelFileError`` saying what is wrong (not a safetensors file, truncated,
-    ///   written by a newer Plexus, a weight of the wrong shape, ...), or ``DataError`` when
-    ///   the file cannot be read.
-    public static func load(from path: String) throws -> Sequential {
-        if KerasArchive.isKerasPath(path) { return try loadKeras(from: path) }
+extension Model {
+    /// Reads a saved model, chain or graph (see ``Model/load(from:)``).
+    static func loadModel(from path: String) throws -> Model {
+        // A Keras 3 file: Sequential models for now (KerasModelConfig refuses a Functional one).
+        if KerasArchive.isKerasPath(path) { return try Sequential.loadKeras(from: path) }
         let reader = try SafetensorsReader(path: path)
         defer { reader.close() }
         let archive = try ModelArchive(metadata: reader.header.metadata, file: path)
         let model = try makeModel(archive.architecture, tensors: reader.header.entries, file: path)
         if let compile = archive.compile {
             model.compile(
-                loss: try compile.makeLoss(file: path), optimizer: try compile.makeOptimizer(file: path),
-                metrics: try compile.makeMetrics(file: path))
+                loss: try compile.makeOutputLosses(file: path, outputs: model.outputCount),
+                lossWeights: try compile.checkedLossWeights(file: path, outputs: model.outputCount),
+                optimizer: try compile.makeOptimizer(file: path), metrics: try compile.makeMetrics(file: path))
         } else if archive.training != nil {
             throw ModelFileError(.malformed, file: path, "\(path): a checkpoint without compile settings")
         }
@@ -72,18 +55,18 @@ extension Sequential {
         for (parameter, entry) in weights { parameter.value = try reader.tensor(entry) }
         model.inputNormalization = try preprocessing.input.map { try normalization($0, reader: reader, model: model, file: path) }
         model.outputNormalization = try preprocessing.output.map { try normalization($0, reader: reader, model: model, file: path) }
-        if let inputNormalization = model.inputNormalization, let inputShape = model.inputShape,
+        if let inputNormalization = model.inputNormalization, let inputShape = model.inputShapes.first ?? nil,
            inputNormalization.featureCount != inputShape.reduce(1, *) {
             throw ModelFileError(
                 .mismatch, file: path,
                 "\(path): the input scaling has \(inputNormalization.featureCount) features, but samples of shape \(inputShape) have \(inputShape.reduce(1, *))")
         }
         if let labels = archive.labels {
-            if case .multiclass(let classes) = labels.task, let outputs = model.outputShape?.last, outputs != classes {
+            if case .multiclass(let classes) = labels.task, let outputs = model.outputShapes.first??.last, outputs != classes {
                 throw ModelFileError(
                     .mismatch, file: path, "\(path): the labels have \(classes) classes, but the model outputs \(outputs) values")
             }
-            if case .multilabel(let count) = labels.task, let outputs = model.outputShape?.last, outputs != count {
+            if case .multilabel(let count) = labels.task, let outputs = model.outputShapes.first??.last, outputs != count {
                 throw ModelFileError(
                     .mismatch, file: path, "\(path): there are \(count) labels, but the model outputs \(outputs) values")
             }
@@ -101,11 +84,15 @@ extension Sequential {
     /// kilobytes of lying metadata cannot make the model allocate gigabytes.
     private static func makeModel(
         _ architecture: ModelArchive.Architecture, tensors: [SafetensorsHeader.Entry], file: String
-    ) throws -> Sequential {
+    ) throws -> Model {
         let layers = try architecture.layers.map { try $0.makeLayer(file: file) }
         var names = Set<String>()
         for layer in layers where !names.insert(layer.name).inserted {
             throw ModelFileError(.malformed, file: file, "\(file): two layers are named '\(layer.name)'")
+        }
+        if let graph = architecture.graph {
+            return try GraphLoader(graph: graph, layers: layers, tensors: tensors, file: file)
+                .model(name: architecture.name, seed: architecture.seed)
         }
         guard let inputShape = architecture.inputShape else {
             return Sequential(layers, seed: architecture.seed, name: architecture.name)
@@ -145,7 +132,7 @@ extension Sequential {
     }
 
     private static func normalization(
-        _ entries: ScalingEntries, reader: SafetensorsReader, model: Sequential, file: String
+        _ entries: ScalingEntries, reader: SafetensorsReader, model: Model, file: String
     ) throws -> Normalization {
         let offset = try reader.tensor(entries.offset).scalars, scale = try reader.tensor(entries.scale).scalars
         guard scale.allSatisfy({ $0 != 0 && $0.isFinite }), offset.allSatisfy(\.isFinite) else {

@@ -1,4 +1,4 @@
-extension Sequential {
+extension Model {
     /// Saves the model to one safetensors file: its weights as named tensors
     /// (`dense.kernel`, `dense_1.bias`, ...), and as JSON in the file's metadata its
     /// architecture, compile settings and input/target scaling, under a format version.
@@ -6,6 +6,7 @@ extension Sequential {
     /// ```swift
     /// try model.save(to: "digits.plexus")
     /// let same = try Sequential.load(from: "digits.plexus")     // predicts the same numbers
+    /// let graph = try Model.load(from: "resnet.plexus")        // a functional model: its graph too
     /// try model.save(to: "run.ckpt", includeOptimizer: true)    // a checkpoint to resume from
     /// ```
     ///
@@ -31,7 +32,13 @@ extension Sequential {
     ///   ``DataError`` when the file cannot be written. A loss or optimizer of your own is not
     ///   saved: compile the loaded model again.
     public func save(to path: String, includeOptimizer: Bool = false) throws {
-        if KerasArchive.isKerasPath(path) { return try saveKeras(to: path) }
+        if KerasArchive.isKerasPath(path) {
+            guard let chain = self as? Sequential else {
+                throw ModelFileError(
+                    .notSavable, file: path, "\(path): a functional model cannot be saved as a .keras file yet (only Sequential models)")
+            }
+            return try chain.saveKeras(to: path)
+        }
         try AtomicFile.write(try savedBytes(includeOptimizer: includeOptimizer), to: path)
     }
 
@@ -52,8 +59,8 @@ extension Sequential {
             guard let normalization else { continue }
             let scaling = ModelArchive.Preprocessing.Scaling(method: normalization.method, features: normalization.featureCount)
             if role == "input" { preprocessing.input = scaling } else { preprocessing.output = scaling }
-            tensors.append((Sequential.preprocessingTensorName(role, "offset"), Tensor(normalization.offset)))
-            tensors.append((Sequential.preprocessingTensorName(role, "scale"), Tensor(normalization.scale)))
+            tensors.append((Model.preprocessingTensorName(role, "offset"), Tensor(normalization.offset)))
+            tensors.append((Model.preprocessingTensorName(role, "scale"), Tensor(normalization.scale)))
         }
         var training: ModelArchive.TrainingState?
         if includeOptimizer {
@@ -65,7 +72,9 @@ extension Sequential {
             tensors += optimizerSlotTensors()
         }
         let archive = ModelArchive(
-            architecture: .init(name: name, seed: seed, inputShape: inputShape, layers: layerConfigurations),
+            architecture: .init(
+                name: name, seed: seed, inputShape: (self as? Sequential)?.inputShape, layers: layerConfigurations,
+                graph: graph.map(GraphConfiguration.init)),
             compile: CompileConfiguration(of: self), preprocessing: preprocessing, training: training,
             labels: labelEncoding)
         return SafetensorsWriter.encode(tensors, metadata: try archive.metadata())
@@ -82,7 +91,7 @@ extension Sequential {
         var tensors: [(name: String, tensor: Tensor)] = []
         for (name, parameter) in namedWeights() where parameter.isTrainable {
             for (slot, value) in zip(optimizer.slotNames, optimizer.state(for: parameter)) {
-                tensors.append((Sequential.slotTensorName(name, slot), value))
+                tensors.append((Model.slotTensorName(name, slot), value))
             }
         }
         return tensors

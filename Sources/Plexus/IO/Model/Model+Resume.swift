@@ -1,7 +1,7 @@
 // Restoring where training stood, from a checkpoint: the optimizer's step and slots, the
 // epoch count, and each Dropout layer's random generator.
 
-extension Sequential {
+extension Model {
     /// Puts the model back where a checkpoint's training stood.
     func restore(_ state: ModelArchive.TrainingState, slots: [(Parameter, [Tensor])], file: String) throws {
         guard state.epochsCompleted >= 0, state.optimizerStep >= 0 else {

@@ -1,7 +1,9 @@
-extension Sequential {
+extension Model {
     /// Writes the model as an ONNX file that ONNX Runtime and other ONNX tools run: raw
     /// samples in (`input`, `[batch, ...]`, channels-last as Plexus takes them), the model's
-    /// outputs out (`output`).
+    /// outputs out (`output`). A functional model of several inputs or outputs names them
+    /// `input_0`, `input_1`, ... and `output_0`, ... in order; its merge layers become ONNX's
+    /// `Add`, `Sub`, `Mul`, `Max`, `Concat`, and `Average` an `Add` chain and a `Div`.
     ///
     /// ```swift
     /// try model.exportONNX(to: "digits.onnx", includeFinalActivation: true)
@@ -32,20 +34,38 @@ extension Sequential {
         try AtomicFile.write(try onnxBytes(includeFinalActivation: includeFinalActivation), to: path)
     }
 
-    /// Whether the model's last layer gives logits that a softmax or sigmoid turns into
+    /// The encoded ONNX model.
+    func onnxBytes(includeFinalActivation: Bool) throws -> [UInt8] {
+        if let chain = self as? Sequential { return try chain.chainONNXBytes(includeFinalActivation: includeFinalActivation) }
+        guard let graph else { throw ModelFileError(.notSavable, file: nil, "model '\(name)' has no graph to export") }
+        return try FunctionalONNXExport(model: self, graph: graph).bytes(includeFinalActivation: includeFinalActivation)
+    }
+}
+
+extension Model {
+    /// Whether the model's (first) output gives logits that a softmax or sigmoid turns into
     /// probabilities: the activation to add for them, if any.
-    var probabilityActivation: Activation? {
-        if let last = finalActivation, last == .softmax || last == .sigmoid { return nil }
-        if let loss, Sequential.expectsLogits(loss) != true { return nil }
-        if loss == nil, finalActivation != .linear { return nil }
+    var probabilityActivation: Activation? { probabilityActivation(output: 0) }
+
+    /// Whether output `index` gives logits, judged by its layer's activation and its loss:
+    /// the activation that turns them into probabilities, if any.
+    func probabilityActivation(output index: Int) -> Activation? {
+        let activation = outputLayers.indices.contains(index) ? outputLayers[index].outputActivation : nil
+        if let activation, activation == .softmax || activation == .sigmoid { return nil }
+        let loss = outputLosses.indices.contains(index) ? outputLosses[index] : nil
+        if let loss, Model.expectsLogits(loss) != true { return nil }
+        if loss == nil, activation != .linear { return nil }
         // Binary cross-entropy trains each output as its own yes/no (multi-label): a sigmoid
         // each, never a softmax across them.
         if loss is BinaryCrossentropy { return .sigmoid }
-        return (outputShape?.last ?? 1) > 1 ? .softmax : .sigmoid
+        return ((outputShapes.indices.contains(index) ? outputShapes[index] : nil)?.last ?? 1) > 1 ? .softmax : .sigmoid
     }
+}
 
-    /// The encoded ONNX model.
-    func onnxBytes(includeFinalActivation: Bool) throws -> [UInt8] {
+extension Sequential {
+
+    /// The encoded ONNX model of a chain.
+    func chainONNXBytes(includeFinalActivation: Bool) throws -> [UInt8] {
         guard let inputShape else {
             throw ModelFileError(.notSavable, file: nil, "model '\(name)' is not built yet; give Sequential(inputShape:) or train it before exporting")
         }
@@ -56,17 +76,7 @@ extension Sequential {
             export.graph.apply("Div", [export.graph.constant("preprocessing.input.scale", Tensor(shape: shape, scalars: inputNormalization.scale))])
         }
         for layer in layers {
-            guard let exportable = layer as? any ONNXExportable else {
-                throw ModelFileError(
-                    .notSavable, file: nil,
-                    "layer '\(layer.name)' of type \(layer.typeName) cannot be exported to ONNX")
-            }
-            export.inputShape = shape
-            export.outputShape = try layer.outputShape(forInputShape: shape)
-            export.layerName = layer.name
-            export.weights = Dictionary(uniqueKeysWithValues: layer.parameters.map { ($0.name, $0.value) })
-            try exportable.exportONNX(to: &export)
-            shape = export.outputShape
+            shape = try export.add(layer, inputShape: shape)
         }
         export.toChannelsLast()
         if let outputNormalization {

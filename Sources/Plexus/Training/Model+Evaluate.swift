@@ -1,0 +1,117 @@
+extension Model {
+    /// The loss and metrics on the given samples and labels, computed in batches without
+    /// recording any graph. With an ``outputNormalization``, the labels are scaled first, so
+    /// the loss and metrics are in the units the model was trained in.
+    ///
+    /// ```swift
+    /// let scores = try model.evaluate(xTest, yTest)
+    /// print(scores["loss"]!, scores["accuracy"]!)
+    /// ```
+    public func evaluate(_ x: Tensor, _ y: Tensor, batchSize: Int = 32) throws -> [String: Float] {
+        try evaluate([x], [y], batchSize: batchSize)
+    }
+
+    /// ``evaluate(_:_:batchSize:)-(Tensor,Tensor,_)`` for a model of several inputs: one tensor
+    /// per input, in order, and the labels of its one output.
+    public func evaluate(_ x: [Tensor], _ y: Tensor, batchSize: Int = 32) throws -> [String: Float] {
+        try evaluate(x, [y], batchSize: batchSize)
+    }
+
+    /// ``evaluate(_:_:batchSize:)-(Tensor,Tensor,_)`` for a model of several inputs and outputs:
+    /// one tensor per input and one label tensor per output, in order. The scores hold the
+    /// total "loss", and for several outputs each output's "<output layer>_loss".
+    public func evaluate(_ x: [Tensor], _ y: [Tensor], batchSize: Int = 32) throws -> [String: Float] {
+        guard loss != nil else {
+            throw TrainingError(.notCompiled, "model '\(name)' must be compiled (loss and optimizer) before evaluate")
+        }
+        guard batchSize > 0 else { throw TrainingError(.invalidArgument, "batchSize must be positive, got \(batchSize)") }
+        try checkData(x, y, batchSize: batchSize)
+        let y = scaledTargets(y)
+        return evaluateScores(x, y, batchSize: batchSize, rules: metricRules(labelShapes: y.map(\.shape)))
+    }
+
+    /// The model's outputs for the given samples, computed in batches without recording any
+    /// graph (and with Dropout off). Raw samples go in (the model applies its
+    /// ``inputNormalization``); with an ``outputNormalization``, outputs are in the targets' units.
+    ///
+    /// - Throws: ``TrainingError`` when the samples do not fit the model, or the model has
+    ///   several inputs or outputs (use ``predictOutputs(_:batchSize:)``).
+    public func predict(_ x: Tensor, batchSize: Int = 32) throws -> Tensor {
+        try predict([x], batchSize: batchSize)
+    }
+
+    /// The output of a model of several inputs for one tensor per input, in order.
+    ///
+    /// ```swift
+    /// let p = try model.predict([xa, xb])
+    /// ```
+    ///
+    /// - Throws: ``TrainingError`` when the samples do not fit, or the model has several outputs
+    ///   (use ``predictOutputs(_:batchSize:)``).
+    public func predict(_ x: [Tensor], batchSize: Int = 32) throws -> Tensor {
+        guard outputCount == 1 else {
+            throw TrainingError(
+                .invalidArgument, "model '\(name)' has \(outputCount) outputs; predictOutputs returns them all")
+        }
+        return try predictOutputs(x, batchSize: batchSize)[0]
+    }
+
+    /// Every output of the model for one tensor per input, in output order.
+    public func predictOutputs(_ x: [Tensor], batchSize: Int = 32) throws -> [Tensor] {
+        guard batchSize > 0 else { throw TrainingError(.invalidArgument, "batchSize must be positive, got \(batchSize)") }
+        try checkInputs(x)
+        try checkPreprocessing(x: x)
+        try prepareArchitecture(for: x, batchSize: batchSize)
+        return unscaledOutputs(predictBatches(x, batchSize: batchSize))
+    }
+
+    /// Forward passes over `x` in batches, each output's batches stitched into one tensor.
+    func predictBatches(_ x: [Tensor], batchSize: Int) -> [Tensor] {
+        let rows = x[0].shape[0]
+        let inputs = x.map { $0.detached() }
+        var outputs = [[Tensor]](repeating: [], count: outputCount)
+        for start in stride(from: 0, to: rows, by: batchSize) {
+            let range = start..<Swift.min(start + batchSize, rows)
+            for (index, output) in forward(inputs.map { $0.rows(range) }, training: false).enumerated() {
+                outputs[index].append(output)
+            }
+        }
+        return outputs.map { $0.count == 1 ? $0[0] : Tensor.concatenate($0, alongAxis: 0) }
+    }
+
+    /// Loss and metrics, each the exact mean over all samples.
+    func evaluateScores(
+        _ x: [Tensor], _ y: [Tensor], batchSize: Int, rules: [(name: String, output: Int, rule: MetricRule)]
+    ) -> [String: Float] {
+        let rows = x[0].shape[0]
+        let inputs = x.map { $0.detached() }
+        var lossSum = 0.0
+        var outputLossSums = [Double](repeating: 0, count: outputCount)
+        var metricSums = [(sum: Double, count: Int)](repeating: (0, 0), count: rules.count)
+        for start in stride(from: 0, to: rows, by: batchSize) {
+            let range = start..<Swift.min(start + batchSize, rows)
+            let predictions = forward(inputs.map { $0.rows(range) }, training: false)
+            let labels = y.map { $0.rows(range) }
+            let losses = dataLoss(predictions, labels)
+            lossSum += Double(losses.total.scalar) * Double(range.count)
+            for (index, value) in losses.perOutput.enumerated() {
+                outputLossSums[index] += Double(value.scalar) * Double(range.count)
+            }
+            for (index, metric) in rules.enumerated() {
+                let total = metric.rule.batchTotal(predictions: predictions[metric.output], labels: labels[metric.output])
+                metricSums[index].sum += total.sum
+                metricSums[index].count += total.count
+            }
+        }
+        // The weight penalties, the same for every batch, count in the loss as in training.
+        let penalty = Double(regularizationPenalty()?.scalar ?? 0)
+        var scores: [String: Float] = ["loss": Float(lossSum / Double(rows) + penalty)]
+        if outputCount > 1 {
+            for (index, name) in outputNames.enumerated() { scores[name + "_loss"] = Float(outputLossSums[index] / Double(rows)) }
+        }
+        for (index, metric) in rules.enumerated() {
+            scores[metric.name] = Float(metricSums[index].sum / Double(Swift.max(metricSums[index].count, 1)))
+        }
+        return scores
+    }
+}

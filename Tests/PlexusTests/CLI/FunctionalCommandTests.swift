@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Plexus
+
+/// The commands that take `--model` on a saved functional model: summary shows its graph,
+/// predict takes one `--input` per model input, in order.
+@Suite struct FunctionalCommandTests {
+    static func savedModel() throws -> (path: String, folder: String, model: Model) {
+        let folder = try IOTestSupport.folder()
+        let model = ModelSaveLoadTests.twoInputModel()
+        let path = folder + "/towers.plexus"
+        try model.save(to: path)
+        return (path, folder, model)
+    }
+
+    static func csv(_ tensor: Tensor, to path: String) throws {
+        let width = tensor.shape[1]
+        var lines = [(0..<width).map { "x\($0)" }.joined(separator: ",")]
+        for row in 0..<tensor.shape[0] {
+            lines.append((0..<width).map { "\(tensor.scalars[row * width + $0])" }.joined(separator: ","))
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    @Test func summaryShowsTheGraph() throws {
+        let (path, _, _) = try Self.savedModel()
+        let result = try CommandRunner.run(["summary", "--model", path])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("Connected to") && result.output.contains("maximum[0][0]"))
+        #expect(result.output.contains("Loss: mean_squared_error"))
+    }
+
+    @Test func predictTakesOneInputPerModelInput() throws {
+        let (path, folder, model) = try Self.savedModel()
+        let (x, _) = ModelSaveLoadTests.data()
+        try Self.csv(x[0], to: folder + "/a.csv")
+        try Self.csv(x[1], to: folder + "/b.csv")
+        let result = try CommandRunner.run(["predict", "--model", path, "--input", folder + "/a.csv", "--input", folder + "/b.csv"])
+        #expect(result.status == 0, "\(result.errors)")
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.first == "prediction_0,prediction_1" && lines.count == 25)
+        let expected = try model.predict(x)
+        let first = lines[1].split(separator: ",").map { Float(String($0))! }
+        #expect(zip(first, expected.scalars.prefix(2)).allSatisfy { Swift.abs($0 - $1) < 1e-5 })
+
+        let missing = try CommandRunner.run(["predict", "--model", path, "--input", folder + "/a.csv"])
+        #expect(missing.status != 0 && missing.errors.contains("give --input 2 times, in order"), "\(missing.errors)")
+        let swapped = try CommandRunner.run(["predict", "--model", path, "--input", folder + "/b.csv", "--input", folder + "/a.csv"])
+        #expect(swapped.status != 0 && swapped.errors.contains("b.csv"), "\(swapped.errors)")
+    }
+}
