@@ -86,6 +86,12 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "How --init-weights tensors match the layers: order or name.")
     var mapping: String = "order"
 
+    @Option(help: "Write TensorBoard logs to this folder as Keras's TensorBoard callback does: train/ and validation/ with epoch_loss, epoch_<metric> and epoch_learning_rate per epoch.")
+    var logdir: String?
+
+    @Flag(help: "With --logdir: also a histogram of every weight after each epoch.")
+    var histograms = false
+
     @Flag(help: "Train on the batches in data order (for exact comparisons with other frameworks).")
     var noShuffle = false
 
@@ -98,6 +104,8 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try reportingInputErrors {
             if let save { try OutputChecks.checkWritable(save, option: "--save") }
+            if let logdir { try OutputChecks.checkWritableFolder(logdir, option: "--logdir", subfolders: ["train", "validation"]) }
+            if histograms && logdir == nil { throw InputError("--histograms needs --logdir (the folder to write them to)") }
             guard batchSize > 0 else { throw InputError("--batch-size must be positive, got \(batchSize)") }
             if let epochs, epochs < 0 { throw InputError("--epochs must not be negative, got \(epochs)") }
             var (train, test) = try data.load()
@@ -132,10 +140,13 @@ struct TrainCommand: ParsableCommand {
             let epochs = self.epochs ?? (train.count >= 10_000 ? 5 : 40)
             // A diverged run stops at once and is never saved: a good model file stays.
             let divergence = TerminateOnNaN(output: .standardError)
+            var callbacks: [any Callback] = [divergence]
+            let board = try logdir.map { try TensorBoard(logDir: $0, histogramFrequency: histograms ? 1 : 0) }
+            if let board { callbacks.append(board) }
             let start = Date()
             let history = try network.fit(
                 train.x, plan.targets(train.y), epochs: epochs, batchSize: batchSize, shuffle: !noShuffle,
-                validationSplit: validationSplit, callbacks: [divergence], verbose: quiet ? .silent : .progressBar)
+                validationSplit: validationSplit, callbacks: callbacks, verbose: quiet ? .silent : .progressBar)
             let seconds = Date().timeIntervalSince(start)
             if let stopped = divergence.stoppedAt {
                 throw RunFailure(
@@ -144,6 +155,7 @@ struct TrainCommand: ParsableCommand {
             guard network.hasFiniteWeights else {
                 throw RunFailure("training diverged: the weights are no longer finite\(save.map { "; nothing was saved to \($0)" } ?? "")")
             }
+            if let failure = board?.failure { throw RunFailure("--logdir: \(failure.description)") }
             let report = try TrainingReport(plan: plan, test: test, history: history, epochs: epochs, seconds: seconds)
             if let save {
                 try writingOutput { try network.save(to: save) }
