@@ -58,7 +58,7 @@ extension Sequential {
         let archive = ModelArchive(
             architecture: .init(name: name, seed: seed, inputShape: inputShape, layers: layerConfigurations),
             compile: CompileConfiguration(of: self), preprocessing: preprocessing, training: training,
-            labels: labelEncoding)
+            labels: labelEncoding, history: history)
         return SafetensorsWriter.encode(tensors, metadata: try archive.metadata())
     }
 
