@@ -8,7 +8,7 @@ venv="${PLEXUS_PEERS_VENV:-/tmp/plexus-ci-venv}"
 if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
 fi
-"$venv/bin/pip" install --quiet --disable-pip-version-check onnxruntime onnx numpy safetensors
+"$venv/bin/pip" install --quiet --disable-pip-version-check -r .ci/peers/requirements.txt
 
 scratch=()
 if [ -n "${PLEXUS_SCRATCH_PATH:-}" ]; then scratch=(--scratch-path "$PLEXUS_SCRATCH_PATH"); fi

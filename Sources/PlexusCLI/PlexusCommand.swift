@@ -7,6 +7,7 @@ struct PlexusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plexus",
         abstract: "Build, train and inspect neural networks.",
+        version: PlexusVersion.current,
         subcommands: [
             TrainCommand.self, EvaluateCommand.self, PredictCommand.self, ExportCommand.self, SummaryCommand.self,
             ExplainCommand.self, BenchCommand.self, DebugSaveLargeCommand.self,
