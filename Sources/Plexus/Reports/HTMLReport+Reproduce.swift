@@ -33,7 +33,7 @@ extension HTMLReport {
     static func reproduceSection(_ report: RunReport) -> String {
         var rows: [(String, String)] = [("seed", "\(report.seed)")]
         if let command = report.details.command { rows.append(("command", command)) }
-        rows.append(("Plexus", "model file format \(ModelArchive.formatVersion)"))
+        rows.append(("Plexus", "\(PlexusVersion.current) (model file format \(ModelArchive.formatVersion))"))
         rows.append(("Swift", swiftVersion))
         rows.append(("matrix backend", MatmulBackend.default.description))
         rows.append(("system", ProcessInfo.processInfo.operatingSystemVersionString))

@@ -6,7 +6,7 @@ extension HTMLReport {
         var out = "<section id=\"test\">\n<h2>Test results</h2>\n"
         out += "<p>On \(HTMLText.count(report.testCount)) test samples the model never trained on.</p>\n<table class=\"kv\">\n"
         var scores = report.testScores.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        if let confusion = report.confusion { scores.insert(("accuracy (from the confusion matrix)", confusion.accuracy), at: 0) }
+        if let confusion = report.confusion, report.testScores["accuracy"] == nil { scores.insert(("accuracy", confusion.accuracy), at: 0) }
         out += scores.map { "<tr><th>\(HTMLText.escaped($0.0))</th><td class=\"num\">\(HTMLText.score($0.1))</td></tr>\n" }.joined()
         out += "</table>\n"
         if let confusion = report.confusion {

@@ -20,11 +20,11 @@ extension HTMLReport {
             out += "<input type=\"checkbox\" id=\"log-loss\" class=\"toggle\"><label class=\"toggle\" for=\"log-loss\">Logarithmic loss axis</label>\n"
         }
         out += "<div class=\"charts\">\n"
-        let lossChart = Chart(title: "Loss", x: ChartAxis("epoch"), y: ChartAxis(report.lossName), series: lossSeries)
+        let lossChart = Chart(title: "Loss (\(report.lossName))", x: ChartAxis("epoch"), y: ChartAxis("loss"), series: lossSeries)
         out += "<figure class=\"loss-linear\">\(lossChart.svg())</figure>\n"
         if positive {
             var logChart = lossChart
-            logChart.title = "Loss (logarithmic axis)"
+            logChart.title = "Loss (\(report.lossName), logarithmic axis)"
             logChart.y.logScale = true
             out += "<figure class=\"loss-log\">\(logChart.svg())</figure>\n"
         }

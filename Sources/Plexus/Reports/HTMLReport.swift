@@ -95,6 +95,6 @@ enum HTMLReport {
 
     /// The model summary, as `summary()` prints it.
     static func modelSection(_ report: RunReport) -> String {
-        "<section id=\"model\">\n<h2>Model</h2>\n<pre>\(HTMLText.escaped(report.modelSummary))</pre>\n</section>\n"
+        "<section id=\"model\">\n<h2>Model</h2>\n<pre class=\"summary\">\(HTMLText.escaped(report.modelSummary))</pre>\n</section>\n"
     }
 }

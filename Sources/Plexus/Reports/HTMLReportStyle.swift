@@ -21,6 +21,7 @@ enum HTMLReportStyle {
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         table.kv th { font-weight: 600; color: var(--muted); white-space: nowrap; }
         pre { background: var(--panel); border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px; overflow-x: auto; font-size: 12.5px; line-height: 1.35; }
+        pre.summary { line-height: 1.0; font-family: "DejaVu Sans Mono", "Menlo", "Consolas", ui-monospace, monospace; }
         .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px 20px; }
         figure { margin: 0; break-inside: avoid; page-break-inside: avoid; }
         figure svg { width: 100%; height: auto; display: block; }
@@ -40,7 +41,8 @@ enum HTMLReportStyle {
             main { max-width: none; padding: 0; }
             .toggle, .loss-log { display: none !important; }
             .loss-linear { display: block !important; }
-            .charts { grid-template-columns: 1fr 1fr; }
+            pre.summary { line-height: 1.0; font-family: "DejaVu Sans Mono", "Menlo", "Consolas", ui-monospace, monospace; }
+        .charts { grid-template-columns: 1fr 1fr; }
             h2 { break-after: avoid; page-break-after: avoid; }
             tr, .headline div { break-inside: avoid; page-break-inside: avoid; }
             details > *:not(summary) { display: block; }

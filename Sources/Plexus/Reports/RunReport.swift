@@ -61,7 +61,10 @@ struct RunReport {
         case .binary, .multiclass:
             let classes: Int
             if case .multiclass(let number) = task { classes = number } else { classes = 2 }
-            classNames = (0..<classes).map { names.map { names in $0 < names.count ? names[$0] : "\($0)" } ?? "\($0)" }
+            classNames = (0..<classes).map { index in
+                guard let names, index < names.count else { return "\(index)" }
+                return names[index]
+            }
             let probabilities = RunReport.probabilities(outputs, model: model)
             let truth = RunReport.classIndices(test.y, count: count)
             if let bad = truth.first(where: { $0 < 0 || $0 >= classes }) {

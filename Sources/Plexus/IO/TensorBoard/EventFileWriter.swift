@@ -23,11 +23,7 @@ final class EventFileWriter {
     /// Creates `folder` (and its parents) when missing and a new event file in it.
     /// - Throws: ``DataError`` (kind `.ioFailure`) naming the folder or file that cannot be made.
     init(folder: String, wallTime: Double) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw DataError(.ioFailure, file: folder, "\(folder): cannot create the log folder (\(EventFileWriter.reason(error)))")
-        }
+        try EventFileWriter.makeFolders(folder)
         let stem = "events.out.tfevents.\(Int(wallTime)).\(EventFileWriter.hostName()).\(getpid())"
         var opened: (path: String, descriptor: Int32)?
         // Two writers started in the same second by one process differ in the counter.
@@ -79,7 +75,17 @@ final class EventFileWriter {
         return safe.isEmpty ? "localhost" : safe
     }
 
-    private static func reason(_ error: any Error) -> String {
-        (error as NSError).localizedDescription
+    /// Creates `folder` and the parents it lacks (`mkdir -p`), with the system's reason when it cannot.
+    static func makeFolders(_ folder: String) throws {
+        var path = folder.hasPrefix("/") ? "" : "."
+        for part in folder.split(separator: "/", omittingEmptySubsequences: true) {
+            path += "/" + part
+            if mkdir(path, 0o755) == 0 { continue }
+            let code = errno
+            var status = stat()
+            if code == EEXIST, stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR { continue }
+            let reason = code == EEXIST ? "\(path) is a file, not a folder" : "\(path): \(String(cString: strerror(code)))"
+            throw DataError(.ioFailure, file: folder, "\(folder): cannot create the log folder (\(reason))")
+        }
     }
 }
