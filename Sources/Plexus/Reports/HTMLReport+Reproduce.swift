@@ -24,7 +24,7 @@ extension HTMLReport {
             let chart = Chart(
                 title: "Seconds per epoch", x: ChartAxis("epoch"), y: ChartAxis("seconds"),
                 series: [ChartSeries("seconds", values: seconds, firstX: Double((history.epochs.first ?? 0) + 1))])
-            out += "<div class=\"charts\"><figure>\(chart.svg(width: 640, height: 240))</figure></div>\n"
+            out += "<div class=\"charts narrow\"><figure>\(chart.svg(width: 640, height: 240))</figure></div>\n"
         }
         return out + "</section>\n"
     }

@@ -46,7 +46,9 @@ extension HTMLReport {
             for mistake in report.mistakes {
                 guard let sample = mistake.sample, sample.count == shape.reduce(1, *) else { continue }
                 let caption = "true \(report.className(mistake.truth)), predicted \(report.className(mistake.predicted))"
-                let image = GreyImage.svg(sample.reshaped(shape), pixelSize: 4, title: caption)
+                // About 96 pixels a side whatever the image's size, drawn at its own scale.
+                let pixelSize = Swift.max(1, 96 / Swift.max(shape.first ?? 1, shape.dropFirst().first ?? 1))
+                let image = GreyImage.svg(sample.reshaped(shape), pixelSize: pixelSize, title: caption)
                 out += "<figure>\(image)<figcaption>true <b>\(HTMLText.escaped(report.className(mistake.truth)))</b><br>predicted <b>\(HTMLText.escaped(report.className(mistake.predicted)))</b> (\(String(format: "%.2f", Double(mistake.probability))))<br>sample \(mistake.index)</figcaption></figure>\n"
             }
             return out + "</div>\n"

@@ -32,7 +32,8 @@ enum HTMLReportStyle {
         #log-loss:checked ~ .charts .loss-linear { display: none; }
         .mistakes { display: flex; flex-wrap: wrap; gap: 14px; }
         .mistakes figure { width: 118px; text-align: center; }
-        .mistakes figure svg { width: 96px; height: 96px; margin: 0 auto; border: 1px solid var(--rule); image-rendering: pixelated; }
+        .mistakes figure svg { width: auto; max-width: 112px; margin: 0 auto; border: 1px solid var(--rule); }
+        .charts.narrow { max-width: 560px; grid-template-columns: 1fr; }
         .heatmap svg { max-width: 560px; width: 100%; height: auto; }
         details summary { cursor: pointer; color: var(--accent); margin: 6px 0; }
         footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
