@@ -4,9 +4,11 @@
 /// While gradients are being recorded, ``tensor`` returns the value tracked by the graph and
 /// the backward pass leaves the gradient in ``gradient``; otherwise it is the plain value and
 /// nothing is recorded.
-public final class Parameter: @unchecked Sendable {
-    // @unchecked: like GraphNode, a parameter is read and updated by the thread that trains
-    // its model; a model is not trained from two threads at once.
+///
+/// A parameter is not `Sendable`: it belongs to the model that holds it, and the compiler keeps
+/// both on one thread (or hands them over whole, with `sending`), so no two threads can ever
+/// write a weight at once.
+public final class Parameter {
     /// The current value.
     public var value: Tensor
     /// The gradient of the last cost with respect to ``value``; nil before any backward pass.

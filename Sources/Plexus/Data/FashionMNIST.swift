@@ -32,7 +32,7 @@ extension Datasets {
         let origin: String
         if let directory {
             (folder, origin) = (directory, "the folder given")
-        } else if let variable = FileBytes.environment(fashionMNISTEnvironmentVariable) {
+        } else if let variable = Environment.value(of: fashionMNISTEnvironmentVariable) {
             (folder, origin) = (variable, "\(fashionMNISTEnvironmentVariable)")
         } else {
             (folder, origin) = (fashionMNISTDefaultDirectory, "the default folder")
@@ -60,7 +60,7 @@ extension Datasets {
 
     /// Whether Fashion-MNIST is where ``fashionMNIST(directory:)`` would look by default.
     public static var isFashionMNISTInstalled: Bool {
-        let folder = FileBytes.environment(fashionMNISTEnvironmentVariable) ?? fashionMNISTDefaultDirectory
+        let folder = Environment.value(of: fashionMNISTEnvironmentVariable) ?? fashionMNISTDefaultDirectory
         return FileBytes.exists("\(expandingTilde(folder))/train-images-idx3-ubyte.gz")
             || FileBytes.exists("\(expandingTilde(folder))/train-images-idx3-ubyte")
     }

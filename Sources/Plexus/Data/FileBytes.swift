@@ -128,12 +128,6 @@ enum FileBytes {
         return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// The value of an environment variable, nil when unset or empty.
-    static func environment(_ name: String) -> String? {
-        guard let value = getenv(name) else { return nil }
-        let string = String(cString: value)
-        return string.isEmpty ? nil : string
-    }
 }
 
 /// The C library's functions under names that do not clash with Swift's own members.

@@ -38,7 +38,7 @@ extension Datasets {
 
     /// `path` with a leading `~` replaced by the home folder.
     static func expandingTilde(_ path: String) -> String {
-        guard path == "~" || path.hasPrefix("~/"), let home = FileBytes.environment("HOME") else { return path }
+        guard path == "~" || path.hasPrefix("~/"), let home = Environment.value(of: "HOME") else { return path }
         return home + path.dropFirst()
     }
 }

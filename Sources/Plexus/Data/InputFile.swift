@@ -116,26 +116,22 @@ final class InputFile {
 
 /// Pipes whose first bytes were read to detect their format, waiting for the reader that
 /// opens the same path next.
-final class PendingInputs: @unchecked Sendable {
-    // @unchecked: `inputs` is only touched while `mutex` is held.
+final class PendingInputs: Sendable {
     static let shared = PendingInputs()
 
-    private var mutex = pthread_mutex_t()
-    private var inputs: [String: (descriptor: Int32, prefix: [UInt8])] = [:]
+    private let inputs = Locked<[String: (descriptor: Int32, prefix: [UInt8])]>([:])
 
-    private init() { pthread_mutex_init(&mutex, nil) }
+    private init() {}
 
     func put(_ path: String, descriptor: Int32, prefix: [UInt8]) {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        if let old = inputs[path] { _ = closeFile(old.descriptor) }
-        inputs[path] = (descriptor, prefix)
+        inputs.withLock { inputs in
+            if let old = inputs[path] { _ = closeFile(old.descriptor) }
+            inputs[path] = (descriptor, prefix)
+        }
     }
 
     func take(_ path: String) -> (descriptor: Int32, prefix: [UInt8])? {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return inputs.removeValue(forKey: path)
+        inputs.withLock { $0.removeValue(forKey: path) }
     }
 }
 

@@ -54,10 +54,10 @@ public enum ReadLimits {
     public static var maximumInputBytes: Int {
         get {
             if let scoped = scopedLimit { return scoped }
-            if let set = storage.value { return set }
+            if let set = storage.withLock({ $0 }) { return set }
             return environmentLimit ?? defaultMaximumInputBytes
         }
-        set { storage.value = max(newValue, 1) }
+        set { storage.withLock { $0 = max(newValue, 1) } }
     }
 
     /// Runs `body` with `limit` as the read limit of the current task (and the tasks it
@@ -72,17 +72,13 @@ public enum ReadLimits {
 
     @TaskLocal private static var scopedLimit: Int?
 
-    private static let storage = LockedLimit()
+    private static let storage = Locked<Int?>(nil)
 
     /// The environment variable's value, read once; a value that is not a size is reported
     /// on standard error once and ignored.
-    private static let environmentLimit: Int? = {
-        guard let raw = getenv(environmentVariable) else { return nil }
-        let text = String(cString: raw)
-        if let bytes = parseSize(text), bytes > 0 { return bytes }
-        Environment.warn("ignoring \(environmentVariable)=\"\(ErrorText.cut(text))\": not a size in bytes (write, e.g., 1073741824, 512M or 4G)")
-        return nil
-    }()
+    private static let environmentLimit: Int? = Environment.setting(
+        environmentVariable, accepted: "a size in bytes (write, e.g., 1073741824, 512M or 4G)"
+    ) { parseSize($0).flatMap { $0 > 0 ? $0 : nil } }
 
     /// A size written as a whole number of bytes with an optional binary suffix (`K`, `M`,
     /// `G`, `T`, also `KB`, `KiB`, ..., any case); nil when it is not one or overflows.
@@ -126,27 +122,5 @@ public enum ReadLimits {
         var gib = 2
         while gib < 1 << 20, gib << 30 <= limit { gib *= 2 }
         return "\(gib)G"
-    }
-}
-
-/// The limit set on ``ReadLimits/maximumInputBytes``, behind a lock.
-private final class LockedLimit: @unchecked Sendable {
-    // @unchecked: `stored` is only touched while `mutex` is held.
-    private var mutex = pthread_mutex_t()
-    private var stored: Int?
-
-    init() { pthread_mutex_init(&mutex, nil) }
-
-    var value: Int? {
-        get {
-            pthread_mutex_lock(&mutex)
-            defer { pthread_mutex_unlock(&mutex) }
-            return stored
-        }
-        set {
-            pthread_mutex_lock(&mutex)
-            defer { pthread_mutex_unlock(&mutex) }
-            stored = newValue
-        }
     }
 }

@@ -9,8 +9,8 @@ import Darwin
 /// Nothing links against it, so Plexus builds and runs where it is absent; when it is
 /// present it serves as a second backend and as the reference in tests and benchmarks.
 final class CBLASLibrary: @unchecked Sendable {
-    // @unchecked: every stored property is set once in init; `threadLock` guards the
-    // library's global thread setting.
+    // @unchecked: every stored property is set once in init, and the C function pointers
+    // are safe to call from any thread (the thread setting is held by `threadSetting`).
 
     typealias Sgemm = @convention(c) (
         Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
@@ -24,7 +24,8 @@ final class CBLASLibrary: @unchecked Sendable {
     let coreName: String?
     private let sgemm: Sgemm
     private let setThreads: SetThreads?
-    private var threadLock = pthread_mutex_t()
+    /// Held from setting the library's global thread count until the product that uses it ends.
+    private let threadSetting = Locked(())
 
     private init?(name: String, path: String) {
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL),
@@ -37,7 +38,6 @@ final class CBLASLibrary: @unchecked Sendable {
             .map { unsafeBitCast($0, to: CoreName.self) }
             .flatMap { $0() }
             .map { String(cString: $0) }
-        pthread_mutex_init(&threadLock, nil)
     }
 
     /// Debian's OpenBLAS (libopenblas0-pthread), if installed.
@@ -62,6 +62,8 @@ final class CBLASLibrary: @unchecked Sendable {
     /// OpenBLAS picks its kernels from the CPU model, and older builds (Debian 12 ships 0.3.21)
     /// do not know newer CPUs and fall back to a generic SSE kernel at a fifth of the speed.
     /// Unless the user chose a core, name the family that matches the vector units we found.
+    /// OpenBLAS reads `OPENBLAS_CORETYPE` only while it is being loaded and has no call to
+    /// choose a core afterwards, so this is the library's one `setenv`, made just before `dlopen`.
     private static func chooseOpenBLASCore() {
         #if arch(x86_64)
         guard Environment.value(of: "OPENBLAS_CORETYPE") == nil else { return }
@@ -81,12 +83,12 @@ final class CBLASLibrary: @unchecked Sendable {
         accumulate: Bool, threads: Int
     ) {
         let rowMajor: Int32 = 101, noTranspose: Int32 = 111, transpose: Int32 = 112
-        pthread_mutex_lock(&threadLock)
-        defer { pthread_mutex_unlock(&threadLock) }
-        setThreads?(Int32(threads))
-        sgemm(
-            rowMajor, transposeA ? transpose : noTranspose, transposeB ? transpose : noTranspose,
-            Int32(m), Int32(n), Int32(k), 1, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)),
-            accumulate ? 1 : 0, c, Int32(max(ldc, 1)))
+        threadSetting.withLock { _ in
+            setThreads?(Int32(threads))
+            sgemm(
+                rowMajor, transposeA ? transpose : noTranspose, transposeB ? transpose : noTranspose,
+                Int32(m), Int32(n), Int32(k), 1, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)),
+                accumulate ? 1 : 0, c, Int32(max(ldc, 1)))
+        }
     }
 }

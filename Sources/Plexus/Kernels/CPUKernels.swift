@@ -1,37 +1,44 @@
 import CPlexusKernels
 
-/// The micro-kernels chosen for this CPU, once, at first use.
+/// The micro-kernels of the instruction-set level that ``ComputeConfiguration/current`` names.
 ///
-/// `PLEXUS_ISA=portable|avx2|avx512` caps the choice (for testing the slower paths on a fast
-/// machine); a level the CPU lacks is never chosen.
+/// Every level this CPU runs gets its table once, at first use; each operation then looks up
+/// the table of the level in use, so changing the configuration takes effect at the next one.
 enum CPUKernels {
-    /// The instruction-set level in use.
-    static let isa: plx_isa = {
-        let best = plx_cpu_best_isa()
-        let levels = ["portable": PLX_ISA_PORTABLE, "avx2": PLX_ISA_AVX2_FMA, "avx512": PLX_ISA_AVX512]
-        let requested = Environment.setting("PLEXUS_ISA", accepted: "an instruction-set level (use portable, avx2 or avx512)") {
-            levels[$0.lowercased()]
-        }
-        guard let requested, requested.rawValue < best.rawValue else { return best }
-        return requested
-    }()
+    /// The kernels of one level.
+    struct Table: Sendable {
+        let gemm: GemmMicroKernel
+        let unary: UnaryKernels
+        let adam: plx_adam_kernel
 
-    /// A readable name of the level in use, for benchmarks and diagnostics.
-    static var isaName: String {
-        switch isa {
-        case PLX_ISA_AVX512: return "avx512"
-        case PLX_ISA_AVX2_FMA: return "avx2+fma"
-        default: return "portable"
+        init(_ isa: plx_isa) {
+            gemm = GemmMicroKernel(plx_gemm_kernel_for(isa))
+            unary = UnaryKernels(isa: isa)
+            adam = plx_adam_kernel_for(isa)!
         }
     }
 
-    static let gemm = GemmMicroKernel(plx_gemm_kernel_for(isa))
+    /// One table per supported level, worst first (indexed by the level's position).
+    private static let tables = InstructionSet.supported.map { Table($0.level) }
+
+    /// The kernels of the configured level.
+    static var table: Table {
+        let level = ComputeConfiguration.current.instructionSet
+        return tables[InstructionSet.supported.firstIndex(of: level) ?? 0]
+    }
+
+    /// The instruction-set level in use.
+    static var isa: plx_isa { ComputeConfiguration.current.instructionSet.level }
+
+    /// A readable name of the level in use, for benchmarks and diagnostics.
+    static var isaName: String { ComputeConfiguration.current.instructionSet.kernelName }
+
+    static var gemm: GemmMicroKernel { table.gemm }
+    static var unary: UnaryKernels { table.unary }
+    static var adam: plx_adam_kernel { table.adam }
 
     /// Every level this CPU can run, worst first: tests check each against the others.
-    static let supportedISAs: [plx_isa] =
-        [PLX_ISA_PORTABLE, PLX_ISA_AVX2_FMA, PLX_ISA_AVX512].filter { $0.rawValue <= plx_cpu_best_isa().rawValue }
-    static let unary = UnaryKernels(isa: isa)
-    static let adam: plx_adam_kernel = plx_adam_kernel_for(isa)!
+    static let supportedISAs: [plx_isa] = InstructionSet.supported.map(\.level)
 }
 
 /// A GEMM micro-kernel and its tile: it computes an `mr` x `nr` block of C per call.

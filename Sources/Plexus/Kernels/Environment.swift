@@ -4,10 +4,12 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads and sets process environment variables without Foundation.
+/// Reads and sets process environment variables without Foundation: the one place the
+/// library calls `getenv`. An empty value counts as unset everywhere.
 enum Environment {
+    /// The variable's value; nil when it is unset or empty.
     static func value(of name: String) -> String? {
-        guard let raw = getenv(name) else { return nil }
+        guard let raw = getenv(name), raw.pointee != 0 else { return nil }
         return String(cString: raw)
     }
 
@@ -23,7 +25,7 @@ enum Environment {
     ///
     /// Each setting is read once per process (in a `static let`), so each warns at most once.
     static func setting<Value>(_ name: String, accepted: String, _ parse: (String) -> Value?) -> Value? {
-        guard let text = value(of: name), !text.isEmpty else { return nil }
+        guard let text = value(of: name) else { return nil }
         if let parsed = parse(text.trimmingSpaces) { return parsed }
         let shown = text.unicodeScalars.prefix(60).map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }
         warn("\(name)=\(shown.joined())\(text.unicodeScalars.count > 60 ? "…" : "") is not \(accepted); ignored")

@@ -11,9 +11,8 @@ import Darwin
 ///   when installed.
 /// - ``accelerate``: Apple's Accelerate, on macOS.
 ///
-/// The backend in use is ``default``: `PLEXUS_BACKEND=native|openblas|accelerate` chooses it
-/// (a backend that is not available falls back to the platform's choice); otherwise it is
-/// Accelerate on macOS and native elsewhere.
+/// The backend in use is ``default``, set by ``ComputeConfiguration/current`` (whose default
+/// comes from `PLEXUS_BACKEND`, else Accelerate on macOS and native elsewhere).
 public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertible {
     case native
     case openblas
@@ -31,20 +30,9 @@ public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertib
     /// The backends that can run here, native first.
     public static var available: [MatmulBackend] { allCases.filter(\.isAvailable) }
 
-    /// The backend that ``matmul(_:_:transposeA:transposeB:)`` uses.
-    public static let `default`: MatmulBackend = {
-        let platformChoice: MatmulBackend = MatmulBackend.accelerate.isAvailable ? .accelerate : .native
-        let accepted = "a backend (use \(allCases.map(\.rawValue).joined(separator: ", ")))"
-        guard let requested = Environment.setting("PLEXUS_BACKEND", accepted: accepted, { MatmulBackend(rawValue: $0.lowercased()) }) else {
-            return platformChoice
-        }
-        guard requested.isAvailable else {
-            let missing = requested == .openblas ? "OpenBLAS is not installed (Debian: libopenblas0-pthread)" : "it is not available here"
-            Environment.warn("PLEXUS_BACKEND=\(requested.rawValue), but \(missing); using \(platformChoice.rawValue)")
-            return platformChoice
-        }
-        return requested
-    }()
+    /// The backend that ``matmul(_:_:transposeA:transposeB:threads:)`` and the layers use:
+    /// ``ComputeConfiguration/current``'s.
+    public static var `default`: MatmulBackend { ComputeConfiguration.current.backend }
 
     /// A short description of the backend and the kernel it runs, for benchmarks.
     public var description: String {
@@ -59,15 +47,8 @@ public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertib
     /// far more than the cores of any machine Plexus runs on, and few enough to start.
     public static let maximumThreadCount = 1024
 
-    /// The number of threads large products are split over: `PLEXUS_THREADS` if set (1 to
-    /// ``maximumThreadCount``; another value is a warning), else the number of online processors.
-    public static let defaultThreadCount: Int = {
-        let accepted = "a number of threads (use a whole number from 1 to \(maximumThreadCount))"
-        if let requested = Environment.setting("PLEXUS_THREADS", accepted: accepted, { Int($0).flatMap { 1...maximumThreadCount ~= $0 ? $0 : nil } }) {
-            return requested
-        }
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    }()
+    /// The number of threads large products are split over: ``ComputeConfiguration/current``'s.
+    public static var defaultThreadCount: Int { ComputeConfiguration.current.threads }
 
     /// The product of `a` and `b` (each optionally transposed) on this backend.
     ///

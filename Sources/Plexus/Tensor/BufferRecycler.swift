@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Large tensor buffers kept after their tensor is gone, for the next tensor of the same size.
 ///
 /// A training step makes the same large tensors every step (a convolution's output is
@@ -12,8 +6,7 @@ import Darwin
 /// Keeping the buffers of the last steps avoids that. Only buffers of at least
 /// ``minimumBytes`` are kept (the allocator handles small ones well), at most
 /// ``maximumKeptBytes`` in all, the oldest freed first. Safe to use from any thread.
-final class BufferRecycler: @unchecked Sendable {
-    // @unchecked: `kept` and `keptBytes` are only touched while `mutex` is held.
+final class BufferRecycler: Sendable {
     static let shared = BufferRecycler()
 
     /// Smaller buffers go straight back to the allocator.
@@ -21,25 +14,20 @@ final class BufferRecycler: @unchecked Sendable {
     /// The most memory kept for reuse.
     static let maximumKeptBytes = 256 << 20
 
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    /// Oldest first.
-    private var kept: [(bytes: Int, pointer: UnsafeMutableRawPointer)] = []
-    private var keptBytes = 0
+    /// The buffers kept, oldest first, and their total size.
+    private let state = Locked<(kept: [(bytes: Int, pointer: UnsafeMutableRawPointer)], keptBytes: Int)>(([], 0))
 
-    private init() {
-        mutex = .allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
-    }
+    private init() {}
 
     /// A 64-byte aligned buffer of `bytes` bytes, contents undefined: a kept one when there is one
     /// of exactly that size.
     func allocate(bytes: Int) -> UnsafeMutableRawPointer {
         if bytes >= BufferRecycler.minimumBytes {
-            pthread_mutex_lock(mutex)
-            let index = kept.lastIndex { $0.bytes == bytes }
-            let reused = index.map { kept.remove(at: $0).pointer }
-            if reused != nil { keptBytes -= bytes }
-            pthread_mutex_unlock(mutex)
+            let reused = state.withLock { state -> UnsafeMutableRawPointer? in
+                guard let index = state.kept.lastIndex(where: { $0.bytes == bytes }) else { return nil }
+                state.keptBytes -= bytes
+                return state.kept.remove(at: index).pointer
+            }
             if let reused { return reused }
         }
         return UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
@@ -52,16 +40,17 @@ final class BufferRecycler: @unchecked Sendable {
             pointer.deallocate()
             return
         }
-        var evicted: [UnsafeMutableRawPointer] = []
-        pthread_mutex_lock(mutex)
-        kept.append((bytes, pointer))
-        keptBytes += bytes
-        while keptBytes > BufferRecycler.maximumKeptBytes {
-            let oldest = kept.removeFirst()
-            keptBytes -= oldest.bytes
-            evicted.append(oldest.pointer)
+        let evicted = state.withLock { state in
+            var evicted: [UnsafeMutableRawPointer] = []
+            state.kept.append((bytes, pointer))
+            state.keptBytes += bytes
+            while state.keptBytes > BufferRecycler.maximumKeptBytes {
+                let oldest = state.kept.removeFirst()
+                state.keptBytes -= oldest.bytes
+                evicted.append(oldest.pointer)
+            }
+            return evicted
         }
-        pthread_mutex_unlock(mutex)
         for pointer in evicted { pointer.deallocate() }
     }
 }

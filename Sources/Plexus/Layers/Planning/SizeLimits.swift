@@ -58,13 +58,9 @@ public struct SizeLimits: Sendable, Equatable {
     /// A positive size from the environment, written as ``ReadLimits`` sizes are (`250000000`,
     /// `2G`); nil when unset. A value that is not one is reported on standard error and ignored.
     static func environmentValue(_ name: String) -> Int? {
-        guard let raw = getenv(name) else { return nil }
-        let text = String(cString: raw).filter { $0 != "_" && $0 != "," }
-        guard let value = ReadLimits.parseSize(text), value > 0 else {
-            Environment.warn("ignoring \(name)=\"\(ErrorText.cut(String(cString: raw)))\": not a positive size (write, e.g., 250000000 or 2G)")
-            return nil
+        Environment.setting(name, accepted: "a positive size (write, e.g., 250000000 or 2G)") { text in
+            ReadLimits.parseSize(text.filter { $0 != "_" && $0 != "," }).flatMap { $0 > 0 ? $0 : nil }
         }
-        return value
     }
 
     /// The machine's physical memory in bytes (16 GB when the system does not say).

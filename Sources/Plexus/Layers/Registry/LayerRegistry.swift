@@ -1,5 +1,3 @@
-import Foundation
-
 /// The layer types Plexus can save, load and read from a `--layers` text, by name.
 ///
 /// The built-in types are registered from the start; a type of your own joins them with
@@ -50,20 +48,6 @@ public enum LayerRegistry {
         return names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1]
     }
 
-    private static let store = LockedTypes(BuiltInLayers.types)
-}
-
-/// The registered types behind a lock: registration may come from any thread.
-private final class LockedTypes: @unchecked Sendable {
-    // @unchecked: every access to `types` goes through `lock`.
-    private let lock = NSLock()
-    private var types: [any RegisteredLayer.Type]
-
-    init(_ types: [any RegisteredLayer.Type]) { self.types = types }
-
-    func withLock<Result>(_ body: (inout [any RegisteredLayer.Type]) -> Result) -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&types)
-    }
+    /// Registration may come from any thread.
+    private static let store = Locked<[any RegisteredLayer.Type]>(BuiltInLayers.types)
 }

@@ -1,0 +1,143 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CPlexusKernels
+
+/// How Plexus computes on this machine: where matrix products run, on how many threads, and
+/// which vector instructions its own kernels use. One value, set from code or the environment.
+///
+/// The environment gives the defaults, read once when first needed: `PLEXUS_BACKEND`
+/// (`native`, `openblas`, `accelerate`), `PLEXUS_THREADS` (1 to
+/// ``MatmulBackend/maximumThreadCount``) and `PLEXUS_ISA` (`portable`, `avx2`, `avx512`). A
+/// value that cannot be used is named in a warning on standard error and the platform's choice
+/// is kept. Code can then change ``current`` at any time; the next operation uses it.
+///
+/// ```swift
+/// ComputeConfiguration.current.threads = 1                 // one core, e.g. beside a server
+/// if MatmulBackend.openblas.isAvailable {
+///     ComputeConfiguration.current.backend = .openblas
+/// }
+/// ```
+public struct ComputeConfiguration: Sendable, Equatable, CustomStringConvertible {
+    /// Where matrix products run.
+    public var backend: MatmulBackend
+    /// How many threads a large product (and the layers that split their work) may use.
+    public var threads: Int
+    /// The instruction-set level of Plexus's own kernels.
+    public var instructionSet: InstructionSet
+
+    /// A configuration; ``current`` checks it when set.
+    public init(backend: MatmulBackend, threads: Int, instructionSet: InstructionSet) {
+        self.backend = backend
+        self.threads = threads
+        self.instructionSet = instructionSet
+    }
+
+    /// The configuration in use. Setting it is safe from any thread and takes effect at the
+    /// next operation.
+    ///
+    /// Setting a backend that is not available here, a thread count outside 1 to
+    /// ``MatmulBackend/maximumThreadCount`` or an instruction set this CPU lacks is a
+    /// programming error (check ``MatmulBackend/isAvailable`` and
+    /// ``InstructionSet/isSupported`` first) and stops the program.
+    public static var current: ComputeConfiguration {
+        get { stored.withLock { $0 } }
+        set {
+            require(newValue.backend.isAvailable, "ComputeConfiguration: backend \(newValue.backend.rawValue) is not available here")
+            require(
+                (1...MatmulBackend.maximumThreadCount).contains(newValue.threads),
+                "ComputeConfiguration: threads must be 1 to \(MatmulBackend.maximumThreadCount), got \(newValue.threads)")
+            require(
+                newValue.instructionSet.isSupported,
+                "ComputeConfiguration: this CPU cannot run \(newValue.instructionSet.rawValue) (best: \(InstructionSet.best.rawValue))")
+            stored.withLock { $0 = newValue }
+        }
+    }
+
+    /// The configuration the environment and the platform give, read once.
+    public static let environmentDefaults = ComputeConfiguration(
+        backend: defaultBackend(), threads: defaultThreads(), instructionSet: defaultInstructionSet())
+
+    /// "native (avx2+fma), 2 threads".
+    public var description: String {
+        let kernels = backend == .native ? " (\(instructionSet.kernelName))" : ""
+        return "\(backend.rawValue)\(kernels), \(threads) thread\(threads == 1 ? "" : "s")"
+    }
+
+    private static let stored = Locked(environmentDefaults)
+
+    /// `PLEXUS_BACKEND` when it names an available backend, else Accelerate on macOS and the
+    /// native kernels elsewhere.
+    private static func defaultBackend() -> MatmulBackend {
+        let platformChoice: MatmulBackend = MatmulBackend.accelerate.isAvailable ? .accelerate : .native
+        let accepted = "a backend (use \(MatmulBackend.allCases.map(\.rawValue).joined(separator: ", ")))"
+        guard let requested = Environment.setting("PLEXUS_BACKEND", accepted: accepted, { MatmulBackend(rawValue: $0.lowercased()) }) else {
+            return platformChoice
+        }
+        guard requested.isAvailable else {
+            let missing = requested == .openblas ? "OpenBLAS is not installed (Debian: libopenblas0-pthread)" : "it is not available here"
+            Environment.warn("PLEXUS_BACKEND=\(requested.rawValue), but \(missing); using \(platformChoice.rawValue)")
+            return platformChoice
+        }
+        return requested
+    }
+
+    /// `PLEXUS_THREADS` when set to a usable count, else the number of online processors.
+    private static func defaultThreads() -> Int {
+        let accepted = "a number of threads (use a whole number from 1 to \(MatmulBackend.maximumThreadCount))"
+        let range = 1...MatmulBackend.maximumThreadCount
+        if let requested = Environment.setting("PLEXUS_THREADS", accepted: accepted, { Int($0).flatMap { range ~= $0 ? $0 : nil } }) {
+            return requested
+        }
+        return min(max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))), MatmulBackend.maximumThreadCount)
+    }
+
+    /// The best level this CPU runs, capped by `PLEXUS_ISA` (to test the slower paths on a fast
+    /// machine); a level the CPU lacks is never chosen.
+    private static func defaultInstructionSet() -> InstructionSet {
+        let accepted = "an instruction-set level (use portable, avx2 or avx512)"
+        let requested = Environment.setting("PLEXUS_ISA", accepted: accepted) { InstructionSet(rawValue: $0.lowercased()) }
+        guard let requested, requested.isSupported else { return .best }
+        return requested
+    }
+}
+
+/// The vector-instruction levels Plexus's own kernels are compiled for, each chosen per
+/// function at run time.
+public enum InstructionSet: String, Sendable, CaseIterable, Comparable {
+    /// Plain C, vectorised by the compiler for the baseline (SSE2 on x86-64, NEON on ARM).
+    case portable
+    /// AVX2 with fused multiply-add (x86-64, 2013 on).
+    case avx2
+    /// AVX-512 foundation (x86-64 servers and some desktops).
+    case avx512
+
+    /// The best level this CPU runs.
+    public static let best = InstructionSet(plx_cpu_best_isa())
+
+    /// Whether this CPU runs this level.
+    public var isSupported: Bool { self <= InstructionSet.best }
+
+    /// Every level this CPU runs, worst first.
+    public static var supported: [InstructionSet] { allCases.filter(\.isSupported) }
+
+    public static func < (lhs: InstructionSet, rhs: InstructionSet) -> Bool { lhs.level.rawValue < rhs.level.rawValue }
+
+    /// The C library's name for the level.
+    var level: plx_isa {
+        switch self {
+        case .portable: return PLX_ISA_PORTABLE
+        case .avx2: return PLX_ISA_AVX2_FMA
+        case .avx512: return PLX_ISA_AVX512
+        }
+    }
+
+    /// The name benchmarks print ("avx2+fma").
+    var kernelName: String { self == .avx2 ? "avx2+fma" : rawValue }
+
+    init(_ level: plx_isa) {
+        self = InstructionSet.allCases.first { $0.level == level } ?? .portable
+    }
+}
