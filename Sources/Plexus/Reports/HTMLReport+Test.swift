@@ -9,6 +9,9 @@ extension HTMLReport {
         if let confusion = report.confusion, report.testScores["accuracy"] == nil { scores.insert(("accuracy", confusion.accuracy), at: 0) }
         out += scores.map { "<tr><th>\(HTMLText.escaped($0.0))</th><td class=\"num\">\(HTMLText.score($0.1))</td></tr>\n" }.joined()
         out += "</table>\n"
+        if report.scaledTargets {
+            out += "<p class=\"muted\">These are in the standardised units the model trained in; the predictions below are in the targets' own units.</p>\n"
+        }
         if let confusion = report.confusion {
             out += "<h3>Confusion matrix</h3>\n<p class=\"muted\">Rows: the true class; columns: the class predicted. Each cell counts test samples; its shade is its share of the row.</p>\n"
             let map = HeatMap(title: "", counts: confusion.counts, labels: report.classNames)
@@ -93,7 +96,7 @@ extension HTMLReport {
         out += "<tr><th>mean absolute error</th><td class=\"num\">\(HTMLText.score(Float(absolute)))</td></tr>\n"
         out += "<tr><th>R²</th><td class=\"num\">\(HTMLText.score(RunReport.rSquared(regression.truth, regression.predicted)))</td></tr>\n"
         out += "</table>\n<div class=\"charts\">\n"
-        out += "<figure>\(Chart.predictedVersusTrue(truth: regression.truth, predicted: regression.predicted).svg())</figure>\n"
+        out += "<figure>\(Chart.predictedVersusTrue(truth: regression.truth, predicted: regression.predicted).svg(width: 540, height: 320))</figure>\n"
         let residualChart = Chart(
             title: "Residuals (predicted − true)", x: ChartAxis("true"), y: ChartAxis("residual"),
             series: [
@@ -102,7 +105,7 @@ extension HTMLReport {
                     ChartPoint(x: Double(regression.truth.min() ?? 0), y: 0), ChartPoint(x: Double(regression.truth.max() ?? 1), y: 0),
                 ]),
             ])
-        out += "<figure>\(residualChart.svg())</figure>\n</div>\n"
+        out += "<figure>\(residualChart.svg(width: 540, height: 320))</figure>\n</div>\n"
         return out + "</section>\n"
     }
 }

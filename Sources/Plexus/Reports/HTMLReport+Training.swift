@@ -21,22 +21,22 @@ extension HTMLReport {
         }
         out += "<div class=\"charts\">\n"
         let lossChart = Chart(title: "Loss (\(report.lossName))", x: ChartAxis("epoch"), y: ChartAxis("loss"), series: lossSeries)
-        out += "<figure class=\"loss-linear\">\(lossChart.svg())</figure>\n"
+        out += "<figure class=\"loss-linear\">\(lossChart.svg(width: 540, height: 320))</figure>\n"
         if positive {
             var logChart = lossChart
             logChart.title = "Loss (\(report.lossName), logarithmic axis)"
             logChart.y.logScale = true
-            out += "<figure class=\"loss-log\">\(logChart.svg())</figure>\n"
+            out += "<figure class=\"loss-log\">\(logChart.svg(width: 540, height: 320))</figure>\n"
         }
         for name in report.metricNames {
             let chart = Chart(title: metricTitle(name), x: ChartAxis("epoch"), y: ChartAxis(name), series: series(name))
-            out += "<figure>\(chart.svg())</figure>\n"
+            out += "<figure>\(chart.svg(width: 540, height: 320))</figure>\n"
         }
         if history.learningRateChanged {
             let chart = Chart(
                 title: "Learning rate", x: ChartAxis("epoch"), y: ChartAxis("learning rate"),
                 series: [ChartSeries("learning rate", values: history.learningRates, firstX: firstX)])
-            out += "<figure>\(chart.svg())</figure>\n"
+            out += "<figure>\(chart.svg(width: 540, height: 320))</figure>\n"
         }
         out += "</div>\n"
         out += epochTable(report)

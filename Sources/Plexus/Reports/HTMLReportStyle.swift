@@ -26,7 +26,7 @@ enum HTMLReportStyle {
         figure { margin: 0; break-inside: avoid; page-break-inside: avoid; }
         figure svg { width: 100%; height: auto; display: block; }
         .toggle { margin: 4px 0 8px; font-size: 14px; user-select: none; }
-        .toggle input { vertical-align: middle; margin-right: 6px; }
+        input.toggle { vertical-align: middle; margin: 0 6px 0 0; }
         .loss-log { display: none; }
         #log-loss:checked ~ .charts .loss-log { display: block; }
         #log-loss:checked ~ .charts .loss-linear { display: none; }

@@ -23,6 +23,9 @@ struct RunReport {
     let learningRate: Float?
     let seed: UInt64
     let parameterCount: Int
+    /// Whether the model trains on standardised regression targets (its loss and metrics are
+    /// then in those units, its predictions in the targets' own).
+    let scaledTargets: Bool
     /// The test loss and metrics, by name; empty without test data.
     let testScores: [String: Float]
     let testCount: Int
@@ -44,6 +47,7 @@ struct RunReport {
         learningRate = model.optimizer?.learningRate
         seed = model.seed
         parameterCount = model.parameterCount
+        scaledTargets = model.outputNormalization != nil
         let task = model.labelEncoding?.task ?? RunReport.guessTask(model)
         self.task = task
         let names = details.classNames ?? model.labelEncoding.flatMap { $0.classNames.isEmpty ? nil : $0.classNames }
