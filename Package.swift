@@ -23,10 +23,13 @@ let package = Package(
             resources: [.copy("Resources/Datasets")],
             linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
         ),
+        // Benchmarks are tools, not the library: their types stay out of `import Plexus`.
+        .target(name: "PlexusBench", dependencies: ["Plexus"]),
         .executableTarget(
             name: "PlexusCLI",
             dependencies: [
                 "Plexus",
+                "PlexusBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

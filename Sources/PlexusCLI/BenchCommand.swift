@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Plexus
+import PlexusBench
 
 /// `plexus bench`: micro-benchmarks of the kernels.
 struct BenchCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Plexus
+import PlexusBench
 
 /// `plexus bench layers`: where a training step's time goes, layer by layer.
 struct LayerBenchCommand: ParsableCommand {

@@ -50,8 +50,9 @@ public func valueWithGradient(
     valueWithGradient(for: parameters, observingPullbacks: nil, of: cost)
 }
 
-/// ``valueWithGradient(for:of:)``, handing `observer` each pullback's node and time.
-func valueWithGradient(
+/// ``valueWithGradient(for:of:)``, handing `observer` each pullback's node and time (for
+/// `plexus bench layers`, in the same package; not part of the public API).
+package func valueWithGradient(
     for parameters: [Parameter], observingPullbacks observer: ((GraphNode, Duration) -> Void)?,
     of cost: () -> Tensor
 ) -> (value: Tensor, gradients: Gradients) {

@@ -18,8 +18,9 @@ public struct Tensor: Sendable {
     public private(set) var shape: [Int]
     @usableFromInline var storage: TensorStorage
     /// The recorded operation that produced this value, when it takes part in a computation
-    /// being differentiated (see Autodiff); nil for plain values.
-    var node: GraphNode?
+    /// being differentiated (see Autodiff); nil for plain values. Package-visible for the
+    /// benchmarks' per-layer timing.
+    package var node: GraphNode?
 
     /// Wraps an existing buffer; `storage.count` must equal the product of `shape`.
     @usableFromInline init(shape: [Int], storage: TensorStorage) {
@@ -143,5 +144,5 @@ public struct Tensor: Sendable {
 
 extension Array where Element == Int {
     /// The number of elements of a tensor of this shape.
-    @inlinable var elementCount: Int { reduce(1, *) }
+    @inlinable package var elementCount: Int { reduce(1, *) }
 }

@@ -1,3 +1,5 @@
+import Plexus
+
 /// Measures matrix-multiply speed per backend, side by side.
 ///
 /// The machine may be shared and noisy, so each backend is timed in alternating rounds

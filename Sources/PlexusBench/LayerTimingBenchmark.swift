@@ -1,3 +1,5 @@
+import Plexus
+
 /// Times training steps of a model layer by layer: how long each layer's forward pass (with the
 /// graph recorded) and its share of the backward pass take, and the loss and optimizer update.
 ///

@@ -1,3 +1,5 @@
+import Plexus
+
 /// Times one training step of the course's network (784-25-15-10, ReLU, logits, sparse
 /// categorical cross-entropy, Adam) at batch 32: forward pass recording the graph, backward
 /// pass, optimizer update.
