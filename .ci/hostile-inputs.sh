@@ -92,6 +92,10 @@ check "explain" explain derivative --function "w^99999" --at 1e30
 check "explain bad" explain derivative --function "((((" --at 3
 check "explain graph big" explain graph --layers 100000,1
 check "explain graph input" explain graph --layers 2,1 --input ""
+for args in "softmax --logits 1,x" "softmax --logits ," "softmax --logits nan" "softmax --logits 1e39" "softmax --logits 1,2 --label 9" "softmax --logits $(printf '1,%.0s' {1..20000})1" "linear-collapse --layers 4:relu,1" "linear-collapse --layers 100000,1" "linear-collapse --layers conv:2:2,1" "linear-collapse --inputs 0" "linear-collapse --samples 99999999" "conv --input-shape 6,6" "conv --input-shape 99999999999,99999999999,1" "conv --input-shape 100000,100000,100000" "conv --kernel 0" "conv --kernel 99" "conv --filters 0" "adam --steps 0" "adam --steps 99999999" "adam --learning-rate nan" "adam --sgd-learning-rate=-1" "activations --z nan" "activations --z ," "activations --format png" "activations --format svg --output /" "activations --format svg --output /dev/full" "activations --json --format svg"; do
+  # shellcheck disable=SC2086
+  check "explain $args" explain $args
+done
 for b in "matmul --shape 0x5x5" "matmul --shape 999999x999999x999999" "matmul --threads 0" "matmul --rounds 0" "step --rounds 0" "layers --batch-size 0" "layers --batch-size 100000000"; do
   # shellcheck disable=SC2086
   check "bench $b" bench $b

@@ -7,14 +7,20 @@ import Plexus
 public enum MatmulBenchmark {
     /// A product shape: (m x k) · (k x n), with either operand optionally transposed in memory.
     public struct Shape: Sendable, Hashable, CustomStringConvertible {
+        /// The rows of the product (and of the left operand).
         public var m: Int
+        /// The columns of the product (and of the right operand).
         public var n: Int
+        /// The inner dimension, summed over.
         public var k: Int
+        /// Whether the left operand is stored transposed, `[k, m]`.
         public var transposeA: Bool
+        /// Whether the right operand is stored transposed, `[n, k]`.
         public var transposeB: Bool
         /// Where the shape comes from, for example "course forward".
         public var label: String
 
+        /// A product shape of `[m, k] · [k, n]`, with either operand optionally stored transposed.
         public init(m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false, label: String = "") {
             self.m = m
             self.n = n
@@ -24,6 +30,7 @@ public enum MatmulBenchmark {
             self.label = label
         }
 
+        /// The shape as `MxK · KxN`, with ᵀ marking a transposed operand.
         public var description: String {
             "\(m)x\(k)\(transposeA ? "ᵀ" : "") · \(k)x\(n)\(transposeB ? "ᵀ" : "")"
         }
@@ -34,8 +41,11 @@ public enum MatmulBenchmark {
 
     /// One measured configuration.
     public struct Measurement: Sendable {
+        /// The backend that ran the products.
         public var backend: MatmulBackend
+        /// The threads the products could use.
         public var threads: Int
+        /// The product measured.
         public var shape: Shape
         /// Median time of one product, in microseconds.
         public var microseconds: Double

@@ -18,6 +18,8 @@ public enum TrainingStepBenchmark {
         public var outsideMatmulMicroseconds: Double { stepMicroseconds - matmulMicroseconds }
     }
 
+    /// Times training steps of the 784-25-15-10 network on random data: `rounds` rounds of
+    /// `stepsPerRound` steps at `batchSize`, reporting the median round.
     public static func run(batchSize: Int = 32, rounds: Int = 7, stepsPerRound: Int = 300) -> Result {
         var generator = RandomGenerator(seed: 1)
         let x = Tensor.uniform([batchSize, 784], using: &generator)

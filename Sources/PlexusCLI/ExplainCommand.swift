@@ -2,11 +2,14 @@ import ArgumentParser
 import Foundation
 import Plexus
 
-/// `plexus explain`: back-propagation made visible, in the course's words.
+/// `plexus explain`: the course's sections made runnable, in the course's words.
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Show what derivatives and back-propagation compute, step by step.",
-        subcommands: [ExplainDerivativeCommand.self, ExplainGraphCommand.self]
+        abstract: "The course made runnable: derivatives, back-propagation, activations, softmax, Adam, convolution.",
+        subcommands: [
+            ExplainDerivativeCommand.self, ExplainGraphCommand.self, ExplainActivationsCommand.self,
+            ExplainLinearCollapseCommand.self, ExplainSoftmaxCommand.self, ExplainAdamCommand.self, ExplainConvCommand.self,
+        ]
     )
 }

@@ -5,12 +5,14 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
     public var maxRelativeError: Float
     /// Where it occurred: the input's position and the element's row-major index.
     public var worstInput: Int
+    /// The row-major index, within that input, of the element with the largest error.
     public var worstElement: Int
     /// The gradients from autodiff, one per input.
     public var analytic: [Tensor]
     /// The central finite-difference estimates, one per input.
     public var numeric: [Tensor]
 
+    /// The largest relative error and where it occurred, in one line.
     public var description: String {
         "largest relative error \(maxRelativeError) at input \(worstInput), element \(worstElement)"
     }

@@ -3,7 +3,7 @@
 /// output becomes gradients with respect to its inputs.
 ///
 /// Nodes are recorded while a forward pass runs with gradient recording on (inside
-/// ``valueWithGradient(at:of:)`` or ``valueWithGradient(of:_:)``) and walked backward by
+/// ``valueWithGradient(for:of:)`` or ``valueWithGradient(at:of:)-2d5kn``) and walked backward by
 /// ``Tensor/backward()``. After a backward pass each node holds the gradient of the cost with
 /// respect to its value, so a graph can also be inspected (see ``GraphNode/nodes(reachingFrom:)``).
 public final class GraphNode: @unchecked Sendable {

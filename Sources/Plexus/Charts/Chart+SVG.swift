@@ -16,8 +16,9 @@ extension Chart {
         out += layout.legend(series)
         out += layout.axes(xTitle: x.title, yTitle: y.title)
         let clip = "plexus-clip-\(identity)"
-        out += "<clipPath id=\"\(clip)\"><rect x=\"\(SVGMarkup.number(layout.left))\" y=\"\(SVGMarkup.number(layout.top))\" "
-            + "width=\"\(SVGMarkup.number(layout.plotWidth))\" height=\"\(SVGMarkup.number(layout.plotHeight))\"/></clipPath>\n"
+        // The clip reaches a marker's radius past the frame, so that a point on the edge shows whole.
+        out += "<clipPath id=\"\(clip)\"><rect x=\"\(SVGMarkup.number(layout.left - 4))\" y=\"\(SVGMarkup.number(layout.top - 4))\" "
+            + "width=\"\(SVGMarkup.number(layout.plotWidth + 8))\" height=\"\(SVGMarkup.number(layout.plotHeight + 8))\"/></clipPath>\n"
         for (index, one) in series.enumerated() {
             out += "<g class=\"series\" data-name=\"\(SVGMarkup.escaped(one.name))\" clip-path=\"url(#\(clip))\" "
                 + "stroke=\"\(ChartPalette.colour(index))\" fill=\"\(ChartPalette.colour(index))\">\n"

@@ -197,8 +197,10 @@ public struct DatasetBatches: Sequence, Sendable {
     /// The number of batches: the sample count divided by ``size``, rounded up.
     public var count: Int { (features.shape[0] + size - 1) / size }
 
+    /// The number of batches, exactly (see ``count``).
     public var underestimatedCount: Int { count }
 
+    /// An iterator over the batches, from the first.
     public func makeIterator() -> Iterator {
         Iterator(batches: self, start: 0)
     }
@@ -208,6 +210,7 @@ public struct DatasetBatches: Sequence, Sendable {
         let batches: DatasetBatches
         var start: Int
 
+        /// The next batch of samples and labels, or nil after the last.
         public mutating func next() -> (x: Tensor, y: Tensor)? {
             let rows = batches.features.shape[0]
             guard start < rows else { return nil }

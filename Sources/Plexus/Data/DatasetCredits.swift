@@ -11,6 +11,7 @@ public struct DatasetCredit: Sendable, Equatable, CustomStringConvertible {
     /// Whether the data ship with Plexus (false: installed separately).
     public let bundled: Bool
 
+    /// The credit in one line: name, source, authors, license, and whether it is bundled.
     public var description: String {
         "\(name): \(source). \(authors). License: \(license).\(bundled ? "" : " (Not bundled; installed separately.)")"
     }

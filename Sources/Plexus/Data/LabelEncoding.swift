@@ -215,6 +215,8 @@ public struct LabelEncoding: Sendable, Equatable, Codable {
 extension LearningTask: Codable {
     private enum CodingKeys: String, CodingKey { case kind, classes, labels }
 
+    /// Reads a task as a model file keeps it (`{"kind": "multiclass", "classes": 10}`), checking
+    /// its counts: a file is not trusted.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         switch try container.decode(String.self, forKey: .kind) {
@@ -237,6 +239,7 @@ extension LearningTask: Codable {
         }
     }
 
+    /// Writes the task as a model file keeps it, such as `{"kind": "multiclass", "classes": 10}`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         switch self {

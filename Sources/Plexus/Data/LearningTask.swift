@@ -25,6 +25,7 @@ public enum LearningTask: Sendable, Equatable, CustomStringConvertible {
     /// The most classes ``guess(from:)`` will call a classification task.
     public static let maximumClasses = 100
 
+    /// The task in words, such as "regression" or "classification into 10 classes".
     public var description: String {
         switch self {
         case .regression: return "regression"

@@ -17,7 +17,7 @@
 /// print(graph.dot())                                // Graphviz: `dot -Tsvg`
 /// ```
 ///
-/// Leaves made with ``Tensor/variable(_:name:)`` are named by their name, parameters by
+/// Leaves made with ``Tensor/variable(_:name:)-53kma`` are named by their name, parameters by
 /// ``Parameter/name``; give other nodes names with `names` or `setName(_:for:)` (for a tensor or a
 /// parameter). A node without a name is called `n` and its index.
 /// The output is named "J" unless named otherwise.

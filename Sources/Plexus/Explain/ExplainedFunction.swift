@@ -23,7 +23,7 @@ public enum ExplainedFunction: String, CaseIterable, Sendable {
     /// J = 1 / (1 + e^-w)
     case sigmoid = "sigmoid(w)"
 
-    /// The function a spelling names: the canonical one (``rawValue``, such as "w^2") or a
+    /// The function a spelling names: the canonical one (its `rawValue`, such as "w^2") or a
     /// variant: `**` for `^`, spaces, a leading `J=`, "w*w", "w^-1", "ln(w)", "e^w", "exp w".
     /// Nil for anything else.
     public init?(spelling: String) {

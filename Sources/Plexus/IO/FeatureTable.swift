@@ -13,6 +13,7 @@
 public enum FeatureTable {
     /// The formats ``read(_:skipping:format:)`` reads.
     public enum Format: String, Sendable, CaseIterable {
+        /// Comma-separated text (`csv`), a NumPy array (`npy`), or an IDX file as MNIST uses (`idx`).
         case csv, npy, idx
     }
 
@@ -38,7 +39,8 @@ public enum FeatureTable {
     /// file has no header and that line is the first sample (``Contents/columnNames`` is nil).
     ///
     /// - Parameters:
-    ///   - skipping: a CSV column to leave out (the label column of a training file), by its
+    ///   - path: the file to read.
+    ///   - column: a CSV column to leave out (the label column of a training file), by its
     ///     name in the header.
     ///   - format: the format, instead of deciding it from the contents.
     /// - Throws: ``DataError`` naming the file (and the line and column of a value that is not

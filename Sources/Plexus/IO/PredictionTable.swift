@@ -34,7 +34,11 @@ public struct PredictionTable: Sendable {
 
     /// The predictions of `model` for raw `samples`.
     ///
-    /// - Parameter threshold: a sigmoid output above it is a yes (class 1, or the label
+    /// - Parameters:
+    ///   - model: a built model; its label encoding, if any, names the classes.
+    ///   - samples: raw samples, `[rows, features...]`, as ``Sequential/predict(_:batchSize:)`` takes them.
+    ///   - batchSize: samples per forward pass.
+    ///   - threshold: a sigmoid output above it is a yes (class 1, or the label
     ///   present); it applies to a single sigmoid output and to multi-label outputs.
     public init(model: Sequential, samples: Tensor, batchSize: Int = 256, threshold: Float = 0.5) throws {
         let outputs = try model.predict(samples, batchSize: batchSize)

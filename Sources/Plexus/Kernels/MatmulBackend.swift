@@ -14,8 +14,11 @@ import Darwin
 /// The backend in use is ``default``, set by ``ComputeConfiguration/current`` (whose default
 /// comes from `PLEXUS_BACKEND`, else Accelerate on macOS and native elsewhere).
 public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertible {
+    /// Plexus's own SIMD kernels, chosen for the processor at run time; always available.
     case native
+    /// OpenBLAS, loaded at run time on Linux when `libopenblas0-pthread` is installed.
     case openblas
+    /// Apple's Accelerate framework, on macOS.
     case accelerate
 
     /// Whether this backend can run on this machine.
@@ -53,6 +56,10 @@ public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertib
     /// The product of `a` and `b` (each optionally transposed) on this backend.
     ///
     /// - Parameters:
+    ///   - a: the left matrix, `[m, k]` (or `[k, m]` with `transposeA`).
+    ///   - b: the right matrix, `[k, n]` (or `[n, k]` with `transposeB`).
+    ///   - transposeA: use the transpose of `a`.
+    ///   - transposeB: use the transpose of `b`.
     ///   - threads: how many threads a large product may use; small products always use one.
     /// - Precondition: both are matrices and their inner dimensions agree.
     public func matmul(

@@ -143,6 +143,8 @@ extension RandomGenerator: Codable {
         try container.encodeIfPresent(spareNormal, forKey: .spareNormal)
     }
 
+    /// Restores a generator saved with ``encode(to:)``, refusing an all-zero state (it would
+    /// only ever give zeros).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let words = try container.decode([String].self, forKey: .state).compactMap { UInt64($0, radix: 16) }

@@ -11,20 +11,28 @@
 public final class EarlyStopping: Callback {
     /// Whether larger or smaller values are better.
     public enum Mode: Sendable {
+        /// Smaller is better (losses, errors).
         case minimize
+        /// Larger is better (accuracy).
         case maximize
         /// Maximize names that contain "acc", minimize the rest (losses, errors).
         case automatic
     }
 
+    /// The logged number watched, such as "val_loss" or "accuracy".
     public let monitor: String
+    /// The smallest change that counts as an improvement.
     public let minDelta: Float
+    /// How many epochs without improvement are allowed before stopping.
     public let patience: Int
+    /// Whether to put back the weights of the best epoch when stopping.
     public let restoreBestWeights: Bool
+    /// Whether larger or smaller values of ``monitor`` are better.
     public let mode: Mode
 
-    /// The best value seen and the epoch it came from.
+    /// The best value of ``monitor`` seen so far.
     public private(set) var best: Float?
+    /// The epoch (from 0) that gave ``best``.
     public private(set) var bestEpoch: Int?
     /// The epoch at which training was stopped, if it was.
     public private(set) var stoppedEpoch: Int?
@@ -32,6 +40,15 @@ public final class EarlyStopping: Callback {
     private var wait = 0
     private var bestWeights: [Tensor]?
 
+    /// A callback that stops `fit` once `monitor` has not improved for `patience` epochs.
+    ///
+    /// - Parameters:
+    ///   - monitor: the logged number to watch ("val_loss", "accuracy", ...).
+    ///   - minDelta: the smallest change that counts as an improvement (its sign is ignored).
+    ///   - patience: the epochs without improvement allowed before stopping.
+    ///   - mode: whether larger or smaller is better; by default, larger for names containing
+    ///     "acc", smaller for the rest.
+    ///   - restoreBestWeights: when stopping, put back the weights of the best epoch.
     public init(
         monitor: String = "val_loss", minDelta: Float = 0, patience: Int = 0, mode: Mode = .automatic,
         restoreBestWeights: Bool = false

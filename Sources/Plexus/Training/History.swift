@@ -25,6 +25,7 @@ public struct History: Sendable, Equatable, Codable {
     /// The batch size of the run.
     public internal(set) var batchSize = 0
 
+    /// An empty history, before any epoch.
     public init() {}
 
     /// The values of one name, one per epoch; empty for an unknown name.

@@ -8,6 +8,7 @@ public final class LearningRateScheduler: Callback {
     /// Maps the epoch (from 0) and the current rate to the rate for that epoch.
     public let schedule: (Int, Float) -> Float
 
+    /// A callback that sets the learning rate from `schedule(epoch, currentRate)` before each epoch.
     public init(_ schedule: @escaping (Int, Float) -> Float) {
         self.schedule = schedule
     }

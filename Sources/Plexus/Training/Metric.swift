@@ -8,8 +8,11 @@
 ///   With several sigmoid outputs (multi-label), every label counts on its own, unlike
 ///   Keras, which takes an argmax there.
 public enum Metric: Sendable, Hashable {
+    /// The share of right answers, chosen from the loss (see above); reported as "accuracy".
     case accuracy
+    /// The mean of the squared differences between outputs and labels; reported as "mse".
     case meanSquaredError
+    /// The mean of the absolute differences between outputs and labels; reported as "mae".
     case meanAbsoluteError
 
     /// The name under which it is reported ("accuracy", "mse", "mae").

@@ -42,6 +42,8 @@ public enum Verbosity: Int, Sendable, ExpressibleByIntegerLiteral {
     /// One line per epoch.
     case epochLines = 2
 
+    /// Keras's `verbose` numbers: 0 silent, 1 a progress bar, 2 a line per epoch (a number
+    /// outside 0...2 is taken as the nearest).
     public init(integerLiteral value: Int) {
         self = Verbosity(rawValue: Swift.min(Swift.max(value, 0), 2))!
     }

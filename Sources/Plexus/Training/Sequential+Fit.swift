@@ -11,6 +11,8 @@ extension Sequential {
     ///   - x: the samples, `[rows, features...]`.
     ///   - y: the labels: class indices `[rows]` or `[rows, 1]` for sparse categorical
     ///     cross-entropy, otherwise the shape of the model's output.
+    ///   - epochs: how many passes over the training samples to run now (also when continuing
+    ///     an earlier run).
     ///   - batchSize: samples per step; the last batch of an epoch may be smaller, nothing is dropped.
     ///   - shuffle: visit the training samples in a new seeded order each epoch.
     ///   - validationSplit: the fraction of samples held out to validate on. Unlike Keras,

@@ -33,9 +33,11 @@ public final class Sequential: Layer {
     /// Where `fit` and `evaluate` print their progress.
     public var progressOutput: ProgressOutput = .standardOutput
 
-    /// The loss, optimizer and metrics given to ``compile(loss:optimizer:metrics:)``.
+    /// The loss given to ``compile(loss:optimizer:metrics:)``; nil before.
     public internal(set) var loss: (any Loss)?
+    /// The optimizer given to ``compile(loss:optimizer:metrics:)``; nil before.
     public internal(set) var optimizer: (any Optimizer)?
+    /// The metrics given to ``compile(loss:optimizer:metrics:)``, reported beside the loss.
     public internal(set) var metrics: [Metric] = []
 
     /// Whether the logits/probabilities warning was given already (it is given once).
@@ -75,6 +77,8 @@ public final class Sequential: Layer {
     ///   - inputShape: the shape of one sample, if known up front (`[400]`, `[28, 28, 1]`).
     ///   - seed: fixes initial weights and training's random choices; by default each model
     ///     a program creates gets the next of 0, 1, 2, ...
+    ///   - name: the model's name in summaries.
+    ///   - layers: the layers, in order, one per line of the closure.
     public convenience init(
         inputShape: [Int]? = nil, seed: UInt64? = nil, name: String = "sequential",
         @LayerBuilder _ layers: () -> [any Layer]
@@ -118,6 +122,7 @@ public final class Sequential: Layer {
     }
 
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    /// The parameters an optimizer may change: those with ``Parameter/isTrainable`` set.
     public var trainableParameters: [Parameter] { parameters.filter(\.isTrainable) }
     public var isBuilt: Bool { inputShape != nil }
 

@@ -11,6 +11,8 @@ public final class TerminateOnNaN: Callback {
     private var epoch = 0
     private let output: ProgressOutput
 
+    /// A callback that stops training at the first batch whose loss is not finite.
+    ///
     /// - Parameter output: where the message goes (standard error by default).
     public init(output: ProgressOutput = .standardError) {
         self.output = output

@@ -16,10 +16,15 @@ import Foundation
 /// is atomic, so a crash mid-save leaves the previous checkpoint intact. A failed save stops
 /// training and is kept in ``lastError`` (callbacks cannot throw).
 public final class ModelCheckpoint: Callback {
+    /// Where the model is saved; `{epoch}` becomes the epoch's number, from 1.
     public let path: String
+    /// The logged number judged with ``saveBestOnly``, such as "val_loss".
     public let monitor: String
+    /// Whether to save only when ``monitor`` reaches a new best.
     public let saveBestOnly: Bool
+    /// Whether each file also holds the optimizer state, to resume training from.
     public let includeOptimizer: Bool
+    /// Whether larger or smaller values of ``monitor`` are better.
     public let mode: EarlyStopping.Mode
 
     /// The best monitored value so far (with `saveBestOnly`).
@@ -29,6 +34,8 @@ public final class ModelCheckpoint: Callback {
     /// The error of the last failed save, if any.
     public private(set) var lastError: (any Error)?
 
+    /// A checkpoint callback that saves the model to `path` after each epoch (or each new best).
+    ///
     /// - Parameters:
     ///   - path: where to save; `{epoch}` is replaced by the epoch's number, from 1.
     ///   - monitor: the number judged with `saveBestOnly` ("val_loss", "accuracy", ...).

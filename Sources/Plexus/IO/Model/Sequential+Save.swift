@@ -14,7 +14,9 @@ extension Sequential {
     /// Any safetensors reader (Python's `safetensors.numpy.load_file`, PyTorch, Rust) reads the
     /// weights; Keras's layout is used (Dense kernel `[in, out]`, Conv2D `[kh, kw, in, out]`).
     ///
-    /// - Parameter includeOptimizer: also save what resuming training needs: the optimizer's
+    /// - Parameters:
+    ///   - path: the file to write; an existing file is replaced only once the new one is complete.
+    ///   - includeOptimizer: also save what resuming training needs: the optimizer's
     ///   step and slots (tensors `optimizer.<layer>.<parameter>.<slot>`, such as
     ///   `optimizer.dense.kernel.momentum`), the epochs completed, and how far each Dropout
     ///   layer's random generator has run. ``fit(_:_:epochs:batchSize:shuffle:validationSplit:validationData:callbacks:verbose:initialEpoch:)``

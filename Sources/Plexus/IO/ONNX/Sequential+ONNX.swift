@@ -22,7 +22,9 @@ extension Sequential {
     /// and LayerNormalization become ONNX's ops of those names (opset 17), with the moving
     /// statistics: the graph is the model at inference.
     ///
-    /// - Parameter includeFinalActivation: for a model that outputs logits, end the graph with
+    /// - Parameters:
+    ///   - path: the file to write; replaced atomically.
+    ///   - includeFinalActivation: for a model that outputs logits, end the graph with
     ///   the softmax (or, for one output, the sigmoid) that turns them into probabilities.
     /// - Throws: ``ModelFileError`` (kind `.notSavable`) for an unbuilt model or a layer of
     ///   your own, or ``DataError`` when the file cannot be written.

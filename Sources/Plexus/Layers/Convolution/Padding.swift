@@ -10,7 +10,9 @@
 ///   `max((output - 1) * stride + window - input, 0)` in total, half (rounded down) before and
 ///   the rest after, as Keras (and TensorFlow) do.
 public enum Padding: String, Sendable, Hashable, CaseIterable {
+    /// No padding: the window stays inside the input.
     case valid
+    /// Padding so that the output is `ceil(input / stride)` long, as Keras pads.
     case same
 }
 

@@ -66,6 +66,9 @@ public final class BatchNormalization: Layer {
     /// - Parameters:
     ///   - momentum: in [0, 1]; the share of the moving statistics kept at each training batch.
     ///   - epsilon: above 0; added to the variance.
+    ///   - center: learn an offset per channel (`beta`).
+    ///   - scale: learn a factor per channel (`gamma`).
+    ///   - name: the layer's name in summaries and model files.
     public init(momentum: Float = 0.99, epsilon: Float = 1e-3, center: Bool = true, scale: Bool = true, name: String = "batch_normalization") {
         require(momentum >= 0 && momentum <= 1, "BatchNormalization momentum must be in [0, 1], got \(momentum)")
         require(epsilon > 0 && epsilon.isFinite, "BatchNormalization epsilon must be a positive number, got \(epsilon)")

@@ -38,7 +38,9 @@ public final class LayerNormalization: Layer {
 
     /// A layer normalization over the last axis.
     ///
-    /// - Parameter epsilon: above 0; added to the variance.
+    /// - Parameters:
+    ///   - epsilon: above 0; added to the variance.
+    ///   - name: the layer's name in summaries and model files.
     public init(epsilon: Float = 1e-3, name: String = "layer_normalization") {
         require(epsilon > 0 && epsilon.isFinite, "LayerNormalization epsilon must be a positive number, got \(epsilon)")
         self.epsilon = epsilon

@@ -7,8 +7,11 @@
 /// AveragePooling2D(2)       // [batch, 26, 26, 32] -> [batch, 13, 13, 32]
 /// ```
 public final class AveragePooling2D: PoolingLayer {
+    /// The window's height and width.
     public let poolSize: (height: Int, width: Int)
+    /// How far the window moves between outputs, down and across (the pool size by default).
     public let strides: (vertical: Int, horizontal: Int)
+    /// How the window treats the image border.
     public let padding: Padding
     public var name: String
     public static let typeName = "AveragePooling2D"

@@ -10,8 +10,11 @@
 /// The gradient of each output goes to the position of its maximum (the first one, in
 /// row-major window order, on ties).
 public final class MaxPooling2D: PoolingLayer {
+    /// The window's height and width.
     public let poolSize: (height: Int, width: Int)
+    /// How far the window moves between outputs, down and across (the pool size by default).
     public let strides: (vertical: Int, horizontal: Int)
+    /// How the window treats the image border.
     public let padding: Padding
     public var name: String
     public static let typeName = "MaxPooling2D"

@@ -3,16 +3,24 @@
 /// Whole numbers keep their exactness (a dropout seed is a 64-bit number that a `Double`
 /// would round), so they have cases of their own.
 public enum ConfigurationValue: Codable, Sendable, Equatable {
+    /// A whole number that fits an `Int`.
     case integer(Int)
     /// A whole number above `Int.max`, such as a large seed.
     case largeInteger(UInt64)
+    /// A number with a fraction (or too large to be whole).
     case number(Double)
+    /// A string.
     case string(String)
+    /// A truth value.
     case bool(Bool)
+    /// A list of values.
     case array([ConfigurationValue])
+    /// Named values, as a JSON object.
     case object([String: ConfigurationValue])
+    /// JSON's `null`: no value.
     case null
 
+    /// Reads any JSON value, keeping whole numbers exact.
     public init(from decoder: any Decoder) throws {
         if let container = try? decoder.container(keyedBy: SettingKey.self) {
             var object: [String: ConfigurationValue] = [:]
@@ -42,6 +50,7 @@ public enum ConfigurationValue: Codable, Sendable, Equatable {
         }
     }
 
+    /// Writes the value as JSON, object keys sorted so that a saved model's bytes are reproducible.
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .object(let object):

@@ -194,6 +194,7 @@ public struct LayerSettingsError: Error, CustomStringConvertible {
         self.problem = problem
     }
 
+    /// The setting as a model file spells it, then the problem.
     public var description: String { "\(LayerSettingsError.fileSpelling(of: key)) \(problem)" }
 
     /// `kernelSize` as the file spells it: `kernel_size`.

@@ -2,7 +2,7 @@
 /// for its parts; a layer type's ``RegisteredLayer/parse(_:)`` reads it.
 ///
 /// `"conv:32:3:relu"` has the parts `["conv", "32", "3", "relu"]` (lowercased, spaces removed).
-/// Options written `key=value` (`"64:relu:l2=0.001"`) are parts too; ``option(_:)`` finds them.
+/// Options written `key=value` (`"64:relu:l2=0.001"`) are parts too; ``options(after:)`` finds them.
 public struct SpecificationEntry: Sendable {
     /// The entry as written, for messages.
     public let text: String
