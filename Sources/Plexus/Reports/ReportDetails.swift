@@ -28,6 +28,7 @@ public struct ReportDetails: Sendable {
     /// The run's whole wall-clock time in seconds, when measured outside ``History``.
     public var totalSeconds: Double?
 
+    /// Details with only a title; set the rest as the run has them.
     public init(title: String = "Plexus training report") {
         self.title = title
         settings = []

@@ -26,6 +26,7 @@ public struct History: Sendable, Equatable, Codable {
     public internal(set) var batchSize = 0
 
     /// An empty history, before any epoch.
+    /// An empty history, as before the first epoch.
     public init() {}
 
     /// The values of one name, one per epoch; empty for an unknown name.
@@ -44,6 +45,7 @@ public struct History: Sendable, Equatable, Codable {
         if let seconds { epochSeconds.append(seconds) }
     }
 
+    /// Whether two histories hold the same numbers (the wall-clock ``epochSeconds`` left out).
     public static func == (left: History, right: History) -> Bool {
         left.values == right.values && left.epochs == right.epochs && left.learningRates == right.learningRates
             && left.trainingSamples == right.trainingSamples && left.validationSamples == right.validationSamples

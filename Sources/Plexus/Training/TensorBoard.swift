@@ -41,6 +41,7 @@ public final class TensorBoard: Callback {
     /// The event files written so far (train first).
     public var eventFiles: [String] { [train.path] + (validation.map { [$0.path] } ?? []) }
 
+    /// Writes the epoch's scalars (and histograms, every ``histogramFrequency`` epochs).
     public func onEpochEnd(_ epoch: Int, logs: Logs, model: Sequential) {
         guard failure == nil else { return }
         do {
