@@ -12,6 +12,7 @@ extension History {
     /// ```
     ///
     /// - Parameters:
+    ///   - path: the HTML file to write (a symbolic link's target, `/dev/stdout` and pipes work as for a saved model).
     ///   - model: the trained model (compiled, to score the test data).
     ///   - test: held-out samples and labels as ``Sequential/evaluate(_:_:batchSize:)`` takes them.
     ///   - details: the data set, its credit, class names, how samples are drawn, settings.
