@@ -127,6 +127,18 @@ check "evaluate multi one label" evaluate --model multi.plexus --dataset ok.csv
 check "predict out /dev/full" predict --model m.plexus --input ok.csv --skip-column y --output /dev/full
 check "predict out dir" predict --model m.plexus --input ok.csv --skip-column y --output /
 check "export out dir" export --model m.plexus --onnx /
+# Report and TensorBoard destinations that cannot be written, and reports of models that do not
+# fit the data: each an error before training (status 2), or a failure while writing (1).
+for opt in "--report /" "--report /nonexistent/r.html" "--report /dev/full" "--report ok.csv/r.html" "--report ''" "--logdir ok.csv" "--logdir ok.csv/sub" "--logdir /proc/self/x" "--logdir /dev/null" "--logdir ''" "--histograms" "--logdir $(printf 'd%.0s' {1..300})"; do
+  # shellcheck disable=SC2086
+  eval check "\"train $opt\"" train $opt --epochs 1 --quiet
+done
+for d in ok.csv reg.csv multi.csv random.bin /dev/zero; do
+  check "report digits --dataset $d" report --model digits.plexus --dataset "$d" --output r.html
+  check "report --model $d" report --model "$d" --output r.html
+done
+check "report out /dev/full" report --model digits.plexus --output /dev/full
+check "report out dir" report --model digits.plexus --output /
 PLEXUS_BACKEND=foo check "backend foo" summary
 PLEXUS_MAX_PARAMETERS=abc check "maxparams abc" summary
 PLEXUS_MAX_INPUT_BYTES=-5 check "maxinput" train --dataset ok.csv --quiet --epochs 1

@@ -9,7 +9,7 @@ struct PlexusCommand: ParsableCommand {
         abstract: "Build, train and inspect neural networks.",
         version: PlexusVersion.current,
         subcommands: [
-            TrainCommand.self, EvaluateCommand.self, PredictCommand.self, ExportCommand.self, SummaryCommand.self,
+            TrainCommand.self, EvaluateCommand.self, PredictCommand.self, ExportCommand.self, SummaryCommand.self, ReportCommand.self,
             ExplainCommand.self, BenchCommand.self, DebugSaveLargeCommand.self,
         ],
         defaultSubcommand: TrainCommand.self

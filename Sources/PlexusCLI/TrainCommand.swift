@@ -86,6 +86,18 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "How --init-weights tensors match the layers: order or name.")
     var mapping: String = "order"
 
+    @Option(help: "Write TensorBoard logs to this folder as Keras's TensorBoard callback does: train/ and validation/ with epoch_loss, epoch_<metric> and epoch_learning_rate per epoch.")
+    var logdir: String?
+
+    @Flag(help: "With --logdir: also a histogram of every weight after each epoch.")
+    var histograms = false
+
+    @Option(help: "Write a one-file HTML report of the run here: settings, model, curves, test results, mistakes, timing.")
+    var report: String?
+
+    @Flag(help: "No loss charts in the terminal after training (they are drawn only when standard output is a terminal).")
+    var noCharts = false
+
     @Flag(help: "Train on the batches in data order (for exact comparisons with other frameworks).")
     var noShuffle = false
 
@@ -98,6 +110,12 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try reportingInputErrors {
             if let save { try OutputChecks.checkWritable(save, option: "--save") }
+            if let report { try OutputChecks.checkWritable(report, option: "--report") }
+            if let logdir { try OutputChecks.checkWritableFolder(logdir, option: "--logdir", subfolders: ["train", "validation"]) }
+            if histograms && logdir == nil { throw InputError("--histograms needs --logdir (the folder to write them to)") }
+            // The log folders and the first event file are made now, so that a folder that
+            // cannot be written stops the command before the data are even read.
+            let board = try logdir.map { try TensorBoard(logDir: $0, histogramFrequency: histograms ? 1 : 0) }
             guard batchSize > 0 else { throw InputError("--batch-size must be positive, got \(batchSize)") }
             if let epochs, epochs < 0 { throw InputError("--epochs must not be negative, got \(epochs)") }
             var (train, test) = try data.load()
@@ -132,10 +150,12 @@ struct TrainCommand: ParsableCommand {
             let epochs = self.epochs ?? (train.count >= 10_000 ? 5 : 40)
             // A diverged run stops at once and is never saved: a good model file stays.
             let divergence = TerminateOnNaN(output: .standardError)
+            var callbacks: [any Callback] = [divergence]
+            if let board { callbacks.append(board) }
             let start = Date()
             let history = try network.fit(
                 train.x, plan.targets(train.y), epochs: epochs, batchSize: batchSize, shuffle: !noShuffle,
-                validationSplit: validationSplit, callbacks: [divergence], verbose: quiet ? .silent : .progressBar)
+                validationSplit: validationSplit, callbacks: callbacks, verbose: quiet ? .silent : .progressBar)
             let seconds = Date().timeIntervalSince(start)
             if let stopped = divergence.stoppedAt {
                 throw RunFailure(
@@ -144,16 +164,44 @@ struct TrainCommand: ParsableCommand {
             guard network.hasFiniteWeights else {
                 throw RunFailure("training diverged: the weights are no longer finite\(save.map { "; nothing was saved to \($0)" } ?? "")")
             }
-            let report = try TrainingReport(plan: plan, test: test, history: history, epochs: epochs, seconds: seconds)
+            if let failure = board?.failure { throw RunFailure("--logdir: \(failure.description)") }
+            let results = try TrainingReport(plan: plan, test: test, history: history, epochs: epochs, seconds: seconds)
             if let save {
                 try writingOutput { try network.save(to: save) }
                 if !json && !quiet { print("saved the model to \(save)") }
             }
+            if let report {
+                var details = ReportDetailsChoice.details(
+                    title: "Training on \(train.name)", data: train, settings: reportSettings(plan: plan), seconds: seconds)
+                details.imageShape = plan.imageShape  // the prepared samples are flat
+                try writingOutput {
+                    try history.writeReport(to: report, model: network, test: (test.x, plan.targets(test.y)), details: details)
+                }
+                if !json && !quiet { print("wrote the report to \(report)") }
+            }
             if json {
-                print(report.json(dataset: train.name, parameters: network.parameterCount))
+                print(results.json(dataset: train.name, parameters: network.parameterCount))
             } else {
-                print(report.text(showExamples: !quiet))
+                print(results.text(showExamples: !quiet))
+                if !quiet && !noCharts && isatty(1) == 1 {
+                    let lines = TrainingCharts.lines(history, width: TrainingCharts.terminalWidth())
+                    if !lines.isEmpty { print(([""] + lines).joined(separator: "\n")) }
+                }
             }
         }
+    }
+
+    /// The options a report lists under "Run and data".
+    func reportSettings(plan: TrainingPlan) -> [(name: String, value: String)] {
+        var settings: [(name: String, value: String)] = [("output", plan.outputDescription)]
+        if let layers { settings.append(("layers", layers)) }
+        if let model { settings.append(("preset", model)) }
+        if validationSplit > 0 { settings.append(("validation split", "\(validationSplit)")) }
+        settings.append(("test fraction", "\(data.testFraction)"))
+        settings.append(("normalize", normalize ?? "standard (default)"))
+        settings.append(("shuffle", noShuffle ? "no" : "yes, seeded"))
+        if let limit { settings.append(("limit", "\(limit)")) }
+        if let initWeights { settings.append(("initial weights", initWeights)) }
+        return settings
     }
 }

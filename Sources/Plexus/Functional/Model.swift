@@ -44,6 +44,9 @@ public class Model {
     var hasWarnedAboutOutput = false
     /// Epochs completed over all calls of `fit`, so that a later call continues the count.
     public internal(set) var epochsCompleted = 0
+    /// The history of the last call of `fit` (as Keras's `model.history`), saved with the model
+    /// for reports (``History/writeReport(to:model:test:details:)``); nil before any training.
+    public var history: History?
 
     /// The scaling of the raw inputs of a one-input model, applied first by every forward pass
     /// (so by `fit`, `evaluate`, `predict` and `model(x)`), saved with the model and exported as

@@ -103,11 +103,16 @@ extension Model {
         }
         let trainable = trainableParameters
         var history = History()
+        history.trainingSamples = rows
+        history.validationSamples = validation?.x.first?.shape.first ?? 0
+        history.batchSize = batchSize
+        let clock = ContinuousClock()
         var lastLogs = Logs()
         stopTraining = false
         allCallbacks.forEach { $0.onTrainBegin(model: self) }
 
         epochLoop: for epoch in firstEpoch..<(firstEpoch + epochs) {
+            let epochStart = clock.now
             allCallbacks.forEach { $0.onEpochBegin(epoch, model: self) }
             let order = shuffle ? Model.shuffledRows(rows, seed: seed, epoch: epoch) : nil
             var lossSum = 0.0
@@ -153,7 +158,11 @@ extension Model {
                 for (name, value) in scores { lastLogs["val_" + name] = value }
             }
             epochsCompleted = epoch + 1
-            history.append(epoch: epoch, logs: lastLogs)
+            let elapsed = (clock.now - epochStart).components
+            history.append(
+                epoch: epoch, logs: lastLogs, learningRate: optimizer.learningRate,
+                seconds: Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18)
+            self.history = history
             allCallbacks.forEach { $0.onEpochEnd(epoch, logs: lastLogs, model: self) }
             if stopTraining { break epochLoop }
         }

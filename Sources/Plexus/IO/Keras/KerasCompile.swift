@@ -148,12 +148,3 @@ enum KerasCompile {
         ]
     }
 }
-
-extension CompileConfiguration {
-    /// Settings given part by part (for files of other formats).
-    init(loss: LossSettings, optimizer: OptimizerSettings, metrics: [String]) {
-        self.loss = loss
-        self.optimizer = optimizer
-        self.metrics = metrics
-    }
-}

@@ -172,6 +172,7 @@ struct CompileConfiguration: Codable, Equatable {
 }
 
 extension CompileConfiguration {
+    /// Settings given part by part (for files of other formats, and one loss for every output).
     init(loss: LossSettings, optimizer: OptimizerSettings, metrics: [String]) {
         self.loss = loss
         self.optimizer = optimizer

@@ -72,6 +72,7 @@ extension Model {
             }
             model.labelEncoding = labels
         }
+        model.history = archive.history
         if let training = archive.training {
             try model.restore(training, slots: slots.map { ($0.parameter, try $0.entries.map(reader.tensor)) }, file: path)
         }

@@ -76,7 +76,7 @@ extension Model {
                 name: name, seed: seed, inputShape: (self as? Sequential)?.inputShape, layers: layerConfigurations,
                 graph: graph.map(GraphConfiguration.init)),
             compile: CompileConfiguration(of: self), preprocessing: preprocessing, training: training,
-            labels: labelEncoding)
+            labels: labelEncoding, history: history)
         return SafetensorsWriter.encode(tensors, metadata: try archive.metadata())
     }
 

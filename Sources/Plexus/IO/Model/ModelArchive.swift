@@ -10,6 +10,8 @@ import Foundation
 /// - `compile`: loss, optimizer and metrics (``CompileConfiguration``), when compiled;
 /// - `preprocessing`: which scalings the model applies (their statistics are the tensors
 ///   `preprocessing.input.offset`, `preprocessing.input.scale`, and `preprocessing.output.*`);
+/// - `history`: the last training run's ``History`` (loss and metrics per epoch, learning
+///   rates, timing), when the model was trained; older files have none;
 /// - `training`, in checkpoints only: epochs completed, the optimizer's step, and each
 ///   Dropout layer's random draws (the optimizer's slots are tensors
 ///   `optimizer.<layer>.<parameter>.<slot>`).
@@ -28,6 +30,7 @@ struct ModelArchive {
         static let preprocessing = "preprocessing"
         static let training = "training"
         static let labels = "labels"
+        static let history = "history"
     }
 
     struct Architecture: Codable, Equatable {
@@ -67,6 +70,23 @@ struct ModelArchive {
     var training: TrainingState?
     /// What the labels were (see ``LabelEncoding``), when the model has an encoding.
     var labels: LabelEncoding?
+    /// The last training run, when the model was trained.
+    var history: History?
+
+    /// The history's own coders: its value names ("val_loss") are dictionary keys, which the
+    /// snake-case conversion of the others would rename on reading; a diverged metric is "nan".
+    static let historyEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }()
+
+    static let historyDecoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }()
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -95,6 +115,7 @@ struct ModelArchive {
         if let compile { map[Key.compile] = try json(compile) }
         if let training { map[Key.training] = try json(training) }
         if let labels { map[Key.labels] = try json(labels) }
+        if let history { map[Key.history] = String(decoding: try ModelArchive.historyEncoder.encode(history), as: UTF8.self) }
         return map
     }
 
@@ -114,10 +135,10 @@ struct ModelArchive {
                 .newerFormat, file: file,
                 "\(file): written by a newer Plexus (format \(version)); this one reads up to \(ModelArchive.formatVersion)")
         }
-        func decode<T: Decodable>(_ type: T.Type, _ key: String) throws -> T? {
+        func decode<T: Decodable>(_ type: T.Type, _ key: String, decoder: JSONDecoder = ModelArchive.decoder) throws -> T? {
             guard let text = metadata[key] else { return nil }
             do {
-                return try ModelArchive.decoder.decode(type, from: Data(text.utf8))
+                return try decoder.decode(type, from: Data(text.utf8))
             } catch {
                 throw ModelFileError(.malformed, file: file, "\(file): the metadata '\(key)' does not describe a model: \(ModelArchive.explain(error))")
             }
@@ -130,6 +151,7 @@ struct ModelArchive {
         preprocessing = try decode(Preprocessing.self, Key.preprocessing) ?? Preprocessing()
         training = try decode(TrainingState.self, Key.training)
         labels = try decode(LabelEncoding.self, Key.labels)
+        history = try decode(History.self, Key.history, decoder: ModelArchive.historyDecoder)
         if let labels, !labels.isConsistent || labels.classNames.count > LearningTask.maximumClasses * 100 {
             throw ModelFileError(.malformed, file: file, "\(file): the metadata 'labels' does not agree with itself (its task, class names and values differ in number)")
         }
@@ -137,13 +159,14 @@ struct ModelArchive {
 
     init(
         architecture: Architecture, compile: CompileConfiguration?, preprocessing: Preprocessing, training: TrainingState?,
-        labels: LabelEncoding?
+        labels: LabelEncoding?, history: History? = nil
     ) {
         self.architecture = architecture
         self.compile = compile
         self.preprocessing = preprocessing
         self.training = training
         self.labels = labels
+        self.history = history
     }
 
     private static func explain(_ error: any Error) -> String {

@@ -1,7 +1,8 @@
-/// A small Protocol Buffers encoder, as much of the wire format as ONNX needs: varints
-/// (wire type 0), 32-bit floats (wire type 5) and length-delimited fields (wire type 2:
-/// strings, bytes and nested messages). Repeated scalars are written unpacked, one tagged
-/// field each, which every parser accepts.
+/// A small Protocol Buffers encoder, as much of the wire format as ONNX and TensorBoard's
+/// event files need: varints (wire type 0), 64-bit doubles (wire type 1), 32-bit floats
+/// (wire type 5) and length-delimited fields (wire type 2: strings, bytes, nested messages
+/// and packed doubles). Other repeated scalars are written unpacked, one tagged field each,
+/// which every parser accepts.
 struct ProtobufWriter {
     private(set) var bytes: [UInt8] = []
 
@@ -28,6 +29,22 @@ struct ProtobufWriter {
         tag(field, wireType: 5)
         let bits = value.bitPattern
         for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt32(shift))) }
+    }
+
+    mutating func double(_ field: Int, _ value: Double) {
+        tag(field, wireType: 1)
+        appendLittleEndian(value.bitPattern)
+    }
+
+    /// A packed `repeated double` field: one length-delimited block of 8-byte values.
+    mutating func packedDoubles(_ field: Int, _ values: [Double]) {
+        tag(field, wireType: 2)
+        varint(UInt64(values.count * 8))
+        for value in values { appendLittleEndian(value.bitPattern) }
+    }
+
+    private mutating func appendLittleEndian(_ bits: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
     }
 
     mutating func string(_ field: Int, _ text: String) {
