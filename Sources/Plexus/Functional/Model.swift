@@ -37,7 +37,9 @@ public class Model {
     public internal(set) var outputLosses: [any Loss] = []
     /// The weight of each output's loss in the total that training minimises; nil for all 1.
     public internal(set) var lossWeights: [Float]?
+    /// The optimizer given to `compile`; nil before.
     public internal(set) var optimizer: (any Optimizer)?
+    /// The metrics given to `compile`, reported beside the loss (for each output).
     public internal(set) var metrics: [Metric] = []
 
     /// Whether the logits/probabilities warning was given already (it is given once).
@@ -91,7 +93,7 @@ public class Model {
     ///   - seed: fixes initial weights and training's random choices; by default each model
     ///     a program creates gets the next of 0, 1, 2, ...
     /// - Precondition: every output is computed from the given inputs alone, and no input is
-    ///   given twice (a programming error; ``FunctionalGraph`` explains which tensor is missing).
+    ///   given twice (a programming error; the error names the tensor that is missing).
     public convenience init(inputs: [SymbolicTensor], outputs: [SymbolicTensor], name: String = "functional", seed: UInt64? = nil) {
         let graph: FunctionalGraph
         do { graph = try FunctionalGraph(inputs: inputs, outputs: outputs) } catch { fatalError("model '\(name)': \(error)") }
@@ -176,7 +178,7 @@ public class Model {
         try loadModel(from: path)
     }
 
-    /// The table ``summary()`` prints.
+    /// The table ``Model/summary()`` prints.
     public var summaryText: String {
         graph.map { FunctionalSummary(model: self, graph: $0).text } ?? ""
     }
@@ -193,7 +195,9 @@ extension Model {
     /// The number of outputs.
     public var outputCount: Int { outputShapes.count }
 
+    /// Every weight of every layer, in Keras's `get_weights()` order (a shared layer's once).
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    /// The parameters an optimizer may change: those with ``Parameter/isTrainable`` set.
     public var trainableParameters: [Parameter] { parameters.filter(\.isTrainable) }
 
     /// Whether every weight is a finite number: false after a diverged training, and for a

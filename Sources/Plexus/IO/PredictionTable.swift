@@ -36,7 +36,7 @@ public struct PredictionTable: Sendable {
     ///
     /// - Parameters:
     ///   - model: a built model; its label encoding, if any, names the classes.
-    ///   - samples: raw samples, `[rows, features...]`, as ``Sequential/predict(_:batchSize:)`` takes them.
+    ///   - samples: raw samples, `[rows, features...]`, as ``Model/predict(_:batchSize:)-(Tensor,_)`` takes them.
     ///   - batchSize: samples per forward pass.
     ///   - threshold: a sigmoid output above it is a yes (class 1, or the label
     ///   present); it applies to a single sigmoid output and to multi-label outputs.

@@ -123,6 +123,7 @@ public enum InstructionSet: String, Sendable, CaseIterable, Comparable {
     /// Every level this CPU runs, worst first.
     public static var supported: [InstructionSet] { allCases.filter(\.isSupported) }
 
+    /// Whether `lhs` is a lower level than `rhs` (portable < avx2 < avx512).
     public static func < (lhs: InstructionSet, rhs: InstructionSet) -> Bool { lhs.level.rawValue < rhs.level.rawValue }
 
     /// The C library's name for the level.

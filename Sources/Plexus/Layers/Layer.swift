@@ -45,7 +45,7 @@ public protocol Layer: AnyObject {
     func regularizationPenalty() -> Tensor?
     /// Whether the layer reads its inputs as whole-number indices (Embedding), not as
     /// measurements; false by default. Such inputs must reach it unscaled: the command leaves
-    /// them so, and `fit` refuses a model that scales them (``Sequential/inputNormalization``).
+    /// them so, and `fit` refuses a model that scales them (``Model/inputNormalization``).
     var takesIndices: Bool { get }
     /// Checks that a batch of samples, as the model receives them, is valid input for this layer
     /// beyond its shape (an Embedding checks that each value is an index of its table). Does

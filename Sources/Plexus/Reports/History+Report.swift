@@ -14,7 +14,7 @@ extension History {
     /// - Parameters:
     ///   - path: the HTML file to write (a symbolic link's target, `/dev/stdout` and pipes work as for a saved model).
     ///   - model: the trained model (compiled, to score the test data).
-    ///   - test: held-out samples and labels as ``Model/evaluate(_:_:batchSize:)`` takes them.
+    ///   - test: held-out samples and labels as ``Model/evaluate(_:_:batchSize:)-(Tensor,_,_)`` takes them.
     ///   - details: the data set, its credit, class names, how samples are drawn, settings.
     /// - Throws: ``TrainingError`` when the test data do not fit the model; ``DataError``
     ///   (kind `.ioFailure`) when the file cannot be written. The file is replaced atomically.

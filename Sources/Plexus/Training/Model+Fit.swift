@@ -1,7 +1,7 @@
 extension Model {
     /// Trains the model by mini-batch gradient descent: for each batch, a forward pass that
     /// records the graph, back-propagation of the loss, and one optimizer step (the step
-    /// ``trainOnBatch(_:_:)`` takes).
+    /// ``Model/trainOnBatch(_:_:)-(Tensor,_)`` takes).
     ///
     /// ```swift
     /// let history = try model.fit(x, y, epochs: 40, batchSize: 32, validationSplit: 0.1)

@@ -12,7 +12,7 @@
 /// ```
 ///
 /// The input shape is taken from the first data the model sees, or fixed up front with
-/// `inputShape` (the shape of one sample, without the batch axis) so that ``summary()``
+/// `inputShape` (the shape of one sample, without the batch axis) so that ``Model/summary()``
 /// works before training. A model is itself a ``Layer``: `model(x)` runs it, and inside
 /// ``valueWithGradient(for:of:)`` that call is recorded, for custom training loops.
 ///
@@ -29,6 +29,8 @@ public final class Sequential: Model, Layer {
     ///   - inputShape: the shape of one sample, if known up front (`[400]`, `[28, 28, 1]`).
     ///   - seed: fixes initial weights and training's random choices; by default each model
     ///     a program creates gets the next of 0, 1, 2, ...
+    ///   - name: the model's name, shown by the summary.
+    ///   - layers: the layers, in the order they run.
     public convenience init(
         inputShape: [Int]? = nil, seed: UInt64? = nil, name: String = "sequential",
         @LayerBuilder _ layers: () -> [any Layer]

@@ -1,5 +1,5 @@
-/// Plexus's input and output scaling (``Sequential/inputNormalization``,
-/// ``Sequential/outputNormalization``) as the Keras `Normalization` layer that computes the
+/// Plexus's input and output scaling (``Model/inputNormalization``,
+/// ``Model/outputNormalization``) as the Keras `Normalization` layer that computes the
 /// same, so that an exported model takes the same raw inputs and gives outputs in the same
 /// units: `(x - mean) / sqrt(variance)` with mean = offset and variance = scale², and with
 /// `invert` the reverse. The square root of a float32 square gives the scale back exactly.

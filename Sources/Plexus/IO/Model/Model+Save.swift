@@ -20,7 +20,7 @@ extension Model {
     ///   - includeOptimizer: also save what resuming training needs: the optimizer's
     ///   step and slots (tensors `optimizer.<layer>.<parameter>.<slot>`, such as
     ///   `optimizer.dense.kernel.momentum`), the epochs completed, and how far each Dropout
-    ///   layer's random generator has run. ``fit(_:_:epochs:batchSize:shuffle:validationSplit:validationData:callbacks:verbose:initialEpoch:)``
+    ///   layer's random generator has run. ``Model/fit(_:_:epochs:batchSize:shuffle:validationSplit:validationData:callbacks:verbose:initialEpoch:)-(Tensor,_,_,_,_,_,_,_,_,_)``
     ///   on the loaded model then continues exactly as the uninterrupted run would have.
     /// A path ending in `.keras` gets a Keras 3 file instead (config.json, metadata.json and
     /// model.weights.h5 in a zip, as Keras 3.15 writes them; the weights need Debian's HDF5

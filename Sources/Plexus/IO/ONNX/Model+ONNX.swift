@@ -15,7 +15,7 @@ extension Model {
     ///
     /// The graph starts with the model's input scaling (`Sub`, `Div`) and ends with its target
     /// scaling undone (`Mul`, `Add`), so the same raw input gives the same prediction as
-    /// ``predict(_:batchSize:)``. Dense becomes `Gemm` (or `MatMul` + `Add` on higher-rank
+    /// ``Model/predict(_:batchSize:)-(Tensor,_)``. Dense becomes `Gemm` (or `MatMul` + `Add` on higher-rank
     /// inputs); Conv2D, MaxPooling2D and AveragePooling2D become `Conv`, `MaxPool` and
     /// `AveragePool` (exclusive of padding, as Keras averages) on channels-first data:
     /// images are transposed to NCHW before the first of them and back to NHWC before any

@@ -6,7 +6,7 @@
 /// let (tensors, metadata) = try Safetensors.read("table.safetensors")
 /// ```
 ///
-/// A model saves itself in this format with ``Sequential/save(to:includeOptimizer:)``; this
+/// A model saves itself in this format with ``Model/save(to:includeOptimizer:)``; this
 /// is the plain container, for exchanging tensors.
 public enum Safetensors {
     /// The tensors of a file (converted to `Float` from F32, F64, F16, BF16, I64, I32, I16, I8,

@@ -17,7 +17,7 @@
 /// 0; so does Plexus. Before `adapt` the layer passes inputs through (mean 0, variance 1).
 ///
 /// The Swift name avoids the ``Normalization`` struct, the model's own input scaling
-/// (``Sequential/inputNormalization``), which is per element and also does min-max scaling;
+/// (``Model/inputNormalization``), which is per element and also does min-max scaling;
 /// this layer is Keras's per-feature standardization, a layer of the model like any other.
 public final class NormalizationLayer: Layer, AdaptableLayer {
     /// Keras's `backend.epsilon()`: the smallest deviation divided by.
