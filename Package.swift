@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "Plexus", targets: ["Plexus"]),
+        .library(name: "PlexusExplain", targets: ["PlexusExplain"]),
         .executable(name: "plexus", targets: ["PlexusCLI"]),
     ],
     dependencies: [
@@ -25,16 +26,19 @@ let package = Package(
         ),
         // Benchmarks are tools, not the library: their types stay out of `import Plexus`.
         .target(name: "PlexusBench", dependencies: ["Plexus"]),
+        // The course's explanations: teaching tools built on the public library, for the command.
+        .target(name: "PlexusExplain", dependencies: ["Plexus"]),
         .executableTarget(
             name: "PlexusCLI",
             dependencies: [
                 "Plexus",
                 "PlexusBench",
+                "PlexusExplain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
-            name: "PlexusTests", dependencies: ["Plexus", "CPlexusKernels"],
+            name: "PlexusTests", dependencies: ["Plexus", "PlexusExplain", "CPlexusKernels"],
             resources: [.copy("Data/Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

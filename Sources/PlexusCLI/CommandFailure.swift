@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Plexus
+import PlexusExplain
 
 // Exit statuses (README, "Exit codes"): 0 success; 1 a failure while running (a write error,
 // diverged training, anything unexpected); 2 bad input or data; 64 a usage error found by the

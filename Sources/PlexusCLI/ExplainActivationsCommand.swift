@@ -1,5 +1,6 @@
 import ArgumentParser
 import Plexus
+import PlexusExplain
 
 /// `plexus explain activations`: the course's activation functions side by side.
 struct ExplainActivationsCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Plexus
+import PlexusExplain
 
 /// `plexus explain adam`: gradient descent and Adam on an elongated bowl.
 struct ExplainAdamCommand: ParsableCommand {

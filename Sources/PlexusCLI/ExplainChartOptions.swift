@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Plexus
+import PlexusExplain
 
 /// The options of the explanations that draw: text with a terminal chart, or an SVG picture,
 /// or JSON for scripts.

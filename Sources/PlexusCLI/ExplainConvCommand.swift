@@ -1,5 +1,6 @@
 import ArgumentParser
 import Plexus
+import PlexusExplain
 
 /// `plexus explain conv`: one convolution window by hand, receptive fields, parameter counts.
 struct ExplainConvCommand: ParsableCommand {

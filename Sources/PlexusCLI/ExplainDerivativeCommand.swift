@@ -1,5 +1,6 @@
 import ArgumentParser
 import Plexus
+import PlexusExplain
 
 /// `plexus explain derivative`: the nudge experiment that defines a derivative.
 struct ExplainDerivativeCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Plexus
+import PlexusExplain
 
 /// `plexus explain graph`: a recorded computation graph, forward and backward.
 struct ExplainGraphCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Plexus
+import PlexusExplain
 
 /// `plexus explain linear-collapse`: linear layers multiply out into one.
 struct ExplainLinearCollapseCommand: ParsableCommand {

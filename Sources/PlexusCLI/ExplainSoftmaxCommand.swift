@@ -1,5 +1,6 @@
 import ArgumentParser
 import Plexus
+import PlexusExplain
 
 /// `plexus explain softmax`: why the loss should get logits.
 struct ExplainSoftmaxCommand: ParsableCommand {

@@ -43,7 +43,7 @@ extension Tensor {
     }
 
     /// This tensor as a leaf of a new graph: a variable that gradients flow to.
-    func trackedAsLeaf(_ name: String) -> Tensor {
+    package func trackedAsLeaf(_ name: String) -> Tensor {
         var leaf = detached()
         leaf.node = GraphNode(operation: name, inputs: [], value: leaf, pullback: nil)
         return leaf

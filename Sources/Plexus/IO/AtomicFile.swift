@@ -26,10 +26,10 @@ import Darwin
 /// try AtomicFile.write(bytes, to: "model.plexus")
 /// try AtomicFile.write(bytes, to: "/dev/stdout")
 /// ```
-enum AtomicFile {
+package enum AtomicFile {
     /// Writes `bytes` to `path` (see ``AtomicFile``).
     /// - Throws: ``DataError`` (kind `.ioFailure`) naming the file and the system's reason.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    package static func write(_ bytes: [UInt8], to path: String) throws {
         switch try Destination(path) {
         case .descriptor(let descriptor):
             // Keep the order of what `print` has buffered for the same descriptor.

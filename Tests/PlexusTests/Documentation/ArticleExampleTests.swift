@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Plexus
+import PlexusExplain
 
 /// The code listings of the DocC articles in Sources/Plexus/Plexus.docc, as written there (kept
 /// in step by hand, file paths moved to a temporary folder, progress silenced): they must

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Plexus
+@testable import PlexusExplain
 
 /// The numbers of the course-section explanations (activations, linear collapse, softmax,
 /// Adam, convolution), computed by the engine.

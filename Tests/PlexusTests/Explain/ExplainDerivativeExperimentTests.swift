@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Plexus
+@testable import PlexusExplain
 
 @Suite struct ExplainDerivativeExperimentTests {
     @Test func squareAtThreeNudgedByAThousandth() throws {

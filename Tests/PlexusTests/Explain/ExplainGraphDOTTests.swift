@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Plexus
+@testable import PlexusExplain
 
 /// The DOT output must be accepted by Graphviz. Where `dot` is installed (`apt-get install
 /// graphviz`), it is run on the output; everywhere, the structure is checked without it.

@@ -1,5 +1,6 @@
 import Testing
 @testable import Plexus
+@testable import PlexusExplain
 
 /// The course's graph, worked out by hand: with x = -2, y = 2, w = 2, b = 8,
 /// c = w·x = -4, a = c + b = 4, d = a - y = 2, J = d²/2 = 2; backward: dJ/dd = d = 2,

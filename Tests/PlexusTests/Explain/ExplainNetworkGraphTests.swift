@@ -1,5 +1,6 @@
 import Testing
 @testable import Plexus
+@testable import PlexusExplain
 
 @Suite struct ExplainNetworkGraphTests {
     private func explain(_ layers: String, input: [Float] = [1, 2], label: [Float] = [1], seed: UInt64 = 0) throws

@@ -1,3 +1,5 @@
+import Plexus
+
 /// Writes an explanation's picture or text to a file the way every Plexus output is written:
 /// to a temporary file renamed over the target, or straight through to a device or pipe
 /// (`/dev/stdout`).

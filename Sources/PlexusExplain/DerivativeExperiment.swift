@@ -1,3 +1,5 @@
+import Plexus
+
 import Foundation
 
 /// The course's definition of a derivative as an experiment: nudge w up by a small ε and see

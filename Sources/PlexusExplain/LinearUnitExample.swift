@@ -1,3 +1,5 @@
+import Plexus
+
 extension GraphExplanation {
     /// The course's computation graph: one linear unit a = w·x + b with the cost
     /// J = (a - y)² / 2, recorded from tracked variables as c = w·x, a = c + b, d = a - y,

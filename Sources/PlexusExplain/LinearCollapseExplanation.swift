@@ -1,3 +1,5 @@
+import Plexus
+
 import Foundation
 
 /// Why a network needs non-linear activations: a stack of linear Dense layers is one linear

@@ -1,3 +1,5 @@
+import Plexus
+
 import Foundation
 
 /// Why `from_logits=True`: softmax computed naively in Float32 (e^z, sum, divide, then the log

@@ -1,3 +1,5 @@
+import Plexus
+
 extension GraphExplanation {
     /// Numbers separated by commas, as a command line writes an input or a label: "1,2",
     /// "0.5, -1".

@@ -1,3 +1,5 @@
+import Plexus
+
 import Foundation
 
 /// Why convolution: one window of a Conv2D layer computed by hand next to the layer's own

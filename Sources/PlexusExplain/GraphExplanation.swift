@@ -1,3 +1,5 @@
+import Plexus
+
 /// A recorded, back-propagated computation graph together with a check of its parameters'
 /// derivatives: what `plexus explain graph` prints.
 ///

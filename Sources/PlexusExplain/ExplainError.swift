@@ -1,3 +1,5 @@
+import Plexus
+
 /// A request the explain tools cannot carry out, such as an unknown function or a malformed
 /// layer list; ``description`` is a one-line message for the user.
 public struct ExplainError: Error, CustomStringConvertible, Sendable, Equatable {

@@ -1,3 +1,5 @@
+import Plexus
+
 extension Tensor {
     /// A named variable: `value` as a leaf of a new computation graph, so that everything
     /// computed from it is recorded and a backward pass leaves a gradient in its node.

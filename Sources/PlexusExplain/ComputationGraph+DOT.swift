@@ -1,3 +1,5 @@
+import Plexus
+
 extension ComputationGraph {
     /// The graph in Graphviz's DOT language, drawn left to right: one node per graph node,
     /// labelled with its name, operation, value and (after a backward pass) the derivative of

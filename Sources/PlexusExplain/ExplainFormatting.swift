@@ -1,3 +1,5 @@
+import Plexus
+
 import Foundation
 
 /// How the explain renderers write numbers and tensors: enough significant digits to check by

@@ -1,3 +1,5 @@
+import Plexus
+
 extension ComputationGraph {
     /// The forward pass as a table: every node, left to right, with its operation, shape and
     /// value.

@@ -1,3 +1,5 @@
+import Plexus
+
 import Foundation
 
 /// The course's activation functions side by side: sigmoid, ReLU, linear, tanh and leaky ReLU

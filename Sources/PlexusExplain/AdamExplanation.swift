@@ -1,3 +1,5 @@
+import Plexus
+
 import Foundation
 
 /// Gradient descent and Adam side by side on an elongated bowl: linear regression y = w1·x1 +

@@ -1,3 +1,5 @@
+import Plexus
+
 import Foundation
 
 /// Pieces of the JSON the explanations give for scripts, written by hand so that the keys keep

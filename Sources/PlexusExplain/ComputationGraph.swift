@@ -1,3 +1,5 @@
+import Plexus
+
 /// A recorded computation graph laid out for reading: every node an output depends on, in
 /// forward order (each node after its inputs), with a readable name for each.
 ///

@@ -1,3 +1,5 @@
+import Plexus
+
 extension GraphExplanation {
     /// The graph of one training example through a tiny network of Dense layers and its
     /// loss, recorded and back-propagated: the input `x`, each layer's kernel `W[l]` and bias

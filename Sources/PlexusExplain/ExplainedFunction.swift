@@ -1,3 +1,5 @@
+import Plexus
+
 import Foundation
 
 /// A function of one variable for the derivative experiment (``DerivativeExperiment``): the
