@@ -67,7 +67,7 @@ struct KerasModelConfig {
 
     /// `[null, 28, 28, 1]` → `[28, 28, 1]`: a batch shape without its batch axis, every size a
     /// positive whole number.
-    private static func sampleShape(_ value: ConfigurationValue?, file: String) throws -> [Int] {
+    static func sampleShape(_ value: ConfigurationValue?, file: String) throws -> [Int] {
         guard case .array(let sizes)? = value, sizes.count >= 2, sizes.count <= 8 else {
             throw ModelFileError(.malformed, file: file, "\(file): config.json: the input shape \(value?.shortDescription ?? "is missing and") is not a batch shape of rank 2 to 8")
         }

@@ -29,6 +29,12 @@ struct GraphConfiguration: Codable, Equatable {
     var calls: [Call]
     var outputs: [TensorReference]
 
+    init(inputs: [Input], calls: [Call], outputs: [TensorReference]) {
+        self.inputs = inputs
+        self.calls = calls
+        self.outputs = outputs
+    }
+
     /// The description of `graph`.
     init(_ graph: FunctionalGraph) {
         func reference(_ slot: Int) -> TensorReference {

@@ -5,14 +5,25 @@
 struct GraphLoader {
     let graph: GraphConfiguration
     let layers: [any Layer]
-    let tensors: [SafetensorsHeader.Entry]
+    /// The tensors the file holds, to check each weight against; nil for a file whose weights
+    /// are checked as they are read (a `.keras` file), where only the size limits are checked here.
+    let tensors: [SafetensorsHeader.Entry]?
     let file: String
+    /// The weights counted so far against ``SizeLimits/maximumParameters``.
+    private var parameterCount = 0
+
+    init(graph: GraphConfiguration, layers: [any Layer], tensors: [SafetensorsHeader.Entry]?, file: String) {
+        self.graph = graph
+        self.layers = layers
+        self.tensors = tensors
+        self.file = file
+    }
 
     private func failure(_ why: String) -> ModelFileError {
         ModelFileError(.malformed, file: file, "\(file): the graph \(why)")
     }
 
-    func model(name: String, seed: UInt64) throws -> Model {
+    mutating func model(name: String, seed: UInt64?) throws -> Model {
         let layerByName = Dictionary(layers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var made: [String: [SymbolicTensor]] = [:]
         var inputs: [SymbolicTensor] = []
@@ -73,15 +84,24 @@ struct GraphLoader {
 
     /// Checks that the file holds every weight `layer` makes for inputs of `inputShape`, with
     /// its shape: a lying graph cannot make the model allocate more than the file backs.
-    private func checkWeights(of layer: any Layer, inputShape: [Int]) throws {
+    private mutating func checkWeights(of layer: any Layer, inputShape: [Int]) throws {
         guard !(layer is any MergeLayer) else { return }
-        let shapes = Dictionary(tensors.map { ($0.name, $0.shape) }, uniquingKeysWith: { first, _ in first })
         let parameters: [ParameterShape]
         do {
             parameters = try layer.parameterShapes(forInputShape: inputShape)
+            for parameter in parameters {
+                let count = try ArchitecturePlan.elementCount(parameter.shape, what: "the weight '\(layer.name).\(parameter.name)'")
+                let (total, overflow) = parameterCount.addingReportingOverflow(count)
+                guard !overflow, total <= SizeLimits.standard.maximumParameters else {
+                    throw ArchitectureError(.tooLarge, "the layers have more than the \(SizeLimits.standard.maximumParameters) weights a model may have")
+                }
+                parameterCount = total
+            }
         } catch let error as ArchitectureError {
             throw failure("does not hold together: \(error.description)")
         }
+        guard let tensors else { return }
+        let shapes = Dictionary(tensors.map { ($0.name, $0.shape) }, uniquingKeysWith: { first, _ in first })
         for parameter in parameters {
             let name = "\(layer.name).\(parameter.name)"
             guard let shape = shapes[name] else {

@@ -1,8 +1,8 @@
 extension Model {
     /// Reads a saved model, chain or graph (see ``Model/load(from:)``).
     static func loadModel(from path: String) throws -> Model {
-        // A Keras 3 file: Sequential models for now (KerasModelConfig refuses a Functional one).
-        if KerasArchive.isKerasPath(path) { return try Sequential.loadKeras(from: path) }
+        // A Keras 3 file: a Sequential or a functional model.
+        if KerasArchive.isKerasPath(path) { return try Model.loadKerasFile(from: path) }
         let reader = try SafetensorsReader(path: path)
         defer { reader.close() }
         let archive = try ModelArchive(metadata: reader.header.metadata, file: path)
@@ -92,8 +92,8 @@ extension Model {
             throw ModelFileError(.malformed, file: file, "\(file): two layers are named '\(layer.name)'")
         }
         if let graph = architecture.graph {
-            return try GraphLoader(graph: graph, layers: layers, tensors: tensors, file: file)
-                .model(name: architecture.name, seed: architecture.seed)
+            var loader = GraphLoader(graph: graph, layers: layers, tensors: tensors, file: file)
+            return try loader.model(name: architecture.name, seed: architecture.seed)
         }
         guard let inputShape = architecture.inputShape else {
             return Sequential(layers, seed: architecture.seed, name: architecture.name)

@@ -20,8 +20,8 @@ enum KerasFileSupport {
 
     static let names = ["cnn", "mixed", "mlp"]
 
-    static func path(_ name: String) -> String {
-        KerasFixture.folder("kerasfiles").appendingPathComponent(name + ".keras").path
+    static func path(_ name: String, group: String = "kerasfiles") -> String {
+        KerasFixture.folder(group).appendingPathComponent(name + ".keras").path
     }
 
     static func fixture(_ name: String) throws -> Fixture {
@@ -35,8 +35,8 @@ enum KerasFileSupport {
     }
 
     /// The members of the fixture `name`, by name.
-    static func members(_ name: String) throws -> [String: [UInt8]] {
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path(name))))
+    static func members(_ name: String, group: String = "kerasfiles") throws -> [String: [UInt8]] {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path(name, group: group))))
         let zip = try ZipArchive(bytes: bytes, name: name)
         return Dictionary(uniqueKeysWithValues: try zip.entries.map { ($0.name, try zip.contents(of: $0)) })
     }
@@ -44,10 +44,10 @@ enum KerasFileSupport {
     /// A copy of the fixture `name` in `folder`, its config.json changed by `edit` and its
     /// members by `editMembers`.
     static func damaged(
-        _ name: String, in folder: String, config edit: (inout [String: Any]) -> Void = { _ in },
+        _ name: String, group: String = "kerasfiles", in folder: String, config edit: (inout [String: Any]) -> Void = { _ in },
         members editMembers: (inout [String: [UInt8]]) -> Void = { _ in }
     ) throws -> String {
-        var members = try members(name)
+        var members = try members(name, group: group)
         var config = try #require(JSONSerialization.jsonObject(with: Data(members["config.json"]!)) as? [String: Any])
         edit(&config)
         members["config.json"] = Array(try JSONSerialization.data(withJSONObject: config))
