@@ -1,10 +1,9 @@
 /// A Keras model's `config.json`, as far as Plexus reads and writes it: the model's class, name,
 /// input shape, layers (the input layer apart) and compile settings.
 ///
-/// Only `Sequential` models are read so far. A functional model (`class_name` "Functional")
-/// has the same layer entries, each with its `inbound_nodes`, plus `input_layers` and
-/// `output_layers`; reading it means building the graph from those, with the same
-/// ``KerasLayerTranslation`` per layer and the same weight groups (``KerasNames/weightGroups(forClassNames:)``).
+/// This type holds a `Sequential` model; a functional one (`class_name` "Functional") is read by
+/// ``KerasFunctionalConfig`` into the graph Plexus's own files use, with the same
+/// ``KerasLayerTranslation`` per layer. Writing a functional model is not done yet.
 struct KerasModelConfig {
     /// The most layers a configuration may list.
     static let maximumLayers = 10_000
