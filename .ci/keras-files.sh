@@ -18,8 +18,8 @@ venv="${PLEXUS_H5_VENV:-/tmp/plexus-ci-h5-venv}"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check h5py==3.14.0 numpy==2.4.6
 
-swift build -c release --product plexus >/dev/null
-plexus="$(swift build -c release --show-bin-path)/plexus"
+source .ci/plexus-binary.sh  # sets binary
+plexus="$binary"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 

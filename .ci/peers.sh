@@ -10,10 +10,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r .ci/peers/requirements.txt
 
-scratch=()
-if [ -n "${PLEXUS_SCRATCH_PATH:-}" ]; then scratch=(--scratch-path "$PLEXUS_SCRATCH_PATH"); fi
-swift build -c release --product plexus "${scratch[@]}" >/dev/null
-binary="$(swift build -c release "${scratch[@]}" --show-bin-path)/plexus"
+source .ci/plexus-binary.sh  # sets binary
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

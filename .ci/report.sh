@@ -18,15 +18,7 @@ if ! command -v chromium >/dev/null; then
     fi
 fi
 
-# PLEXUS=path/to/plexus uses that binary instead of building the release one.
-if [ -n "${PLEXUS:-}" ]; then
-    binary="$(realpath "$PLEXUS")"
-else
-    scratch=()
-    if [ -n "${PLEXUS_SCRATCH_PATH:-}" ]; then scratch=(--scratch-path "$PLEXUS_SCRATCH_PATH"); fi
-    swift build -c release --product plexus "${scratch[@]}" >/dev/null
-    binary="$(swift build -c release "${scratch[@]}" --show-bin-path)/plexus"
-fi
+source .ci/plexus-binary.sh  # sets binary
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
