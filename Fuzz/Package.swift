@@ -10,13 +10,13 @@ import PackageDescription
 let package = Package(
     name: "PlexusFuzz",
     dependencies: [
-        .package(name: "Plexus", path: ".."),
+        .package(name: "Plexus", path: "..")
     ],
     targets: [
         .executableTarget(
             name: "PlexusFuzz",
             dependencies: [.product(name: "Plexus", package: "Plexus")]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

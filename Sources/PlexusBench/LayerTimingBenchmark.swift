@@ -37,7 +37,8 @@ public enum LayerTimingBenchmark {
         guard let inputShape = model.inputShape else { fatalError("LayerTimingBenchmark needs a built model") }
         var generator = RandomGenerator(seed: 1)
         // A first layer that takes indices (an embedding) gets index 0, valid for any table.
-        let x = model.layers.first?.takesIndices == true
+        let x =
+            model.layers.first?.takesIndices == true
             ? Tensor.zeros([batchSize] + inputShape) : Tensor.uniform([batchSize] + inputShape, using: &generator)
         let y = Tensor((0..<batchSize).map { _ in Float(generator.nextInt(below: classes)) })
         let loss = SparseCategoricalCrossentropy(fromLogits: true)
@@ -59,9 +60,12 @@ public enum LayerTimingBenchmark {
                     owner[ObjectIdentifier(reached)] = part
                 }
             }
-            let (_, gradients) = valueWithGradient(for: parameters, observingPullbacks: { node, elapsed in
-                if let part = owner[ObjectIdentifier(node)] { backward[part] += elapsed.seconds * 1e3 }
-            }) {
+            let (_, gradients) = valueWithGradient(
+                for: parameters,
+                observingPullbacks: { node, elapsed in
+                    if let part = owner[ObjectIdentifier(node)] { backward[part] += elapsed.seconds * 1e3 }
+                }
+            ) {
                 var activation = x
                 for (index, layer) in model.layers.enumerated() {
                     var output = activation

@@ -51,7 +51,10 @@ public enum TrainingStepBenchmark {
             blackHole(sink)
         }
         let clock = ContinuousClock()
-        for _ in 0..<Swift.min(50, stepsPerRound) { step(); products() }
+        for _ in 0..<Swift.min(50, stepsPerRound) {
+            step()
+            products()
+        }
         var stepTimes: [Double] = [], productTimes: [Double] = []
         for _ in 0..<rounds {
             stepTimes.append(clock.measure { for _ in 0..<stepsPerRound { step() } }.seconds * 1e6 / Double(stepsPerRound))

@@ -8,7 +8,9 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of the kernels.",
-        subcommands: [MatmulBenchCommand.self, StepBenchCommand.self, LayerBenchCommand.self, SaveLoadBenchCommand.self, LabBenchCommand.self]
+        subcommands: [
+            MatmulBenchCommand.self, StepBenchCommand.self, LayerBenchCommand.self, SaveLoadBenchCommand.self, LabBenchCommand.self,
+        ]
     )
 }
 
@@ -62,13 +64,15 @@ struct MatmulBenchCommand: ParsableCommand {
             }
             let parsed = fields.map { $0! }
             for size in parsed { try BenchLimits.checkOperands(m: size, n: size, k: size, option: "--sizes", text: String(size)) }
-            shapes = parsed.map { MatmulBenchmark.Shape(m: $0, n: $0, k: $0, label: "square") }
+            shapes =
+                parsed.map { MatmulBenchmark.Shape(m: $0, n: $0, k: $0, label: "square") }
                 + shapes.filter { $0.label != "square" }
         }
         var backends = MatmulBackend.available
         if let backend {
             guard let chosen = MatmulBackend(rawValue: backend.lowercased()), chosen.isAvailable else {
-                throw InputError("--backend \(quoted(backend)) is not available here; available: \(backends.map(\.rawValue).joined(separator: ", "))")
+                throw InputError(
+                    "--backend \(quoted(backend)) is not available here; available: \(backends.map(\.rawValue).joined(separator: ", "))")
             }
             backends = [chosen]
         }

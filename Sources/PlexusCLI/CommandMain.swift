@@ -12,7 +12,7 @@ extension PlexusCommand {
             var command = try parseAsRoot()
             try command.run()
             try StandardOutput.finish()
-        } catch where isArgumentParserError(error) {
+        } catch  where isArgumentParserError(error) {
             guard exitCode(for: error).isSuccess else { exit(withError: error) }
             // --help and --version: their text is output like any other.
             do {

@@ -5,13 +5,19 @@ import Plexus
 /// `train` and `evaluate` split it the same way, so a saved model is judged on data it did
 /// not train on.
 struct DataOptions: ParsableArguments {
-    @Option(help: "digits, breast-cancer, diabetes, fashion-mnist, or the path of a CSV file, an NPZ file or a folder of IDX files (a pipe such as <(zcat data.csv.gz) works too).")
+    @Option(
+        help:
+            "digits, breast-cancer, diabetes, fashion-mnist, or the path of a CSV file, an NPZ file or a folder of IDX files (a pipe such as <(zcat data.csv.gz) works too)."
+    )
     var dataset = "digits"
 
     @Option(help: "The data set file's format, csv, npz, npy or idx, instead of deciding it from the file's first bytes.")
     var format: InputFormat?
 
-    @Option(help: "The label column of a CSV file (default: the last column); several columns for several labels: --label car,bus,person or --label car --label bus.")
+    @Option(
+        help:
+            "The label column of a CSV file (default: the last column); several columns for several labels: --label car,bus,person or --label car --label bus."
+    )
     var label: [String] = []
 
     @Option(help: "Where fashion-mnist's IDX files are (default: $PLEXUS_FASHION_MNIST, then /usr/share/datasets/fashion-mnist).")

@@ -35,7 +35,9 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         try reportingInputErrors {
             let network = try SavedModel.load(model)
-            guard network.loss != nil else { throw InputError("\(shortened(model)): the saved model was not compiled, so it has no loss to evaluate") }
+            guard network.loss != nil else {
+                throw InputError("\(shortened(model)): the saved model was not compiled, so it has no loss to evaluate")
+            }
             // A multi-label model knows its label columns: --label is then optional.
             var modelLabels: [String] = []
             if let encoding = network.labelEncoding, case .multilabel = encoding.task { modelLabels = encoding.classNames }
@@ -62,7 +64,8 @@ struct EvaluateCommand: ParsableCommand {
                 let fields = names.map { (key: $0, value: JSONText.number(scores[$0]!)) } + [("samples", "\(x.shape[0])")]
                 try StandardOutput.line(JSONText.object(fields + (perLabel?.jsonFields(prefix: "") ?? [])))
             } else {
-                let lines = ["\(all ? "all" : "test") samples: \(x.shape[0])"] + names.map { "\($0): \(String(format: "%.4f", scores[$0]!))" }
+                let lines =
+                    ["\(all ? "all" : "test") samples: \(x.shape[0])"] + names.map { "\($0): \(String(format: "%.4f", scores[$0]!))" }
                 let labelLines = perLabel.map { [""] + $0.lines(matrices: true) } ?? []
                 try StandardOutput.line((lines + labelLines).joined(separator: "\n"))
             }

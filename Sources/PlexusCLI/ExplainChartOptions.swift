@@ -20,7 +20,9 @@ struct ExplainChartOptions: ParsableArguments {
 
     /// Checks the combination before any work is done.
     func validated() throws -> ExplainChartOptions {
-        guard format == "text" || format == "svg" else { throw InputError("unknown format \"\(shortened(format, limit: 40))\"; choose text or svg") }
+        guard format == "text" || format == "svg" else {
+            throw InputError("unknown format \"\(shortened(format, limit: 40))\"; choose text or svg")
+        }
         if json && format == "svg" { throw InputError("--json and --format svg each replace the text: choose one") }
         if output != nil && format != "svg" { throw InputError("--output is where --format svg writes its picture; add --format svg") }
         return self

@@ -42,13 +42,14 @@ struct ExplainGraphCommand: ParsableCommand {
             guard epsilon.isFinite, epsilon > 0 else {
                 throw InputError("--epsilon must be a positive number, got \(epsilon)")
             }
-            let explanation = try layers.map {
-                try GraphExplanation.network(
-                    layers: $0,
-                    input: GraphExplanation.parseNumbers(input, option: "--input"),
-                    label: GraphExplanation.parseNumbers(label, option: "--label"),
-                    seed: seed, epsilon: epsilon)
-            } ?? GraphExplanation.linearUnit(epsilon: epsilon)
+            let explanation =
+                try layers.map {
+                    try GraphExplanation.network(
+                        layers: $0,
+                        input: GraphExplanation.parseNumbers(input, option: "--input"),
+                        label: GraphExplanation.parseNumbers(label, option: "--label"),
+                        seed: seed, epsilon: epsilon)
+                } ?? GraphExplanation.linearUnit(epsilon: epsilon)
             print(format == "dot" ? explanation.dot() : explanation.text(), terminator: format == "dot" ? "" : "\n")
         }
     }

@@ -53,7 +53,8 @@ enum InputPath {
         }
         guard names.contains(where: { $0.lowercased().contains("idx") }) else {
             throw InputError(
-                "\(quoted(path)) is a folder without IDX files; a data set folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each optionally .gz)")
+                "\(quoted(path)) is a folder without IDX files; a data set folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (each optionally .gz)"
+            )
         }
     }
 }

@@ -11,7 +11,8 @@ struct LabBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lab",
         abstract: "Time the practice lab's training (digits, 64-25-15-10, 40 epochs).",
-        discussion: "Reports the median seconds of training over the rounds and the test accuracy, which is the same every round (seeded). Build with -c release."
+        discussion:
+            "Reports the median seconds of training over the rounds and the test accuracy, which is the same every round (seeded). Build with -c release."
     )
 
     @Option(help: "Timed rounds (the median is reported).")
@@ -45,7 +46,9 @@ struct LabBenchCommand: ParsableCommand {
             if json {
                 print("{\"rounds\": \(rounds), \"epochs\": \(epochs), \"seconds\": \(seconds), \"test_accuracy\": \(accuracy)}")
             } else {
-                print("digits lab, \(epochs) epochs, median of \(rounds): \(String(format: "%.3f", seconds)) s, test accuracy \(String(format: "%.4f", accuracy))")
+                print(
+                    "digits lab, \(epochs) epochs, median of \(rounds): \(String(format: "%.3f", seconds)) s, test accuracy \(String(format: "%.4f", accuracy))"
+                )
             }
         }
     }

@@ -20,7 +20,8 @@ enum LabelColumns {
         let width = names.count
         let list = names.prefix(10).map { quoted($0, limit: 40) }.joined(separator: ", ") + (names.count > 10 ? ", …" : "")
         if let (column, value) = firstValue(in: labels, width: width, where: { !$0.isFinite }) {
-            throw InputError("\(source): the label column \(quoted(names[column], limit: 40)) holds \(number(value)), not a number (a missing label?)")
+            throw InputError(
+                "\(source): the label column \(quoted(names[column], limit: 40)) holds \(number(value)), not a number (a missing label?)")
         }
         let notZeroOne = firstValue(in: labels, width: width) { $0 != 0 && $0 != 1 }
         let regression = LabelEncoding(task: .regression, classNames: [], classValues: nil)
@@ -29,22 +30,26 @@ enum LabelColumns {
             return regression
         case "sparse-categorical-crossentropy":
             throw InputError(
-                "sparse categorical cross-entropy takes one column of class indices, but there are \(width) label columns (\(list)); use binary-crossentropy for 0/1 columns (multi-label), categorical-crossentropy for one-hot columns or mse for numbers")
+                "sparse categorical cross-entropy takes one column of class indices, but there are \(width) label columns (\(list)); use binary-crossentropy for 0/1 columns (multi-label), categorical-crossentropy for one-hot columns or mse for numbers"
+            )
         case "categorical-crossentropy":
             if let (column, value) = notZeroOne {
                 throw InputError(
-                    "categorical cross-entropy takes one-hot label columns (0 or 1, a single 1 per row), but \(quoted(names[column], limit: 40)) holds \(number(value)); use --loss mse for numbers")
+                    "categorical cross-entropy takes one-hot label columns (0 or 1, a single 1 per row), but \(quoted(names[column], limit: 40)) holds \(number(value)); use --loss mse for numbers"
+                )
             }
             guard case .multiclass = LearningTask.guess(from: labels) else {
                 throw InputError(
-                    "categorical cross-entropy takes one-hot label columns (a single 1 per row), but some rows of \(list) have no 1 or several; leave out --loss (or use binary-crossentropy) for multi-label")
+                    "categorical cross-entropy takes one-hot label columns (a single 1 per row), but some rows of \(list) have no 1 or several; leave out --loss (or use binary-crossentropy) for multi-label"
+                )
             }
             return LabelEncoding(task: .multiclass(classes: width), classNames: names, classValues: nil)
         default:
             if let (column, value) = notZeroOne {
                 guard loss == nil else {
                     throw InputError(
-                        "binary cross-entropy takes label columns of 0 and 1 (multi-label), but \(quoted(names[column], limit: 40)) holds \(number(value)); use --loss mse for numbers")
+                        "binary cross-entropy takes label columns of 0 and 1 (multi-label), but \(quoted(names[column], limit: 40)) holds \(number(value)); use --loss mse for numbers"
+                    )
                 }
                 return regression
             }

@@ -58,13 +58,16 @@ struct LayerBenchCommand: ParsableCommand {
             }
         }
         guard let bytes, bytes <= BenchLimits.operandBytes else {
-            throw InputError("--batch-size \(batchSize) of samples of shape \(shape) would take more than \(BenchLimits.operandBytes >> 20) MB")
+            throw InputError(
+                "--batch-size \(batchSize) of samples of shape \(shape) would take more than \(BenchLimits.operandBytes >> 20) MB")
         }
         let plan = try ArchitecturePlan(layers: parsed, inputShape: shape)
         try plan.checkActivations(batchSize: batchSize)
         // The benchmark's loss is sparse categorical cross-entropy: one row of scores a sample.
         guard plan.outputShape.count == 1 else {
-            throw InputError("the layers end in samples of shape \(plan.outputShape); the benchmark needs one row of class scores per sample (add flatten before the last layer)")
+            throw InputError(
+                "the layers end in samples of shape \(plan.outputShape); the benchmark needs one row of class scores per sample (add flatten before the last layer)"
+            )
         }
         let network = Sequential(parsed, inputShape: shape, seed: 1)
         let result = LayerTimingBenchmark.run(model: network, batchSize: batchSize, classes: classes, rounds: rounds)
@@ -81,7 +84,9 @@ struct LayerBenchCommand: ParsableCommand {
                     + "    \(cell(part.backwardMilliseconds))")
         }
         let sum = result.parts.reduce(0) { $0 + $1.forwardMilliseconds + $1.backwardMilliseconds }
-        lines.append("sum of parts \(String(format: "%.2f", sum)) ms; whole step \(String(format: "%.2f", result.stepMilliseconds)) ms (batch \(batchSize), median of \(rounds))")
+        lines.append(
+            "sum of parts \(String(format: "%.2f", sum)) ms; whole step \(String(format: "%.2f", result.stepMilliseconds)) ms (batch \(batchSize), median of \(rounds))"
+        )
         return lines.joined(separator: "\n")
     }
 

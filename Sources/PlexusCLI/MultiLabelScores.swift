@@ -88,7 +88,9 @@ struct MultiLabelScores {
             pad("label", nameWidth + 2) + pad("accuracy", 11) + pad("precision", 11) + pad("recall", 11) + "F1",
         ]
         for (label, name) in names.enumerated() {
-            lines.append(pad(name, nameWidth + 2) + score(accuracy(label)) + score(precision(label)) + score(recall(label)) + String(format: "%.4f", f1(label)))
+            lines.append(
+                pad(name, nameWidth + 2) + score(accuracy(label)) + score(precision(label)) + score(recall(label))
+                    + String(format: "%.4f", f1(label)))
         }
         guard showMatrices else { return lines }
         lines.append("")
@@ -104,10 +106,13 @@ struct MultiLabelScores {
     /// hamming_loss, and labels, an object of {accuracy, precision, recall, f1} per label name.
     func jsonFields(prefix: String) -> [(key: String, value: String)] {
         let perLabel = names.enumerated().map { label, name in
-            (key: name, value: JSONText.object([
-                ("accuracy", JSONText.number(accuracy(label))), ("precision", JSONText.number(precision(label))),
-                ("recall", JSONText.number(recall(label))), ("f1", JSONText.number(f1(label))),
-            ]))
+            (
+                key: name,
+                value: JSONText.object([
+                    ("accuracy", JSONText.number(accuracy(label))), ("precision", JSONText.number(precision(label))),
+                    ("recall", JSONText.number(recall(label))), ("f1", JSONText.number(f1(label))),
+                ])
+            )
         }
         return [
             ("\(prefix)exact_match", JSONText.number(exactMatch)), ("\(prefix)hamming_loss", JSONText.number(hammingLoss)),

@@ -31,7 +31,8 @@ enum OptimizerChoice {
             let rate = learningRate ?? 1e-3
             guard weightDecay * rate < 1 else {
                 throw InputError(
-                    "--weight-decay \(weightDecay) times the learning rate \(rate) must be below 1: each step removes that fraction of every weight")
+                    "--weight-decay \(weightDecay) times the learning rate \(rate) must be below 1: each step removes that fraction of every weight"
+                )
             }
         }
         switch optimizer {

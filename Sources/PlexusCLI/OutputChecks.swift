@@ -27,7 +27,9 @@ enum OutputChecks {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: candidate, isDirectory: &isFolder) else { continue }
             guard isFolder.boolValue else { throw InputError("\(option) \(path): \(candidate) is not a folder") }
-            guard access(candidate, W_OK | X_OK) == 0 else { throw InputError("\(option) \(path): the folder \(candidate) is not writable") }
+            guard access(candidate, W_OK | X_OK) == 0 else {
+                throw InputError("\(option) \(path): the folder \(candidate) is not writable")
+            }
         }
         // A folder to be made: its nearest existing ancestor must take it.
         var ancestor = path

@@ -25,13 +25,19 @@ struct PredictCommand: ParsableCommand {
     @Option(help: "The saved model.")
     var model: String
 
-    @Option(help: "The samples: a CSV file (header optional), a .npy or an IDX file; - for standard input. Repeat it for a model of several inputs, in order.")
+    @Option(
+        help:
+            "The samples: a CSV file (header optional), a .npy or an IDX file; - for standard input. Repeat it for a model of several inputs, in order."
+    )
     var input: [String]
 
     @Option(help: "The input's format, csv, npy or idx, instead of deciding it from its first bytes.")
     var format: InputFormat?
 
-    @Option(help: "A CSV column of the input to leave out (such as the label column of a training file); several separated by commas, or the option repeated.")
+    @Option(
+        help:
+            "A CSV column of the input to leave out (such as the label column of a training file); several separated by commas, or the option repeated."
+    )
     var skipColumn: [String] = []
 
     @Option(help: "The probability above which a sigmoid output is a yes (1): for binary and multi-label models; between 0 and 1.")
@@ -41,15 +47,20 @@ struct PredictCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        guard threshold > 0 && threshold < 1 else { throw InputError("--threshold must be between 0 and 1 (both excluded), got \(threshold)") }
+        guard threshold > 0 && threshold < 1 else {
+            throw InputError("--threshold must be between 0 and 1 (both excluded), got \(threshold)")
+        }
         let skipped = LabelColumns.names(skipColumn)
         let network = try SavedModel.load(model)
         guard input.count == network.inputCount else {
-            throw InputError("\(shortened(model)) takes \(network.inputCount) input\(network.inputCount == 1 ? "" : "s"): give --input \(network.inputCount == 1 ? "once" : "\(network.inputCount) times, in order"), not \(input.count) times")
+            throw InputError(
+                "\(shortened(model)) takes \(network.inputCount) input\(network.inputCount == 1 ? "" : "s"): give --input \(network.inputCount == 1 ? "once" : "\(network.inputCount) times, in order"), not \(input.count) times"
+            )
         }
         guard input.filter({ $0 == "-" }).count <= 1 else { throw InputError("only one --input can be standard input (-)") }
         guard network.outputCount == 1 else {
-            throw InputError("\(shortened(model)) has \(network.outputCount) outputs; plexus predict writes the predictions of a model of one output")
+            throw InputError(
+                "\(shortened(model)) has \(network.outputCount) outputs; plexus predict writes the predictions of a model of one output")
         }
         let samples = try input.enumerated().map { index, path in
             try SavedModel.shaped(try readSamples(path, skipped: skipped), for: network, input: index, source: path)
@@ -77,7 +88,8 @@ struct PredictCommand: ParsableCommand {
             }
         }
         if contents.format == .csv && contents.columnNames == nil {
-            printToStandardError("note: \(shortened(input)) has no header line (its first line is numbers), so that line is read as the first sample")
+            printToStandardError(
+                "note: \(shortened(input)) has no header line (its first line is numbers), so that line is read as the first sample")
         }
         return contents.samples
     }

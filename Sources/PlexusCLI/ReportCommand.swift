@@ -48,7 +48,8 @@ struct ReportCommand: ParsableCommand {
             title: title, data: test, settings: [("model file", model), ("test fraction", "\(data.testFraction)")], seconds: nil)
         try writingOutput { try history.writeReport(to: output, model: network, test: (samples, y), details: details) }
         if network.history == nil {
-            StandardError.line("note: \(shortened(model)) holds no training history (saved before histories were), so the report has no curves")
+            StandardError.line(
+                "note: \(shortened(model)) holds no training history (saved before histories were), so the report has no curves")
         }
         try StandardOutput.line("wrote the report to \(output)")
     }

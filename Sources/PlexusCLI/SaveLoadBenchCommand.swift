@@ -11,7 +11,8 @@ struct SaveLoadBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "save-load",
         abstract: "Time saving and loading a model (by default 1000-5000-1000 dense, 10,006,000 parameters).",
-        discussion: "Saves to a temporary file, loads it back and checks the weights are the same; reports the median of the rounds. Build with -c release."
+        discussion:
+            "Saves to a temporary file, loads it back and checks the weights are the same; reports the median of the rounds. Build with -c release."
     )
 
     @Option(help: "Inputs of the model; it is inputs-(5 x inputs)-inputs dense.")
@@ -50,7 +51,9 @@ struct SaveLoadBenchCommand: ParsableCommand {
         if json {
             print("{\"parameters\": \(model.parameterCount), \"rounds\": \(rounds), \"save_seconds\": \(save), \"load_seconds\": \(load)}")
         } else {
-            print("\(model.parameterCount) parameters, median of \(rounds): save \(String(format: "%.3f", save)) s, load \(String(format: "%.3f", load)) s")
+            print(
+                "\(model.parameterCount) parameters, median of \(rounds): save \(String(format: "%.3f", save)) s, load \(String(format: "%.3f", load)) s"
+            )
         }
     }
 }

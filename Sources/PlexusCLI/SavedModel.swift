@@ -21,7 +21,8 @@ enum SavedModel {
         let width = samples.count / Swift.max(rows, 1)
         guard width == inputShape.reduce(1, *) else {
             throw InputError(
-                "\(source) has samples of \(width) values (shape \(Array(samples.shape.dropFirst()))), but the model takes samples of shape \(inputShape)")
+                "\(source) has samples of \(width) values (shape \(Array(samples.shape.dropFirst()))), but the model takes samples of shape \(inputShape)"
+            )
         }
         return samples.reshaped([rows] + inputShape)
     }

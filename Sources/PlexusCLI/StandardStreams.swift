@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 import Plexus
@@ -50,9 +50,9 @@ enum StandardOutput {
     private static func cStandardOutput() -> UnsafeMutablePointer<FILE>? {
         // RTLD_DEFAULT: the symbol as the program itself sees it.
         #if canImport(Darwin)
-        let (everywhere, name) = (UnsafeMutableRawPointer(bitPattern: -2), "__stdoutp")
+            let (everywhere, name) = (UnsafeMutableRawPointer(bitPattern: -2), "__stdoutp")
         #else
-        let (everywhere, name): (UnsafeMutableRawPointer?, String) = (nil, "stdout")
+            let (everywhere, name): (UnsafeMutableRawPointer?, String) = (nil, "stdout")
         #endif
         return dlsym(everywhere, name)?.assumingMemoryBound(to: UnsafeMutablePointer<FILE>?.self).pointee
     }

@@ -41,10 +41,14 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: "The layers in order, the last one the output, e.g. \"25:relu,15:relu,10\" or \"conv:32:3:relu,maxpool:2,flatten,dense:10\".")
+    @Option(
+        help: "The layers in order, the last one the output, e.g. \"25:relu,15:relu,10\" or \"conv:32:3:relu,maxpool:2,flatten,dense:10\".")
     var layers: String?
 
-    @Option(help: "A named architecture instead of --layers: lab (the course's digits network), cnn (Fashion-MNIST) or cnn-bn (Fashion-MNIST with batch normalization and global average pooling).")
+    @Option(
+        help:
+            "A named architecture instead of --layers: lab (the course's digits network), cnn (Fashion-MNIST) or cnn-bn (Fashion-MNIST with batch normalization and global average pooling)."
+    )
     var model: String?
 
     @Option(help: "mse, binary-crossentropy, sparse-categorical-crossentropy or categorical-crossentropy (default: from the labels).")
@@ -86,7 +90,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "How --init-weights tensors match the layers: order or name.")
     var mapping: String = "order"
 
-    @Option(help: "Write TensorBoard logs to this folder as Keras's TensorBoard callback does: train/ and validation/ with epoch_loss, epoch_<metric> and epoch_learning_rate per epoch.")
+    @Option(
+        help:
+            "Write TensorBoard logs to this folder as Keras's TensorBoard callback does: train/ and validation/ with epoch_loss, epoch_<metric> and epoch_learning_rate per epoch."
+    )
     var logdir: String?
 
     @Flag(help: "With --logdir: also a histogram of every weight after each epoch.")
@@ -144,7 +151,9 @@ struct TrainCommand: ParsableCommand {
                 network.progressOutput = .standardError
             } else if !quiet {
                 print("data: \(train.name), \(train.count) training and \(test.count) test samples of shape \(train.sampleShape)")
-                print("task: \(plan.task); output: \(plan.outputDescription); loss: \(network.loss!.name); optimizer: \(network.optimizer!.name)")
+                print(
+                    "task: \(plan.task); output: \(plan.outputDescription); loss: \(network.loss!.name); optimizer: \(network.optimizer!.name)"
+                )
                 network.summary()
             }
             let epochs = self.epochs ?? (train.count >= 10_000 ? 5 : 40)
@@ -159,7 +168,8 @@ struct TrainCommand: ParsableCommand {
             let seconds = Date().timeIntervalSince(start)
             if let stopped = divergence.stoppedAt {
                 throw RunFailure(
-                    "training diverged: the loss became \(history["loss"].last.map { "\($0)" } ?? "NaN") in epoch \(stopped.epoch + 1), batch \(stopped.batch + 1)\(save.map { "; nothing was saved to \($0)" } ?? ""). Try a smaller --learning-rate or scaled inputs")
+                    "training diverged: the loss became \(history["loss"].last.map { "\($0)" } ?? "NaN") in epoch \(stopped.epoch + 1), batch \(stopped.batch + 1)\(save.map { "; nothing was saved to \($0)" } ?? ""). Try a smaller --learning-rate or scaled inputs"
+                )
             }
             guard network.hasFiniteWeights else {
                 throw RunFailure("training diverged: the weights are no longer finite\(save.map { "; nothing was saved to \($0)" } ?? "")")

@@ -29,7 +29,8 @@ struct TrainingPlan {
             specification = layerText
         } else if let model {
             guard let preset = LayerSpecification.presets[model.lowercased()] else {
-                throw InputError("unknown --model '\(model.prefix(40))': use \(LayerSpecification.presets.keys.sorted().joined(separator: ", "))")
+                throw InputError(
+                    "unknown --model '\(model.prefix(40))': use \(LayerSpecification.presets.keys.sorted().joined(separator: ", "))")
             }
             specification = preset
         } else {
@@ -45,7 +46,8 @@ struct TrainingPlan {
         if convolutional {
             guard let imageShape = train.imageShape else {
                 throw InputError(
-                    "convolution and pooling layers need images, but \(train.name) has samples of shape \(train.sampleShape) and no image shape\(TrainingPlan.presetNote(model, layerText))")
+                    "convolution and pooling layers need images, but \(train.name) has samples of shape \(train.sampleShape) and no image shape\(TrainingPlan.presetNote(model, layerText))"
+                )
             }
             sampleShape = imageShape
         } else {
@@ -54,7 +56,9 @@ struct TrainingPlan {
         do {
             architecture = try ArchitecturePlan(layers: layers, inputShape: sampleShape)
         } catch let error as ArchitectureError {
-            throw InputError("the layers do not fit \(train.name) (samples of shape \(sampleShape)): \(error.description)\(TrainingPlan.presetNote(model, layerText))")
+            throw InputError(
+                "the layers do not fit \(train.name) (samples of shape \(sampleShape)): \(error.description)\(TrainingPlan.presetNote(model, layerText))"
+            )
         }
 
         // Inputs standardised by default, with statistics from the training set: tables column by
@@ -66,11 +70,14 @@ struct TrainingPlan {
         let first = layers.first
         let adaptable = first as? any AdaptableLayer
         if let misplaced = layers.dropFirst().first(where: { $0 is any AdaptableLayer }) {
-            throw InputError("\(misplaced.typeName) adapts to the training data as it is read, so it can only be the first entry of --layers")
+            throw InputError(
+                "\(misplaced.typeName) adapts to the training data as it is read, so it can only be the first entry of --layers")
         }
         let method = normalize?.lowercased() ?? (first?.takesIndices == true || adaptable != nil ? "none" : "standard")
         if let first, first.takesIndices, method != "none" {
-            throw InputError("--layers starts with \(first.typeName), which takes whole-number indices as they are: leave out --normalize (or give none)")
+            throw InputError(
+                "--layers starts with \(first.typeName), which takes whole-number indices as they are: leave out --normalize (or give none)"
+            )
         }
 
         let flat = train.features.reshaped([train.count, -1])
@@ -78,11 +85,13 @@ struct TrainingPlan {
         switch method {
         case "standard":
             // Images: one mean and deviation for all pixels, as torchvision's Normalize((0.286,), (0.353,)).
-            inputScaling = train.imageShape == nil
+            inputScaling =
+                train.imageShape == nil
                 ? Normalization.fit(flat, method: .standard) : TrainingPlan.wholeStandard(flat)
         case "minmax":
             // Images: one range for all pixels (per-pixel ranges would blow up rare pixels).
-            inputScaling = train.imageShape == nil
+            inputScaling =
+                train.imageShape == nil
                 ? Normalization.fit(flat, method: .minMax) : TrainingPlan.wholeRange(flat)
         case "none": inputScaling = nil
         default: throw InputError("unknown --normalize '\(method)': use standard, minmax or none")
@@ -100,7 +109,8 @@ struct TrainingPlan {
         let lastActivation = network.finalActivation
         if case .multilabel(let labels) = task, lastActivation == .softmax {
             throw InputError(
-                "a softmax output makes the labels compete, but multi-label needs a yes or no for each: end --layers with \(labels):sigmoid (or \(labels) for logits)")
+                "a softmax output makes the labels compete, but multi-label needs a yes or no for each: end --layers with \(labels):sigmoid (or \(labels) for logits)"
+            )
         }
         let loss = try TrainingPlan.loss(named: lossName, task: task, outputs: outputs, lastActivation: lastActivation)
         try TrainingTargets.checkLoss(loss, task: task, outputs: outputs)
@@ -145,8 +155,9 @@ struct TrainingPlan {
     static func wholeRange(_ features: Tensor) -> Normalization {
         let low = features.min().scalar, high = features.max().scalar
         let width = features.count / Swift.max(features.shape[0], 1)
-        return Normalization(method: .minMax, offset: Array(repeating: low, count: width),
-                             scale: Array(repeating: high > low ? high - low : 1, count: width))
+        return Normalization(
+            method: .minMax, offset: Array(repeating: low, count: width),
+            scale: Array(repeating: high > low ? high - low : 1, count: width))
     }
 
     /// One mean and standard deviation over every element (every pixel of every image).
@@ -159,8 +170,9 @@ struct TrainingPlan {
             return (Float(mean), Float(variance.squareRoot()))
         }
         let width = features.count / Swift.max(features.shape[0], 1)
-        return Normalization(method: .standard, offset: Array(repeating: mean, count: width),
-                             scale: Array(repeating: deviation > 0 ? deviation : 1, count: width))
+        return Normalization(
+            method: .standard, offset: Array(repeating: mean, count: width),
+            scale: Array(repeating: deviation > 0 ? deviation : 1, count: width))
     }
 
     /// The canonical name of a `--loss` value ("bce" and "binary_crossentropy" are
@@ -182,7 +194,8 @@ struct TrainingPlan {
         case "sparse-categorical-crossentropy": return SparseCategoricalCrossentropy(fromLogits: fromLogits)
         case "categorical-crossentropy": return CategoricalCrossentropy(fromLogits: fromLogits)
         case .some(let other):
-            throw InputError("unknown --loss '\(other)': use mse, binary-crossentropy, sparse-categorical-crossentropy or categorical-crossentropy")
+            throw InputError(
+                "unknown --loss '\(other)': use mse, binary-crossentropy, sparse-categorical-crossentropy or categorical-crossentropy")
         case nil:
             switch task {
             case .regression: return MeanSquaredError()
@@ -193,7 +206,8 @@ struct TrainingPlan {
                 let classes: Int
                 if case .multiclass(let count) = task { classes = count } else { classes = 2 }
                 guard outputs == classes else {
-                    throw InputError("the last layer has \(outputs) outputs, but the labels have \(classes) classes: end --layers with \(classes)")
+                    throw InputError(
+                        "the last layer has \(outputs) outputs, but the labels have \(classes) classes: end --layers with \(classes)")
                 }
                 return SparseCategoricalCrossentropy(fromLogits: fromLogits)
             }

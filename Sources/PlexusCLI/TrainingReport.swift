@@ -62,11 +62,15 @@ struct TrainingReport {
     func text(showExamples: Bool) -> String {
         var lines = ["", "trained \(epochs) epoch\(epochs == 1 ? "" : "s") in \(String(format: "%.2f", seconds)) s"]
         if let scores = multiLabel {
-            lines.append("test accuracy (mean over labels): \(String(format: "%.4f", scores.meanAccuracy)) (\(test.count) samples), test loss: \(String(format: "%.4f", testLoss))")
+            lines.append(
+                "test accuracy (mean over labels): \(String(format: "%.4f", scores.meanAccuracy)) (\(test.count) samples), test loss: \(String(format: "%.4f", testLoss))"
+            )
             lines.append(contentsOf: scores.lines(matrices: true))
         } else if plan.task.isClassification {
             let matrix = confusion
-            lines.append("test accuracy: \(String(format: "%.4f", matrix.accuracy)) (\(test.count) samples), test loss: \(String(format: "%.4f", testLoss))")
+            lines.append(
+                "test accuracy: \(String(format: "%.4f", matrix.accuracy)) (\(test.count) samples), test loss: \(String(format: "%.4f", testLoss))"
+            )
             lines.append("")
             lines.append("confusion matrix (rows: true class, columns: predicted class):")
             lines.append(matrix.rendered(classNames: plan.classNames))
@@ -75,7 +79,8 @@ struct TrainingReport {
             let predictions = outputs  // in the targets' units: the network undoes its scaling
             lines.append(
                 "test mean squared error: \(String(format: "%.4f", RegressionScores.meanSquaredError(predictions: predictions, truth: test.labels))), "
-                    + "R²: \(String(format: "%.4f", RegressionScores.rSquared(predictions: predictions, truth: test.labels))) (\(test.count) samples)")
+                    + "R²: \(String(format: "%.4f", RegressionScores.rSquared(predictions: predictions, truth: test.labels))) (\(test.count) samples)"
+            )
         }
         return lines.joined(separator: "\n")
     }
@@ -94,7 +99,8 @@ struct TrainingReport {
         var blocks: [[String]] = []
         for index in chosen {
             let image = test.features.rows(index..<(index + 1)).reshaped(imageShape)
-            let probability = width == 1
+            let probability =
+                width == 1
                 ? (predicted[index] == 1 ? p[index, 0] : 1 - p[index, 0]) : p[index, predicted[index]]
             let name = { (k: Int) -> String in
                 guard let named = plan.classNames?[k], named != "\(k)" else { return "\(k)" }
@@ -102,17 +108,19 @@ struct TrainingReport {
             }
             var block = TerminalImage.render(image)
             block.append("true \(name(truth[index]))")
-            block.append("pred \(name(predicted[index])) \(String(format: "%.2f", probability))\(predicted[index] == truth[index] ? "" : " ✗")")
+            block.append(
+                "pred \(name(predicted[index])) \(String(format: "%.2f", probability))\(predicted[index] == truth[index] ? "" : " ✗")")
             blocks.append(block)
         }
         let columnWidth = blocks.map { $0.map(\.count).max() ?? 0 }.max() ?? 0
         let height = blocks.map(\.count).max() ?? 0
         var lines = ["", "test samples (mistakes first):"]
         for row in 0..<height {
-            lines.append(blocks.map { block in
-                let text = row < block.count ? block[row] : ""
-                return text + String(repeating: " ", count: columnWidth - text.count + 3)
-            }.joined())
+            lines.append(
+                blocks.map { block in
+                    let text = row < block.count ? block[row] : ""
+                    return text + String(repeating: " ", count: columnWidth - text.count + 3)
+                }.joined())
         }
         return lines
     }

@@ -26,24 +26,32 @@ enum TrainingTargets {
     static func checkLoss(_ loss: any Loss, task: LearningTask, outputs: Int) throws {
         switch (loss, task) {
         case (is BinaryCrossentropy, .regression):
-            throw InputError("binary cross-entropy needs labels of two classes, but these look like regression targets (fractions or many distinct values); use --loss mse")
+            throw InputError(
+                "binary cross-entropy needs labels of two classes, but these look like regression targets (fractions or many distinct values); use --loss mse"
+            )
         case (is BinaryCrossentropy, .multilabel(let labels)):
             guard outputs == labels else {
-                throw InputError("the last layer has \(outputs) outputs, but there are \(labels) labels: end --layers with \(labels):sigmoid (one per label)")
+                throw InputError(
+                    "the last layer has \(outputs) outputs, but there are \(labels) labels: end --layers with \(labels):sigmoid (one per label)"
+                )
             }
         case (_, .multilabel):
             throw InputError("\(loss.name) does not fit labels of 0 and 1 in several columns (multi-label): use binary-crossentropy")
         case (is BinaryCrossentropy, .multiclass(let classes)):
-            throw InputError("binary cross-entropy needs labels of two classes, but these have \(classes); use --loss sparse-categorical-crossentropy")
+            throw InputError(
+                "binary cross-entropy needs labels of two classes, but these have \(classes); use --loss sparse-categorical-crossentropy")
         case (is SparseCategoricalCrossentropy, .regression), (is CategoricalCrossentropy, .regression):
-            throw InputError("\(loss.name) needs class labels, but these look like regression targets (fractions or many distinct values); use --loss mse")
+            throw InputError(
+                "\(loss.name) needs class labels, but these look like regression targets (fractions or many distinct values); use --loss mse"
+            )
         case (is SparseCategoricalCrossentropy, .binary), (is CategoricalCrossentropy, .binary):
             guard outputs == 2 else {
                 throw InputError("\(loss.name) needs one output per class: end --layers with 2 (or use binary-crossentropy with 1 output)")
             }
         case (is SparseCategoricalCrossentropy, .multiclass(let classes)), (is CategoricalCrossentropy, .multiclass(let classes)):
             guard outputs == classes else {
-                throw InputError("the last layer has \(outputs) outputs, but the labels have \(classes) classes: end --layers with \(classes)")
+                throw InputError(
+                    "the last layer has \(outputs) outputs, but the labels have \(classes) classes: end --layers with \(classes)")
             }
         default:
             break

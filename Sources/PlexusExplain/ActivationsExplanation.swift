@@ -75,8 +75,9 @@ public struct ActivationsExplanation: Sendable {
     public var charts: [Chart] {
         let z = curveZs.map(Double.init)
         func chart(_ title: String, _ axis: String, _ pick: (Row) -> [Float]) -> Chart {
-            Chart(title: title, x: ChartAxis("z"), y: ChartAxis(axis),
-                  series: curves.map { ChartSeries($0.name, xy: Array(zip(z, pick($0).map(Double.init)))) })
+            Chart(
+                title: title, x: ChartAxis("z"), y: ChartAxis(axis),
+                series: curves.map { ChartSeries($0.name, xy: Array(zip(z, pick($0).map(Double.init)))) })
         }
         return [chart("Activations g(z)", "g(z)", \.values), chart("Derivatives dg/dz", "dg/dz", \.derivatives)]
     }
@@ -96,7 +97,9 @@ public struct ActivationsExplanation: Sendable {
         text += ExplainFormatting.table(table) + "\n"
         text += "softmax treats the whole row of z as the logits of one example: its outputs add up to 1.\n"
         if let chartStyle {
-            for chart in charts { text += "\n" + chart.terminalLines(width: 60, height: 12, style: chartStyle).joined(separator: "\n") + "\n" }
+            for chart in charts {
+                text += "\n" + chart.terminalLines(width: 60, height: 12, style: chartStyle).joined(separator: "\n") + "\n"
+            }
         }
         text += """
 
@@ -116,10 +119,13 @@ public struct ActivationsExplanation: Sendable {
     public func json() -> String {
         ExplainJSON.object([
             "z": ExplainJSON.numbers(zs),
-            "activations": ExplainJSON.array(rows.map {
-                ExplainJSON.object(["name": ExplainJSON.string($0.name), "values": ExplainJSON.numbers($0.values),
-                                    "derivatives": ExplainJSON.numbers($0.derivatives)])
-            }),
+            "activations": ExplainJSON.array(
+                rows.map {
+                    ExplainJSON.object([
+                        "name": ExplainJSON.string($0.name), "values": ExplainJSON.numbers($0.values),
+                        "derivatives": ExplainJSON.numbers($0.derivatives),
+                    ])
+                }),
             "softmax": ExplainJSON.numbers(softmax),
             "softmax_diagonal_derivative": ExplainJSON.numbers(softmaxDiagonal),
         ])

@@ -52,7 +52,9 @@ public struct AdamExplanation: Sendable {
     public init(steps: Int = 100, adamRate: Float = 0.1, gradientDescentRate: Float? = nil) throws {
         guard (1...10_000).contains(steps) else { throw ExplainError("--steps must be 1...10000, got \(steps)") }
         for (name, rate) in [("--learning-rate", adamRate), ("--sgd-learning-rate", gradientDescentRate ?? 1)] {
-            guard rate.isFinite, rate > 0, rate <= 1000 else { throw ExplainError("\(name) must be a positive number up to 1000, got \(rate)") }
+            guard rate.isFinite, rate > 0, rate <= 1000 else {
+                throw ExplainError("\(name) must be a positive number up to 1000, got \(rate)")
+            }
         }
         let (x, y) = AdamExplanation.data()
         // Hessian of mean((x·w - y)²): 2/N · xᵀx, a 2x2 matrix; its eigenvalues in closed form.
@@ -92,7 +94,9 @@ public struct AdamExplanation: Sendable {
             var rates: [Float]?
             if let adam {
                 let t = Double(adam.step)
-                let alpha = Double(adam.learningRate) * (1 - Foundation.pow(Double(adam.beta2), t)).squareRoot() / (1 - Foundation.pow(Double(adam.beta1), t))
+                let alpha =
+                    Double(adam.learningRate) * (1 - Foundation.pow(Double(adam.beta2), t)).squareRoot()
+                    / (1 - Foundation.pow(Double(adam.beta1), t))
                 let v = adam.state(for: kernel)[1].scalars
                 rates = v.map { Float(alpha / (Double($0).squareRoot() + Double(adam.epsilon))) }
             }
@@ -119,14 +123,20 @@ public struct AdamExplanation: Sendable {
             ChartSeries(name, xy: record.map { (Double($0.step), Double($0.loss)) })
         }
         func path(_ name: String, _ record: [Step]) -> ChartSeries {
-            ChartSeries(name, xy: [(Double(AdamExplanation.start.w1), Double(AdamExplanation.start.w2))] + record.map { (Double($0.w1), Double($0.w2)) })
+            ChartSeries(
+                name,
+                xy: [(Double(AdamExplanation.start.w1), Double(AdamExplanation.start.w2))] + record.map { (Double($0.w1), Double($0.w2)) })
         }
         return [
-            Chart(title: "Loss per step", x: ChartAxis("step"), y: ChartAxis("loss", logScale: true),
-                  series: [series("gradient descent", gradientDescent), series("Adam", adam)]),
-            Chart(title: "Path of the weights (minimum at w1 = 3, w2 = 0.5)", x: ChartAxis("w1"), y: ChartAxis("w2"),
-                  series: [path("gradient descent", gradientDescent), path("Adam", adam),
-                           ChartSeries("minimum", xy: [(Double(AdamExplanation.target.w1), Double(AdamExplanation.target.w2))], style: .points)]),
+            Chart(
+                title: "Loss per step", x: ChartAxis("step"), y: ChartAxis("loss", logScale: true),
+                series: [series("gradient descent", gradientDescent), series("Adam", adam)]),
+            Chart(
+                title: "Path of the weights (minimum at w1 = 3, w2 = 0.5)", x: ChartAxis("w1"), y: ChartAxis("w2"),
+                series: [
+                    path("gradient descent", gradientDescent), path("Adam", adam),
+                    ChartSeries("minimum", xy: [(Double(AdamExplanation.target.w1), Double(AdamExplanation.target.w2))], style: .points),
+                ]),
         ]
     }
 
@@ -149,11 +159,15 @@ public struct AdamExplanation: Sendable {
         text += ExplainFormatting.table(table) + "\n"
         text += "(Adam's rate of a weight is its effective learning rate α_t / (√v̂ + ε): large where its gradients have been small.)\n"
         if let chartStyle {
-            for chart in charts { text += "\n" + chart.terminalLines(width: 60, height: 10, style: chartStyle).joined(separator: "\n") + "\n" }
+            for chart in charts {
+                text += "\n" + chart.terminalLines(width: 60, height: 10, style: chartStyle).joined(separator: "\n") + "\n"
+            }
         }
         let g = gradientDescent.last!, a = adam.last!, rates = a.effectiveRates ?? [0, 0]
-        text += "\nIn short: one learning rate small enough for the steep w2 leaves w1 crawling (gradient descent's loss \(f(g.loss)) after \(steps) steps, w1 = \(f(g.w1))); "
-        text += "Adam gives w1 a step size \(f(rates[0] / Swift.max(rates[1], .leastNonzeroMagnitude))) times w2's and reaches loss \(f(a.loss))."
+        text +=
+            "\nIn short: one learning rate small enough for the steep w2 leaves w1 crawling (gradient descent's loss \(f(g.loss)) after \(steps) steps, w1 = \(f(g.w1))); "
+        text +=
+            "Adam gives w1 a step size \(f(rates[0] / Swift.max(rates[1], .leastNonzeroMagnitude))) times w2's and reaches loss \(f(a.loss))."
         return text
     }
 

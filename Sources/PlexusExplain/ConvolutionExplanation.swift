@@ -55,12 +55,16 @@ public struct ConvolutionExplanation: Sendable {
     ///   values), or a kernel larger than the image.
     public init(inputShape: [Int] = [6, 6, 1], kernel: Int = 3, filters: Int = 8, seed: UInt64 = 0) throws {
         guard inputShape.count == 3, inputShape.allSatisfy({ (1...100_000).contains($0) }) else {
-            throw ExplainError("--input-shape takes height,width,channels (three positive sizes), got \(ExplainFormatting.shape(Array(inputShape.prefix(8))))")
+            throw ExplainError(
+                "--input-shape takes height,width,channels (three positive sizes), got \(ExplainFormatting.shape(Array(inputShape.prefix(8))))"
+            )
         }
         let (height, width, channels) = (inputShape[0], inputShape[1], inputShape[2])
         let (hw, o1) = height.multipliedReportingOverflow(by: width)
         let (count, o2) = hw.multipliedReportingOverflow(by: channels)
-        guard !o1, !o2, count <= 1_000_000 else { throw ExplainError("--input-shape \(ExplainFormatting.shape(inputShape)) has more than 1,000,000 values") }
+        guard !o1, !o2, count <= 1_000_000 else {
+            throw ExplainError("--input-shape \(ExplainFormatting.shape(inputShape)) has more than 1,000,000 values")
+        }
         guard kernel >= 1, kernel <= Swift.min(height, width) else {
             throw ExplainError("--kernel must be 1...\(Swift.min(height, width)) for a \(height)x\(width) image, got \(kernel)")
         }
@@ -91,9 +95,11 @@ public struct ConvolutionExplanation: Sendable {
         stack = ConvolutionExplanation.stack(inputShape: inputShape, kernel: kernel)
         do {
             convolutionParameters = try ArchitecturePlan(
-                layers: [Conv2D(filters: filters, kernelSize: (kernel, kernel))], inputShape: inputShape, limits: .unlimited).parameterCount
+                layers: [Conv2D(filters: filters, kernelSize: (kernel, kernel))], inputShape: inputShape, limits: .unlimited
+            ).parameterCount
             let outputs = (height - kernel + 1) * (width - kernel + 1) * filters
-            denseParameters = try ArchitecturePlan(layers: [Flatten(), Dense(outputs)], inputShape: inputShape, limits: .unlimited).parameterCount
+            denseParameters = try ArchitecturePlan(layers: [Flatten(), Dense(outputs)], inputShape: inputShape, limits: .unlimited)
+                .parameterCount
         } catch let error as ArchitectureError {
             throw ExplainError(error.description)
         }
@@ -113,7 +119,8 @@ public struct ConvolutionExplanation: Sendable {
         for (name, make, size, stride) in candidates {
             layers.append(make())
             guard let plan = try? ArchitecturePlan(layers: layers, inputShape: inputShape, limits: .unlimited),
-                  plan.outputShape.prefix(2).allSatisfy({ $0 >= 1 }) else { break }
+                plan.outputShape.prefix(2).allSatisfy({ $0 >= 1 })
+            else { break }
             field += (size - 1) * jump
             jump *= stride
             result.append(StackLayer(name: name, outputShape: plan.outputShape, receptiveField: field))
@@ -127,25 +134,34 @@ public struct ConvolutionExplanation: Sendable {
         func f(_ x: Float) -> String { ExplainFormatting.number(x, digits: 5) }
         let channels = inputShape[2]
         let shape = [kernel, kernel, channels]
-        var text = "An image of shape \(ExplainFormatting.shape(inputShape)) (values 0 to 9) and a \(kernel)x\(kernel) convolution with one filter (Conv2D, seeded):\n"
+        var text =
+            "An image of shape \(ExplainFormatting.shape(inputShape)) (values 0 to 9) and a \(kernel)x\(kernel) convolution with one filter (Conv2D, seeded):\n"
         text += "  top-left window  = \(ExplainFormatting.tensor(Tensor(shape: shape, scalars: window), digits: 4))\n"
         text += "  kernel           = \(ExplainFormatting.tensor(Tensor(shape: shape, scalars: weights), digits: 4))\n"
         text += "  bias             = \(f(bias))\n"
         text += "  by hand: Σ window·kernel + bias = \(ExplainFormatting.number(handValue, digits: 7))\n"
-        text += "  the layer's output at (0, 0)    = \(ExplainFormatting.number(layerValue, digits: 7))  (output shape \(ExplainFormatting.shape(outputShape)))\n\n"
+        text +=
+            "  the layer's output at (0, 0)    = \(ExplainFormatting.number(layerValue, digits: 7))  (output shape \(ExplainFormatting.shape(outputShape)))\n\n"
         text += "Receptive field: how much of the image one output sees, layer by layer:\n"
         var table: [[String]] = [["layer", "output shape", "receptive field"]]
-        for layer in stack { table.append([layer.name, ExplainFormatting.shape(layer.outputShape), "\(layer.receptiveField)x\(layer.receptiveField)"]) }
+        for layer in stack {
+            table.append([layer.name, ExplainFormatting.shape(layer.outputShape), "\(layer.receptiveField)x\(layer.receptiveField)"])
+        }
         text += ExplainFormatting.table(table) + "\n\n"
         let outputs = (inputShape[0] - kernel + 1) * (inputShape[1] - kernel + 1) * filters
         text += "Parameters to make \(outputs) outputs from this image (\(filters) filters):\n"
-        text += ExplainFormatting.table([
-            ["Conv2D(\(filters), \(kernel)x\(kernel))", "(\(kernel)·\(kernel)·\(channels) + 1)·\(filters)", "= \(convolutionParameters)"],
-            ["Dense(\(outputs)) after Flatten", "(\(inputShape.reduce(1, *)) + 1)·\(outputs)", "= \(denseParameters)"],
-        ]) + "\n"
+        text +=
+            ExplainFormatting.table([
+                [
+                    "Conv2D(\(filters), \(kernel)x\(kernel))", "(\(kernel)·\(kernel)·\(channels) + 1)·\(filters)",
+                    "= \(convolutionParameters)",
+                ],
+                ["Dense(\(outputs)) after Flatten", "(\(inputShape.reduce(1, *)) + 1)·\(outputs)", "= \(denseParameters)"],
+            ]) + "\n"
         let ratio = Double(denseParameters) / Double(Swift.max(convolutionParameters, 1))
         text += "\nIn short: each output of a convolution looks at a \(kernel)x\(kernel) window with the same few weights everywhere, "
-        text += "so it needs \(ExplainFormatting.number(ratio, digits: 3)) times fewer parameters than a Dense layer here; stacking layers widens what each output sees."
+        text +=
+            "so it needs \(ExplainFormatting.number(ratio, digits: 3)) times fewer parameters than a Dense layer here; stacking layers widens what each output sees."
         return text
     }
 
@@ -156,11 +172,14 @@ public struct ConvolutionExplanation: Sendable {
             "window": ExplainJSON.numbers(window), "weights": ExplainJSON.numbers(weights), "bias": ExplainJSON.number(bias),
             "hand_value": ExplainJSON.number(handValue), "layer_value": ExplainJSON.number(layerValue),
             "output_shape": "[" + outputShape.map(String.init).joined(separator: ", ") + "]",
-            "stack": ExplainJSON.array(stack.map {
-                ExplainJSON.object(["layer": ExplainJSON.string($0.name),
-                                    "output_shape": "[" + $0.outputShape.map(String.init).joined(separator: ", ") + "]",
-                                    "receptive_field": "\($0.receptiveField)"])
-            }),
+            "stack": ExplainJSON.array(
+                stack.map {
+                    ExplainJSON.object([
+                        "layer": ExplainJSON.string($0.name),
+                        "output_shape": "[" + $0.outputShape.map(String.init).joined(separator: ", ") + "]",
+                        "receptive_field": "\($0.receptiveField)",
+                    ])
+                }),
             "filters": "\(filters)", "convolution_parameters": "\(convolutionParameters)", "dense_parameters": "\(denseParameters)",
         ])
     }

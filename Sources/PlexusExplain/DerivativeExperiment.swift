@@ -43,7 +43,9 @@ public struct DerivativeExperiment: Sendable {
         }
         guard function.isDefined(at: w), function.isDefined(at: w + epsilon) else {
             let domain = function == .log ? "w > 0" : "w ≠ 0"
-            throw ExplainError("\(function.rawValue) is defined only for \(domain); w = \(ExplainFormatting.number(w, digits: 9)), w + ε = \(ExplainFormatting.number(w + epsilon, digits: 9))")
+            throw ExplainError(
+                "\(function.rawValue) is defined only for \(domain); w = \(ExplainFormatting.number(w, digits: 9)), w + ε = \(ExplainFormatting.number(w + epsilon, digits: 9))"
+            )
         }
         self.function = function
         self.w = w
@@ -73,7 +75,8 @@ public struct DerivativeExperiment: Sendable {
             ["exact", "dJ/dw = \(function.derivativeFormula)", "=", f(Double(exact)), "(autodiff)"],
         ]
         let k = ExplainFormatting.number(Double(exact), digits: 6)
-        let direction = exact < 0
+        let direction =
+            exact < 0
             ? "J goes down by about \(ExplainFormatting.number(Double(-exact), digits: 6))·ε (the derivative is \(k))"
             : "J goes up by about \(k)·ε"
         return """

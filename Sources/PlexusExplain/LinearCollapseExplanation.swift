@@ -55,20 +55,25 @@ public struct LinearCollapseExplanation: Sendable {
     ///
     /// - Throws: ``ExplainError`` for a list that does not parse, a layer that is not Dense, a
     ///   hidden layer that is not linear, another output activation, or more than 10,000 weights.
-    public init(layers specification: String = "4:linear,3:linear,1:linear", inputCount: Int = 2, samples: Int = 5, seed: UInt64 = 0) throws {
+    public init(layers specification: String = "4:linear,3:linear,1:linear", inputCount: Int = 2, samples: Int = 5, seed: UInt64 = 0) throws
+    {
         guard (1...1000).contains(inputCount) else { throw ExplainError("--inputs must be 1...1000, got \(inputCount)") }
         guard (2...1000).contains(samples) else { throw ExplainError("--samples must be 2...1000, got \(samples)") }
         let parsed = try LayerSpecification.parse(specification)
         let dense = parsed.compactMap { $0 as? Dense }
         guard !dense.isEmpty, dense.count == parsed.count else {
-            throw ExplainError("linear-collapse takes Dense layers only (width or width:activation), got \"\(String(specification.prefix(80)))\"")
+            throw ExplainError(
+                "linear-collapse takes Dense layers only (width or width:activation), got \"\(String(specification.prefix(80)))\"")
         }
         if let hidden = dense.dropLast().firstIndex(where: { $0.activation != .linear }) {
-            throw ExplainError("linear-collapse multiplies out linear layers, but hidden layer \(hidden + 1) is \(dense[hidden].activation); make it linear (the ReLU version is shown after)")
+            throw ExplainError(
+                "linear-collapse multiplies out linear layers, but hidden layer \(hidden + 1) is \(dense[hidden].activation); make it linear (the ReLU version is shown after)"
+            )
         }
         let output = dense.last!
         guard output.activation == .linear || output.activation == .sigmoid else {
-            throw ExplainError("the output layer must be linear (linear regression) or sigmoid (logistic regression), got \(output.activation)")
+            throw ExplainError(
+                "the output layer must be linear (linear regression) or sigmoid (logistic regression), got \(output.activation)")
         }
         do {
             let weights = try ArchitecturePlan(layers: dense, inputShape: [inputCount], limits: .unlimited).parameterCount
@@ -146,10 +151,12 @@ public struct LinearCollapseExplanation: Sendable {
     /// The network's output and the ReLU network's along a line through the first input.
     public var chart: Chart {
         let t = slice.t.map(Double.init)
-        return Chart(title: "Output along x = t·x₁", x: ChartAxis("t"), y: ChartAxis("output"), series: [
-            ChartSeries("linear layers", xy: Array(zip(t, slice.linear.map(Double.init)))),
-            ChartSeries("ReLU hidden layers", xy: Array(zip(t, slice.relu.map(Double.init)))),
-        ])
+        return Chart(
+            title: "Output along x = t·x₁", x: ChartAxis("t"), y: ChartAxis("output"),
+            series: [
+                ChartSeries("linear layers", xy: Array(zip(t, slice.linear.map(Double.init)))),
+                ChartSeries("ReLU hidden layers", xy: Array(zip(t, slice.relu.map(Double.init)))),
+            ])
     }
 
     /// The collapsed layer, the outputs side by side, the ReLU bends, and a one-line summary.
@@ -158,20 +165,24 @@ public struct LinearCollapseExplanation: Sendable {
         func list(_ xs: [Float]) -> String { ExplainFormatting.tensor(Tensor(xs), digits: 5) }
         let shape = widths.map(String.init).joined(separator: "-")
         let model = outputActivation == .sigmoid ? "logistic regression" : "linear regression"
-        var text = "A \(shape) network of linear Dense layers\(outputActivation == .sigmoid ? " with a sigmoid output" : "") equals one Dense layer (\(model)):\n"
-        text += "  W = W1·W2·…  = \(ExplainFormatting.tensor(Tensor(collapsedKernel.flatMap { $0 }).reshaped([widths[0], widths.last!]), digits: 5))\n"
+        var text =
+            "A \(shape) network of linear Dense layers\(outputActivation == .sigmoid ? " with a sigmoid output" : "") equals one Dense layer (\(model)):\n"
+        text +=
+            "  W = W1·W2·…  = \(ExplainFormatting.tensor(Tensor(collapsedKernel.flatMap { $0 }).reshaped([widths[0], widths.last!]), digits: 5))\n"
         text += "  b = (b1·W2 + b2)·W3 + … = \(list(collapsedBias))\n\n"
         var table: [[String]] = [["input x", "network(x)", "one layer(x)"]]
         for i in inputs.indices { table.append([list(inputs[i]), list(networkOutputs[i]), list(collapsedOutputs[i])]) }
         text += ExplainFormatting.table(table) + "\n"
         text += "  maximum difference: \(ExplainFormatting.number(maximumDifference, digits: 3)) (Float32 rounding)\n\n"
-        text += "With ReLU hidden layers (same widths), the midpoint test that every linear layer passes, f((a+b)/2) = (f(a)+f(b))/2,\nfails; the 3 largest gaps of 100 random pairs:\n"
+        text +=
+            "With ReLU hidden layers (same widths), the midpoint test that every linear layer passes, f((a+b)/2) = (f(a)+f(b))/2,\nfails; the 3 largest gaps of 100 random pairs:\n"
         var bends: [[String]] = [["a", "b", "f((a+b)/2)", "(f(a)+f(b))/2", "gap"]]
         for bend in reluBends { bends.append([list(bend.a), list(bend.b), f(bend.midpointOutput), f(bend.meanOutput), f(bend.gap)]) }
         text += ExplainFormatting.table(bends) + "\n"
         text += "  (the linear network's largest gap: \(ExplainFormatting.number(linearMidpointGap, digits: 3)))\n"
         if let chartStyle { text += "\n" + chart.terminalLines(width: 60, height: 10, style: chartStyle).joined(separator: "\n") + "\n" }
-        text += "\nIn short: without activations, \(dense(widths.count - 1)) are no more than \(model) (difference \(ExplainFormatting.number(maximumDifference, digits: 2))); ReLU bends the function (gap up to \(ExplainFormatting.number(reluBends.first?.gap ?? 0, digits: 3))), which is what lets a network fit more than a line."
+        text +=
+            "\nIn short: without activations, \(dense(widths.count - 1)) are no more than \(model) (difference \(ExplainFormatting.number(maximumDifference, digits: 2))); ReLU bends the function (gap up to \(ExplainFormatting.number(reluBends.first?.gap ?? 0, digits: 3))), which is what lets a network fit more than a line."
         return text
     }
 
@@ -189,11 +200,14 @@ public struct LinearCollapseExplanation: Sendable {
             "collapsed_outputs": ExplainJSON.array(collapsedOutputs.map(ExplainJSON.numbers)),
             "maximum_difference": ExplainJSON.number(maximumDifference),
             "linear_midpoint_gap": ExplainJSON.number(linearMidpointGap),
-            "relu_bends": ExplainJSON.array(reluBends.map {
-                ExplainJSON.object(["a": ExplainJSON.numbers($0.a), "b": ExplainJSON.numbers($0.b),
-                                    "midpoint_output": ExplainJSON.number($0.midpointOutput),
-                                    "mean_output": ExplainJSON.number($0.meanOutput), "gap": ExplainJSON.number($0.gap)])
-            }),
+            "relu_bends": ExplainJSON.array(
+                reluBends.map {
+                    ExplainJSON.object([
+                        "a": ExplainJSON.numbers($0.a), "b": ExplainJSON.numbers($0.b),
+                        "midpoint_output": ExplainJSON.number($0.midpointOutput),
+                        "mean_output": ExplainJSON.number($0.meanOutput), "gap": ExplainJSON.number($0.gap),
+                    ])
+                }),
         ])
     }
 }

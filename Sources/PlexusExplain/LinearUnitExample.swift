@@ -36,7 +36,8 @@ extension GraphExplanation {
                 }),
         ]
         func n(_ value: Float) -> String { ExplainFormatting.number(value, digits: 6) }
-        let summary = "one linear unit a = w·x + b, cost J = (a - y)²/2, "
+        let summary =
+            "one linear unit a = w·x + b, cost J = (a - y)²/2, "
             + "with x = \(n(x)), y = \(n(y)), w = \(n(w)), b = \(n(b))"
         return GraphExplanation(graph: graph, summary: summary, checks: checks, epsilon: epsilon)
     }

@@ -44,7 +44,8 @@ extension GraphExplanation {
             throw ExplainError(error.description)
         }
         guard weights <= 10_000 else {
-            throw ExplainError("the network has \(weights) weights, too many to explain one by one (at most 10,000): use fewer or smaller layers")
+            throw ExplainError(
+                "the network has \(weights) weights, too many to explain one by one (at most 10,000): use fewer or smaller layers")
         }
         let model = Sequential(layers, inputShape: [input.count], seed: seed)
         let x = Tensor(shape: [1, input.count], scalars: input)
@@ -77,16 +78,18 @@ extension GraphExplanation {
                 return loss(model(x), labels).scalar
             }
             parameter.value = original
-            checks.append(ParameterCheck(
-                name: graph.name(of: node), autodiff: node.gradient ?? Tensor.zeros(original.shape),
-                finiteDifference: estimate))
+            checks.append(
+                ParameterCheck(
+                    name: graph.name(of: node), autodiff: node.gradient ?? Tensor.zeros(original.shape),
+                    finiteDifference: estimate))
         }
         let widths = ([input.count] + layers.map(\.units)).map(String.init).joined(separator: "-")
         let activations = layers.map(\.activation.description).joined(separator: ", ")
         func list(_ values: [Float]) -> String {
             values.map { ExplainFormatting.number($0, digits: 6) }.joined(separator: ", ")
         }
-        let summary = "a \(widths) network of Dense layers (\(activations)), seed \(seed), "
+        let summary =
+            "a \(widths) network of Dense layers (\(activations)), seed \(seed), "
             + "loss \(loss.name), input x = [\(list(input))], label y = [\(list(label))]"
         return GraphExplanation(graph: graph, summary: summary, checks: checks, epsilon: epsilon)
     }
@@ -97,7 +100,8 @@ extension GraphExplanation {
         switch output.activation {
         case .softmax:
             guard label.count == 1, let first = label.first, first == first.rounded(), first >= 0,
-                  Int(first) < output.units else {
+                Int(first) < output.units
+            else {
                 throw ExplainError(
                     "a softmax output of \(output.units) classes needs one label, the class 0...\(output.units - 1); got \(labelText)")
             }

@@ -115,18 +115,24 @@ public struct SoftmaxExplanation: Sendable {
             The loss on ordinary logits, each way, against the exact value (computed in Double):
 
             """
-        var table: [[String]] = [["logits", "class", "exact", "naive Float32", "error", "softmax, then loss", "error", "from logits", "error"]]
+        var table: [[String]] = [
+            ["logits", "class", "exact", "naive Float32", "error", "softmax, then loss", "error", "from logits", "error"]
+        ]
         for c in comparisons {
             func error(_ x: Float) -> String { ExplainFormatting.number(abs(Double(x) - c.exact), digits: 2) }
-            table.append([list(c.logits), "\(c.label)", ExplainFormatting.number(c.exact, digits: 8),
-                          f(c.naive), error(c.naive), f(c.probabilityForm), error(c.probabilityForm), f(c.fromLogits), error(c.fromLogits)])
+            table.append([
+                list(c.logits), "\(c.label)", ExplainFormatting.number(c.exact, digits: 8),
+                f(c.naive), error(c.naive), f(c.probabilityForm), error(c.probabilityForm), f(c.fromLogits), error(c.fromLogits),
+            ])
         }
         text += ExplainFormatting.table(table) + "\n"
         let naiveBroke = !naiveLoss.isFinite || naiveProbabilities.contains { !$0.isFinite }
-        text += naiveBroke
+        text +=
+            naiveBroke
             ? "In short: e^z overflowed, so the naive softmax gave \(f(naiveProbabilities.first { !$0.isFinite } ?? naiveLoss)) while the from-logits form gave probabilities summing to \(f(probabilitySum)) and loss \(f(loss)); "
             : "In short: these logits are small enough for the naive form, but logits near 89 or more overflow e^z in Float32; "
-        text += "tell the loss it gets logits (from_logits=True) and it never computes e^z of a large number, and never rounds a probability before its log."
+        text +=
+            "tell the loss it gets logits (from_logits=True) and it never computes e^z of a large number, and never rounds a probability before its log."
         return text
     }
 
@@ -142,13 +148,14 @@ public struct SoftmaxExplanation: Sendable {
                 "probabilities": ExplainJSON.numbers(probabilities), "log_probabilities": ExplainJSON.numbers(logProbabilities),
                 "loss": ExplainJSON.number(loss),
             ]),
-            "comparisons": ExplainJSON.array(comparisons.map { c in
-                ExplainJSON.object([
-                    "logits": ExplainJSON.numbers(c.logits), "label": "\(c.label)", "exact": ExplainJSON.number(c.exact),
-                    "naive": ExplainJSON.number(c.naive), "probability_form": ExplainJSON.number(c.probabilityForm),
-                    "from_logits": ExplainJSON.number(c.fromLogits),
-                ])
-            }),
+            "comparisons": ExplainJSON.array(
+                comparisons.map { c in
+                    ExplainJSON.object([
+                        "logits": ExplainJSON.numbers(c.logits), "label": "\(c.label)", "exact": ExplainJSON.number(c.exact),
+                        "naive": ExplainJSON.number(c.naive), "probability_form": ExplainJSON.number(c.probabilityForm),
+                        "from_logits": ExplainJSON.number(c.fromLogits),
+                    ])
+                }),
         ])
     }
 }

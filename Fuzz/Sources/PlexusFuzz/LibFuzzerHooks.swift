@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The target this process fuzzes, chosen once by PLEXUS_FUZZ_TARGET before the first input.
@@ -11,7 +11,9 @@ nonisolated(unsafe) var skipKnownFindings = false
 
 /// libFuzzer calls this once at start: pick the target, or stop with the list of names.
 @_cdecl("LLVMFuzzerInitialize")
-public func fuzzerInitialize(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>) -> Int32 {
+public func fuzzerInitialize(
+    _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>
+) -> Int32 {
     let names = fuzzTargets.keys.sorted().joined(separator: ", ")
     guard let name = getenv("PLEXUS_FUZZ_TARGET").map({ String(cString: $0) }), let target = fuzzTargets[name] else {
         let message = Array("PlexusFuzz: set PLEXUS_FUZZ_TARGET to one of: \(names)\n".utf8)

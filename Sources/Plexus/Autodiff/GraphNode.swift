@@ -27,8 +27,10 @@ public final class GraphNode: @unchecked Sendable {
     /// needs none). Released after the backward pass to free what it captured.
     var pullback: ((Tensor) -> [Tensor?])?
 
-    init(operation: String, inputs: [GraphNode?], value: Tensor, parameter: Parameter? = nil,
-         pullback: ((Tensor) -> [Tensor?])?) {
+    init(
+        operation: String, inputs: [GraphNode?], value: Tensor, parameter: Parameter? = nil,
+        pullback: ((Tensor) -> [Tensor?])?
+    ) {
         self.operation = operation
         self.inputs = inputs
         self.value = value

@@ -17,10 +17,12 @@ extension Chart {
         out += layout.axes(xTitle: x.title, yTitle: y.title)
         let clip = "plexus-clip-\(identity)"
         // The clip reaches a marker's radius past the frame, so that a point on the edge shows whole.
-        out += "<clipPath id=\"\(clip)\"><rect x=\"\(SVGMarkup.number(layout.left - 4))\" y=\"\(SVGMarkup.number(layout.top - 4))\" "
+        out +=
+            "<clipPath id=\"\(clip)\"><rect x=\"\(SVGMarkup.number(layout.left - 4))\" y=\"\(SVGMarkup.number(layout.top - 4))\" "
             + "width=\"\(SVGMarkup.number(layout.plotWidth + 8))\" height=\"\(SVGMarkup.number(layout.plotHeight + 8))\"/></clipPath>\n"
         for (index, one) in series.enumerated() {
-            out += "<g class=\"series\" data-name=\"\(SVGMarkup.escaped(one.name))\" clip-path=\"url(#\(clip))\" "
+            out +=
+                "<g class=\"series\" data-name=\"\(SVGMarkup.escaped(one.name))\" clip-path=\"url(#\(clip))\" "
                 + "stroke=\"\(ChartPalette.colour(index))\" fill=\"\(ChartPalette.colour(index))\">\n"
             for run in layout.runs(of: one) {
                 if run.count == 1 || one.style == .points {
@@ -28,9 +30,12 @@ extension Chart {
                         out += "<circle cx=\"\(SVGMarkup.number(point.x))\" cy=\"\(SVGMarkup.number(point.y))\" r=\"3\" stroke=\"none\"/>\n"
                     }
                 } else {
-                    let d = run.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(SVGMarkup.number($0.element.x)) \(SVGMarkup.number($0.element.y))" }
+                    let d = run.enumerated().map {
+                        "\($0.offset == 0 ? "M" : "L")\(SVGMarkup.number($0.element.x)) \(SVGMarkup.number($0.element.y))"
+                    }
                     let dash = ChartPalette.dash(index)
-                    out += "<path d=\"\(d.joined(separator: " "))\" fill=\"none\" stroke-width=\"2\""
+                    out +=
+                        "<path d=\"\(d.joined(separator: " "))\" fill=\"none\" stroke-width=\"2\""
                         + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + " stroke-linejoin=\"round\"/>\n"
                 }
             }
@@ -47,7 +52,10 @@ extension Chart {
         for byte in (title + x.title + y.title).utf8 { mix(UInt64(byte)) }
         for one in series {
             for byte in one.name.utf8 { mix(UInt64(byte)) }
-            for point in one.points { mix(point.x.bitPattern); mix(point.y.bitPattern) }
+            for point in one.points {
+                mix(point.x.bitPattern)
+                mix(point.y.bitPattern)
+            }
         }
         return String(hash, radix: 16)
     }
@@ -101,13 +109,16 @@ struct SVGChartLayout {
             let y = top + (1 - yScale.fraction(tick.value)) * plotHeight
             out += "<line x1=\"\(n(left))\" y1=\"\(n(y))\" x2=\"\(n(right))\" y2=\"\(n(y))\"/>\n"
         }
-        out += "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\" fill=\"none\" stroke=\"#333333\"/>\n</g>\n"
+        out +=
+            "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\" fill=\"none\" stroke=\"#333333\"/>\n</g>\n"
         out += "<g class=\"ticks\" fill=\"#333333\">\n"
         for tick in xScale.ticks {
             out += SVGMarkup.text(tick.label, x: left + xScale.fraction(tick.value) * plotWidth, y: bottom + 16, extra: "class=\"tick x\"")
         }
         for tick in yScale.ticks {
-            out += SVGMarkup.text(tick.label, x: left - 6, y: top + (1 - yScale.fraction(tick.value)) * plotHeight + 4, anchor: "end", extra: "class=\"tick y\"")
+            out += SVGMarkup.text(
+                tick.label, x: left - 6, y: top + (1 - yScale.fraction(tick.value)) * plotHeight + 4, anchor: "end",
+                extra: "class=\"tick y\"")
         }
         out += "</g>\n"
         if !xTitle.isEmpty {
@@ -115,8 +126,9 @@ struct SVGChartLayout {
         }
         if !yTitle.isEmpty {
             let x = 14.0, y = top + plotHeight / 2
-            out += SVGMarkup.text(yTitle + (yScale.logScale ? " (log scale)" : ""), x: x, y: y,
-                                  extra: "class=\"axis-title y\" transform=\"rotate(-90 \(n(x)) \(n(y)))\"")
+            out += SVGMarkup.text(
+                yTitle + (yScale.logScale ? " (log scale)" : ""), x: x, y: y,
+                extra: "class=\"axis-title y\" transform=\"rotate(-90 \(n(x)) \(n(y)))\"")
         }
         return out
     }
@@ -133,7 +145,8 @@ struct SVGChartLayout {
             if one.style == .points {
                 out += "<circle cx=\"\(n(x + 10))\" cy=\"\(n(y))\" r=\"3\" fill=\"\(colour)\"/>\n"
             } else {
-                out += "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 20))\" y2=\"\(n(y))\" stroke=\"\(colour)\" stroke-width=\"2\""
+                out +=
+                    "<line x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + 20))\" y2=\"\(n(y))\" stroke=\"\(colour)\" stroke-width=\"2\""
                     + (dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"") + "/>\n"
             }
             let name = String(one.name.prefix(40))

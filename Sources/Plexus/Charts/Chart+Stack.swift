@@ -5,8 +5,9 @@ extension Chart {
     /// `height` pixels (for a file that should hold a whole explanation).
     public static func svg(stacking charts: [Chart], width: Int = 640, height: Int = 360) -> String {
         let width = Swift.max(width, 160), height = Swift.max(height, 120)
-        var out = SVGMarkup.open(width: width, height: Swift.max(1, charts.count) * height,
-                                 title: charts.map(\.title).filter { !$0.isEmpty }.joined(separator: "; "), className: "plexus-charts")
+        var out = SVGMarkup.open(
+            width: width, height: Swift.max(1, charts.count) * height,
+            title: charts.map(\.title).filter { !$0.isEmpty }.joined(separator: "; "), className: "plexus-charts")
         for (index, chart) in charts.enumerated() {
             // A nested <svg> keeps each chart's own coordinates; only its position changes.
             let inner = chart.svg(width: width, height: height)

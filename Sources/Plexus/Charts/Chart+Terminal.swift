@@ -51,7 +51,9 @@ extension Chart {
         var labels = Array(repeating: "", count: rows.count)
         labels[0] = ChartNumberFormat.short(value(yScale, 1))
         labels[rows.count - 1] = ChartNumberFormat.short(value(yScale, 0))
-        if rows.count >= 5 { labels[(rows.count - 1) / 2] = ChartNumberFormat.short(value(yScale, 1 - Double((rows.count - 1) / 2) / Double(rows.count - 1))) }
+        if rows.count >= 5 {
+            labels[(rows.count - 1) / 2] = ChartNumberFormat.short(value(yScale, 1 - Double((rows.count - 1) / 2) / Double(rows.count - 1)))
+        }
         let pad = labels.map(\.count).max() ?? 0
         var lines: [String] = []
         if !title.isEmpty { lines.append(String(title.prefix(width + pad + 2))) }
@@ -133,8 +135,14 @@ struct TerminalCanvas {
             set((x, y), series: series)
             if x == b.0 && y == b.1 { break }
             let twice = 2 * error
-            if twice >= dy { error += dy; x += sx }
-            if twice <= dx { error += dx; y += sy }
+            if twice >= dy {
+                error += dy
+                x += sx
+            }
+            if twice <= dx {
+                error += dx
+                y += sy
+            }
             steps += 1
         }
     }

@@ -22,7 +22,8 @@ struct ChartScale: Equatable {
         let shown = values.filter { ChartScale.isShowable($0, logScale: axis.logScale) }
         var low: Double, high: Double, fixed = false
         if let range = axis.range, range.lowerBound.isFinite, range.upperBound.isFinite,
-            !axis.logScale || range.lowerBound > 0 {
+            !axis.logScale || range.lowerBound > 0
+        {
             (low, high, fixed) = (range.lowerBound, range.upperBound, true)
         } else if let min = shown.min(), let max = shown.max() {
             (low, high) = (min, max)

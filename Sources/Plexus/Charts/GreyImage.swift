@@ -10,7 +10,8 @@ public enum GreyImage {
     /// pixel `pixelSize` pixels square. Values are mapped from `range` (by default the image's
     /// own minimum and maximum) to white and black; values that are not finite draw white.
     public static func svg(_ image: Tensor, pixelSize: Int = 4, range: ClosedRange<Float>? = nil, title: String = "image") -> String {
-        let (height, width, channels) = image.rank == 2 || image.rank == 3
+        let (height, width, channels) =
+            image.rank == 2 || image.rank == 3
             ? (image.shape[0], image.shape[1], image.rank == 3 ? image.shape[2] : 1)
             : (1, image.count, 1)
         let values = image.scalars
@@ -22,7 +23,8 @@ public enum GreyImage {
         let finite = pixels.filter(\.isFinite)
         let low = range?.lowerBound ?? finite.min() ?? 0, high = range?.upperBound ?? finite.max() ?? 1
         let size = Swift.max(1, pixelSize)
-        var out = SVGMarkup.open(width: Swift.max(1, width * size), height: Swift.max(1, height * size), title: title, className: "plexus-image")
+        var out = SVGMarkup.open(
+            width: Swift.max(1, width * size), height: Swift.max(1, height * size), title: title, className: "plexus-image")
         out += "<g shape-rendering=\"crispEdges\">\n"
         for (index, value) in pixels.enumerated() {
             let ink = value.isFinite && high > low ? Swift.min(1, Swift.max(0, (value - low) / (high - low))) : 0
@@ -30,7 +32,8 @@ public enum GreyImage {
             guard grey < 255 else { continue }  // the background is already white
             let hex = String(grey, radix: 16)
             let colour = "#" + String(repeating: hex.count == 1 ? "0" + hex : hex, count: 3)
-            out += "<rect x=\"\(index % width * size)\" y=\"\(index / width * size)\" width=\"\(size)\" height=\"\(size)\" fill=\"\(colour)\"/>\n"
+            out +=
+                "<rect x=\"\(index % width * size)\" y=\"\(index / width * size)\" width=\"\(size)\" height=\"\(size)\" fill=\"\(colour)\"/>\n"
         }
         return out + "</g>\n</svg>\n"
     }

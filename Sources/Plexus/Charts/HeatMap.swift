@@ -55,8 +55,11 @@ public struct HeatMap: Sendable, Equatable {
         let top = (title.isEmpty ? 12.0 : 36.0) + 34
         let width = Int(left + Double(columns) * cell + 16), height = Int(top + Double(rows) * cell + 16)
         let n = SVGMarkup.number
-        var out = SVGMarkup.open(width: Swift.max(width, 120), height: height, title: title.isEmpty ? "heat map" : title, className: "plexus-heatmap")
-        if !title.isEmpty { out += SVGMarkup.text(title, x: Double(Swift.max(width, 120)) / 2, y: 20, extra: "font-size=\"15\" font-weight=\"bold\"") }
+        var out = SVGMarkup.open(
+            width: Swift.max(width, 120), height: height, title: title.isEmpty ? "heat map" : title, className: "plexus-heatmap")
+        if !title.isEmpty {
+            out += SVGMarkup.text(title, x: Double(Swift.max(width, 120)) / 2, y: 20, extra: "font-size=\"15\" font-weight=\"bold\"")
+        }
         out += SVGMarkup.text(columnTitle, x: left + Double(columns) * cell / 2, y: top - 24, extra: "class=\"axis-title x\"")
         let rowTitleY = top + Double(rows) * cell / 2
         out += SVGMarkup.text(rowTitle, x: 14, y: rowTitleY, extra: "class=\"axis-title y\" transform=\"rotate(-90 14 \(n(rowTitleY)))\"")
@@ -70,10 +73,12 @@ public struct HeatMap: Sendable, Equatable {
                 let count = column < counts[row].count ? counts[row][column] : 0
                 let share = total > 0 ? Double(Swift.max(count, 0)) / Double(total) : 0
                 let x = left + Double(column) * cell, y = top + Double(row) * cell
-                out += "<rect class=\"cell\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(cell))\" height=\"\(n(cell))\" "
+                out +=
+                    "<rect class=\"cell\" x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(cell))\" height=\"\(n(cell))\" "
                     + "fill=\"\(HeatMap.shade(share))\" stroke=\"#ffffff\"/>\n"
-                out += SVGMarkup.text("\(count)", x: x + cell / 2, y: y + cell / 2 + 4,
-                                      extra: "class=\"count\" fill=\"\(share > 0.5 ? "#ffffff" : "#000000")\"")
+                out += SVGMarkup.text(
+                    "\(count)", x: x + cell / 2, y: y + cell / 2 + 4,
+                    extra: "class=\"count\" fill=\"\(share > 0.5 ? "#ffffff" : "#000000")\"")
             }
         }
         return out + "</svg>\n"

@@ -18,12 +18,13 @@ public enum Sparkline {
         let buckets = bucketed(all, into: Swift.max(1, maximumWidth))
         let finite = buckets.filter(\.isFinite)
         guard let low = finite.min(), let high = finite.max() else { return String(repeating: " ", count: buckets.count) }
-        return String(buckets.map { value -> Character in
-            guard value.isFinite else { return " " }
-            if high == low { return levels[levels.count / 2] }
-            let level = Int(((value - low) / (high - low) * Double(levels.count - 1)).rounded())
-            return levels[Swift.min(levels.count - 1, Swift.max(0, level))]
-        })
+        return String(
+            buckets.map { value -> Character in
+                guard value.isFinite else { return " " }
+                if high == low { return levels[levels.count / 2] }
+                let level = Int(((value - low) / (high - low) * Double(levels.count - 1)).rounded())
+                return levels[Swift.min(levels.count - 1, Swift.max(0, level))]
+            })
     }
 
     /// The mean of the finite values in each of at most `count` equal slices (NaN for a slice

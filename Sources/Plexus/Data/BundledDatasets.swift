@@ -53,7 +53,10 @@ public enum Datasets {
         let header = String(decoding: bytes[..<firstBreak], as: UTF8.self).trimmingBlanks
             .split(separator: ",").map { String($0).trimmingBlanks.replacingCarriageReturn }
         guard header.count == 4, let rows = Int(header[0]), let columns = Int(header[1]) else {
-            throw DataError(.malformed, file: file, "\(file): the bundled data set is damaged: its first line should be \"569,30,malignant,benign\", found \"\(header.joined(separator: ","))\"")
+            throw DataError(
+                .malformed, file: file,
+                "\(file): the bundled data set is damaged: its first line should be \"569,30,malignant,benign\", found \"\(header.joined(separator: ","))\""
+            )
         }
         let table = try CSV.readMatrix(Array(bytes[min(firstBreak + 1, bytes.count)...]), name: file, separator: .byte(UInt8(ascii: ",")))
         try expect(table, rows: rows, columns: columns + 1, file: file)
@@ -104,7 +107,8 @@ public enum Datasets {
         guard table.rows == rows, table.columns == columns else {
             throw DataError(
                 .malformed, file: file,
-                "\(file): the bundled data set is damaged: expected \(rows) rows of \(columns) numbers, found \(table.rows) rows of \(table.columns)")
+                "\(file): the bundled data set is damaged: expected \(rows) rows of \(columns) numbers, found \(table.rows) rows of \(table.columns)"
+            )
         }
     }
 
@@ -112,7 +116,8 @@ public enum Datasets {
         if let bad = labels.firstIndex(where: { !range.contains($0) || $0 != $0.rounded() }) {
             throw DataError(
                 .malformed, file: file,
-                "\(file): the bundled data set is damaged: the label of row \(bad + 1) is \(labels[bad]), not a class in \(Int(range.lowerBound))...\(Int(range.upperBound))")
+                "\(file): the bundled data set is damaged: the label of row \(bad + 1) is \(labels[bad]), not a class in \(Int(range.lowerBound))...\(Int(range.upperBound))"
+            )
         }
     }
 

@@ -44,7 +44,8 @@ enum BundledResources {
         }
         throw DataError(
             .missingResource, file: name,
-            "the \(dataset) data set's file \(name) is missing: Plexus's resource bundle (Plexus_Plexus.resources or .bundle, with a Datasets folder) was not found next to the program or holds no \(name); looked in \(looked.map(\.folderPath).uniqued().joined(separator: ", "))")
+            "the \(dataset) data set's file \(name) is missing: Plexus's resource bundle (Plexus_Plexus.resources or .bundle, with a Datasets folder) was not found next to the program or holds no \(name); looked in \(looked.map(\.folderPath).uniqued().joined(separator: ", "))"
+        )
     }
 }
 

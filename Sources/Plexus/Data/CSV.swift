@@ -63,7 +63,9 @@ public enum CSV {
     package static func parse(_ bytes: [UInt8], name: String, labelColumns: [String], delimiter: Character = ",") throws -> Dataset {
         try ContentCheck.requireText(bytes.prefix(64 << 10), name: name, format: "CSV")
         guard let ascii = delimiter.asciiValue, delimiter != "\"", delimiter != "\n", delimiter != "\r" else {
-            throw DataError(.invalidValue, file: name, "\(name): the delimiter must be one ASCII character other than a quote or line break, got \"\(delimiter)\"")
+            throw DataError(
+                .invalidValue, file: name,
+                "\(name): the delimiter must be one ASCII character other than a quote or line break, got \"\(delimiter)\"")
         }
         let several = labelColumns.count > 1
         do {
@@ -72,7 +74,8 @@ public enum CSV {
         } catch let firstText as TextLabelFound where several {
             throw DataError(
                 .invalidValue, file: name,
-                "\(name) line \(firstText.line), column \"\(ErrorText.cut(firstText.column))\": \"\(ErrorText.cut(firstText.text))\" is not a number; with several label columns every label must be a number (0 or 1 for multi-label)")
+                "\(name) line \(firstText.line), column \"\(ErrorText.cut(firstText.column))\": \"\(ErrorText.cut(firstText.text))\" is not a number; with several label columns every label must be a number (0 or 1 for multi-label)"
+            )
         } catch let firstText as TextLabelFound {
             // Text labels: read again, numbering each distinct text (rare, and usually found
             // on the first row, so the second pass costs little).
@@ -101,7 +104,8 @@ public enum CSV {
                     guard names.count > labelIndices.count else {
                         throw DataError(
                             .invalidValue, file: name,
-                            "\(name): the header has only \(names.count == 1 ? "one column (\"\(ErrorText.cut(names[0]))\")" : "the label columns"); a data set needs at least one feature column and a label column\(ascii == UInt8(ascii: ",") ? "" : " (is the delimiter right?)")")
+                            "\(name): the header has only \(names.count == 1 ? "one column (\"\(ErrorText.cut(names[0]))\")" : "the label columns"); a data set needs at least one feature column and a label column\(ascii == UInt8(ascii: ",") ? "" : " (is the delimiter right?)")"
+                        )
                     }
                     slotOfColumn = Array(repeating: -1, count: names.count)
                     for (slot, index) in labelIndices.enumerated() { slotOfColumn[index] = slot }
@@ -143,7 +147,9 @@ public enum CSV {
                 featureNames: featureNames, classNames: classNames)
         }
         // Several columns: numbers only (text stopped the first pass), interleaved row by row.
-        let perColumn = try labelIndices.enumerated().map { slot, index in try labels[slot].finish(column: columns[index], name: name).labels }
+        let perColumn = try labelIndices.enumerated().map { slot, index in
+            try labels[slot].finish(column: columns[index], name: name).labels
+        }
         var values = [Float](repeating: 0, count: rows * perColumn.count)
         for (slot, column) in perColumn.enumerated() {
             for row in 0..<rows { values[row * perColumn.count + slot] = column[row] }
@@ -163,13 +169,15 @@ public enum CSV {
             if let earlier = indices.firstIndex(of: index) {
                 throw DataError(
                     .invalidValue, file: name,
-                    "\(name): the label column \"\(ErrorText.cut(names[index]))\" is listed twice (as \"\(ErrorText.cut(wanted[earlier]))\" and \"\(ErrorText.cut(column))\")")
+                    "\(name): the label column \"\(ErrorText.cut(names[index]))\" is listed twice (as \"\(ErrorText.cut(wanted[earlier]))\" and \"\(ErrorText.cut(column))\")"
+                )
             }
             let sameName = names.indices.filter { names[$0] == names[index] }
             if sameName.count > 1 {
                 throw DataError(
                     .invalidValue, file: name,
-                    "\(name): the header has \(sameName.count) columns named \"\(ErrorText.cut(names[index]))\" (columns \(sameName.map { String($0 + 1) }.joined(separator: ", "))), so the label column would also be a feature; rename one")
+                    "\(name): the header has \(sameName.count) columns named \"\(ErrorText.cut(names[index]))\" (columns \(sameName.map { String($0 + 1) }.joined(separator: ", "))), so the label column would also be a feature; rename one"
+                )
             }
             indices.append(index)
         }
@@ -180,7 +188,9 @@ public enum CSV {
         if let index = names.firstIndex(of: wanted) { return index }
         let trimmed = wanted.trimmingBlanks
         if let index = names.firstIndex(where: { $0.lowercased() == trimmed.lowercased() }) { return index }
-        throw DataError(.missingEntry, file: name, "\(name): no column \"\(ErrorText.cut(wanted))\" for the labels; the columns are \(ErrorText.list(names))")
+        throw DataError(
+            .missingEntry, file: name,
+            "\(name): no column \"\(ErrorText.cut(wanted))\" for the labels; the columns are \(ErrorText.list(names))")
     }
 
     private static func notANumber(
@@ -190,11 +200,13 @@ public enum CSV {
         if text.isEmpty {
             return DataError(
                 .invalidValue, file: name,
-                "\(name) line \(line), column \"\(ErrorText.cut(column))\": the value is empty (missing values are not supported: fill them in or drop the row)")
+                "\(name) line \(line), column \"\(ErrorText.cut(column))\": the value is empty (missing values are not supported: fill them in or drop the row)"
+            )
         }
         return DataError(
             .invalidValue, file: name,
-            "\(name) line \(line), column \"\(ErrorText.cut(column))\": \"\(ErrorText.cut(text))\" is not a number (only the label column may hold text)")
+            "\(name) line \(line), column \"\(ErrorText.cut(column))\": \"\(ErrorText.cut(text))\" is not a number (only the label column may hold text)"
+        )
     }
 
     /// The numbers of a headerless table, row by row, every row as long as the first:
@@ -211,7 +223,9 @@ public enum CSV {
             try tokenizer.forEachRecord(in: buffer) { line, fields in
                 if columns < 0 { columns = fields.count }
                 guard fields.count == columns else {
-                    throw DataError(.invalidValue, file: name, "\(name) line \(line): expected \(columns) fields, as on the first line, but found \(fields.count)")
+                    throw DataError(
+                        .invalidValue, file: name,
+                        "\(name) line \(line): expected \(columns) fields, as on the first line, but found \(fields.count)")
                 }
                 for (index, field) in fields.enumerated() {
                     guard let value = CSVTokenizer.number(in: field, of: buffer) else {

@@ -67,7 +67,8 @@ struct TextLabels: LabelCollector {
     private func tooMany(column: String, name: String, atLeast: Bool) -> DataError {
         DataError(
             .invalidValue, file: name,
-            "\(name) line \(firstText.line), column \"\(ErrorText.cut(column))\": \"\(ErrorText.cut(firstText.text))\" is not a number, and the column has \(atLeast ? "at least " : "")\(texts.count) distinct values, too many to be class names (at most \(LearningTask.maximumClasses))")
+            "\(name) line \(firstText.line), column \"\(ErrorText.cut(column))\": \"\(ErrorText.cut(firstText.text))\" is not a number, and the column has \(atLeast ? "at least " : "")\(texts.count) distinct values, too many to be class names (at most \(LearningTask.maximumClasses))"
+        )
     }
 
     static func emptyLabel(line: Int, column: String, name: String) -> DataError {

@@ -79,13 +79,15 @@ struct CSVTokenizer {
                         j += 1
                     }
                     guard closed else {
-                        throw DataError(.malformed, file: name, "\(name) line \(recordLine): a quoted field is not closed (a \" is missing)")
+                        throw DataError(
+                            .malformed, file: name, "\(name) line \(recordLine): a quoted field is not closed (a \" is missing)")
                     }
                     fields.append(Field(start: start, end: j, hasEscapes: hasEscapes, quoted: true))
                     i = j + 1
                     if !isWhitespace { while i < n, isBlank(bytes[i]) { i += 1 } }
                     if i + 1 < n, bytes[i] == CSVTokenizer.carriageReturn, bytes[i + 1] == CSVTokenizer.newline { i += 1 }
-                    let fieldEnds = i == n || bytes[i] == CSVTokenizer.newline
+                    let fieldEnds =
+                        i == n || bytes[i] == CSVTokenizer.newline
                         || (isWhitespace ? isBlank(bytes[i]) : bytes[i] == separatorByte)
                     guard fieldEnds else {
                         throw DataError(

@@ -81,7 +81,8 @@ struct ContentCollector {
         if let stated, bound < limit {
             return DataError(
                 .malformed, file: name,
-                "\(name): the data go on past the \(stated) bytes its header describes (the header is wrong, or something follows the values)")
+                "\(name): the data go on past the \(stated) bytes its header describes (the header is wrong, or something follows the values)"
+            )
         }
         return ReadLimits.exceeded(name, limit: limit)
     }

@@ -26,7 +26,8 @@ extension Datasets {
     public static let credits: [DatasetCredit] = [
         DatasetCredit(
             name: "digits",
-            source: "UCI Machine Learning Repository, \"Optical Recognition of Handwritten Digits\", its test set (1797 images of 8x8 pixels, 43 writers)",
+            source:
+                "UCI Machine Learning Repository, \"Optical Recognition of Handwritten Digits\", its test set (1797 images of 8x8 pixels, 43 writers)",
             authors: "E. Alpaydin, C. Kaynak (1998)",
             license: "CC BY 4.0",
             bundled: true),
@@ -44,7 +45,8 @@ extension Datasets {
             bundled: true),
         DatasetCredit(
             name: "Fashion-MNIST",
-            source: "Zalando Research, \"Fashion-MNIST: a Novel Image Dataset for Benchmarking Machine Learning Algorithms\" (70,000 images of 28x28 pixels, 10 classes)",
+            source:
+                "Zalando Research, \"Fashion-MNIST: a Novel Image Dataset for Benchmarking Machine Learning Algorithms\" (70,000 images of 28x28 pixels, 10 classes)",
             authors: "H. Xiao, K. Rasul, R. Vollgraf (2017)",
             license: "MIT",
             bundled: false),

@@ -39,11 +39,15 @@ extension Datasets {
         }
         let expanded = expandingTilde(folder)
         if FileBytes.exists(expanded), let problem = FileBytes.folderProblem(expanded) {
-            throw DataError(.ioFailure, file: folder, "\(folder) (\(origin)): \(problem); Fashion-MNIST needs a folder with its four IDX files")
+            throw DataError(
+                .ioFailure, file: folder, "\(folder) (\(origin)): \(problem); Fashion-MNIST needs a folder with its four IDX files")
         }
         let firstFile = "\(expanded)/train-images-idx3-ubyte.gz"
-        let installed = FileBytes.isDirectory(expanded)
-            && ["train-images-idx3-ubyte", "train-images.idx3-ubyte"].contains { FileBytes.exists("\(expanded)/\($0).gz") || FileBytes.exists("\(expanded)/\($0)") }
+        let installed =
+            FileBytes.isDirectory(expanded)
+            && ["train-images-idx3-ubyte", "train-images.idx3-ubyte"].contains {
+                FileBytes.exists("\(expanded)/\($0).gz") || FileBytes.exists("\(expanded)/\($0)")
+            }
         guard installed else {
             throw DataError(
                 .fileNotFound, file: firstFile,

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reading a whole input into memory, as bytes, with gzip undone when the input is gzipped,
@@ -134,21 +134,21 @@ enum FileBytes {
 package enum Glue {
     package static func read(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
-        return Glibc.read(descriptor, buffer, count)
+            return Glibc.read(descriptor, buffer, count)
         #elseif canImport(Musl)
-        return Musl.read(descriptor, buffer, count)
+            return Musl.read(descriptor, buffer, count)
         #else
-        return Darwin.read(descriptor, buffer, count)
+            return Darwin.read(descriptor, buffer, count)
         #endif
     }
 
     package static func write(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
-        return Glibc.write(descriptor, buffer, count)
+            return Glibc.write(descriptor, buffer, count)
         #elseif canImport(Musl)
-        return Musl.write(descriptor, buffer, count)
+            return Musl.write(descriptor, buffer, count)
         #else
-        return Darwin.write(descriptor, buffer, count)
+            return Darwin.write(descriptor, buffer, count)
         #endif
     }
 

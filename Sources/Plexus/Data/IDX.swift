@@ -61,20 +61,25 @@ public enum IDX {
     /// - Throws: ``DataError`` naming `name` and what is wrong.
     package static func parse(_ bytes: [UInt8], name: String) throws -> Tensor {
         guard bytes.count >= 4 else {
-            throw DataError(.malformed, file: name, "\(name): too short to be an IDX file (\(bytes.count) bytes; the header alone takes at least 4)")
+            throw DataError(
+                .malformed, file: name, "\(name): too short to be an IDX file (\(bytes.count) bytes; the header alone takes at least 4)")
         }
         guard let layout = try layout(bytes, name: name) else {
             let rank = Int(bytes[3])
-            throw DataError(.malformed, file: name, "\(name): truncated IDX header: \(rank) dimensions need \(4 + 4 * rank) bytes, the file has \(bytes.count)")
+            throw DataError(
+                .malformed, file: name,
+                "\(name): truncated IDX header: \(rank) dimensions need \(4 + 4 * rank) bytes, the file has \(bytes.count)")
         }
         let available = bytes.count - layout.headerSize
         guard layout.dataBytes == available else {
             let dimensions = layout.shape.map(String.init).joined(separator: "x")
             let typeNote = layout.type == .uint8 ? "" : " of \(layout.type)"
-            let problem = available < layout.dataBytes ? "truncated or the header is wrong" : "the header is wrong or data follow the values"
+            let problem =
+                available < layout.dataBytes ? "truncated or the header is wrong" : "the header is wrong or data follow the values"
             throw DataError(
                 .malformed, file: name,
-                "\(name): header says \(ErrorText.cut(dimensions)) = \(layout.dataBytes) bytes\(typeNote), file has \(available) bytes of data after the \(layout.headerSize)-byte header (\(problem))")
+                "\(name): header says \(ErrorText.cut(dimensions)) = \(layout.dataBytes) bytes\(typeNote), file has \(available) bytes of data after the \(layout.headerSize)-byte header (\(problem))"
+            )
         }
         var tensor = Tensor(uninitializedShape: layout.shape)
         bytes.withUnsafeBytes { raw in
@@ -97,7 +102,8 @@ public enum IDX {
         guard let type = ElementType(rawValue: bytes[2]) else {
             throw DataError(
                 .malformed, file: name,
-                "\(name): not an IDX file, or an unknown IDX type code 0x\(hex(bytes[2...2])) (bad magic number \(hex(bytes[0..<4])); known codes are 08 uint8, 09 int8, 0B int16, 0C int32, 0D float32, 0E float64)")
+                "\(name): not an IDX file, or an unknown IDX type code 0x\(hex(bytes[2...2])) (bad magic number \(hex(bytes[0..<4])); known codes are 08 uint8, 09 int8, 0B int16, 0C int32, 0D float32, 0E float64)"
+            )
         }
         let rank = Int(bytes[3])
         let headerSize = 4 + 4 * rank
@@ -106,12 +112,15 @@ public enum IDX {
         guard let dataBytes = checkedProduct(shape + [type.size]) else {
             throw DataError(
                 .malformed, file: name,
-                "\(name): header says \(ErrorText.cut(shape.map(String.init).joined(separator: "x"))) values, more bytes than any file can hold (the header is wrong)")
+                "\(name): header says \(ErrorText.cut(shape.map(String.init).joined(separator: "x"))) values, more bytes than any file can hold (the header is wrong)"
+            )
         }
         return Layout(shape: shape, type: type, headerSize: headerSize, dataBytes: dataBytes)
     }
 
-    private static func convert(_ raw: UnsafeRawBufferPointer, from offset: Int, type: ElementType, into output: UnsafeMutableBufferPointer<Float>) {
+    private static func convert(
+        _ raw: UnsafeRawBufferPointer, from offset: Int, type: ElementType, into output: UnsafeMutableBufferPointer<Float>
+    ) {
         let count = output.count
         guard count > 0, let destination = output.baseAddress else { return }
         let source = raw.baseAddress! + offset
@@ -123,13 +132,21 @@ public enum IDX {
             let bytes = source.assumingMemoryBound(to: Int8.self)
             for i in 0..<count { destination[i] = Float(bytes[i]) }
         case .int16:
-            for i in 0..<count { destination[i] = Float(Int16(bitPattern: UInt16(bigEndian: source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)))) }
+            for i in 0..<count {
+                destination[i] = Float(Int16(bitPattern: UInt16(bigEndian: source.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self))))
+            }
         case .int32:
-            for i in 0..<count { destination[i] = Float(Int32(bitPattern: UInt32(bigEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))) }
+            for i in 0..<count {
+                destination[i] = Float(Int32(bitPattern: UInt32(bigEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))))
+            }
         case .float32:
-            for i in 0..<count { destination[i] = Float(bitPattern: UInt32(bigEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))) }
+            for i in 0..<count {
+                destination[i] = Float(bitPattern: UInt32(bigEndian: source.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+            }
         case .float64:
-            for i in 0..<count { destination[i] = Float(Double(bitPattern: UInt64(bigEndian: source.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))) }
+            for i in 0..<count {
+                destination[i] = Float(Double(bitPattern: UInt64(bigEndian: source.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))))
+            }
         }
     }
 
@@ -160,10 +177,13 @@ public enum IDX {
         var x = try load(images)
         let y = try load(labels)
         guard x.rank >= 2 else {
-            throw DataError(.invalidValue, file: images, "\(images): images need a sample axis and at least one more, but the file holds shape \(x.shape)")
+            throw DataError(
+                .invalidValue, file: images,
+                "\(images): images need a sample axis and at least one more, but the file holds shape \(x.shape)")
         }
         guard y.rank == 1 || (y.rank == 2 && y.shape[1] == 1) else {
-            throw DataError(.invalidValue, file: labels, "\(labels): labels should hold one number per sample, but the file holds shape \(y.shape)")
+            throw DataError(
+                .invalidValue, file: labels, "\(labels): labels should hold one number per sample, but the file holds shape \(y.shape)")
         }
         guard y.shape[0] == x.shape[0] else {
             throw DataError(

@@ -13,7 +13,8 @@ extension Datasets {
     /// - Throws: ``DataError`` when the folder or one of the files is missing (the message says
     ///   which names were looked for), the path is not a folder (a file, a device: the message
     ///   says which), or a file cannot be read.
-    public static func idxFolder(_ path: String, classNames: [String]? = nil, name: String? = nil) throws -> (train: Dataset, test: Dataset) {
+    public static func idxFolder(_ path: String, classNames: [String]? = nil, name: String? = nil) throws -> (train: Dataset, test: Dataset)
+    {
         let folder = expandingTilde(path)
         if let problem = FileBytes.folderProblem(folder) {
             let kind: DataError.Kind = FileBytes.exists(folder) ? .ioFailure : .fileNotFound
@@ -27,10 +28,12 @@ extension Datasets {
             }
             throw DataError(
                 .fileNotFound, file: "\(folder)/\(candidates[0])",
-                "\(path): no \(candidates[0]) (or \(candidates[1...].joined(separator: ", "))) in the folder; an MNIST-style folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, each optionally .gz")
+                "\(path): no \(candidates[0]) (or \(candidates[1...].joined(separator: ", "))) in the folder; an MNIST-style folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, each optionally .gz"
+            )
         }
         let train = try IDX.loadDataset(
-            images: try find("train", "images", 3), labels: try find("train", "labels", 1), classNames: classNames, name: "\(setName) train")
+            images: try find("train", "images", 3), labels: try find("train", "labels", 1), classNames: classNames, name: "\(setName) train"
+        )
         let test = try IDX.loadDataset(
             images: try find("t10k", "images", 3), labels: try find("t10k", "labels", 1), classNames: classNames, name: "\(setName) test")
         return (train, test)

@@ -56,7 +56,8 @@ final class Inflater {
                 memberEnded = false
             }
             let chunk = min(input.count - offset, Int(UInt32.max >> 1))
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.advanced(by: offset).assumingMemoryBound(to: Bytef.self))
+            stream.pointee.next_in = UnsafeMutablePointer(
+                mutating: input.baseAddress!.advanced(by: offset).assumingMemoryBound(to: Bytef.self))
             stream.pointee.avail_in = uInt(chunk)
             try inflateAvailable(emit: emit)
             let used = chunk - Int(stream.pointee.avail_in)

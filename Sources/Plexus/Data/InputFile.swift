@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One input opened to be read once, front to back: a regular file, or a pipe, a FIFO, a
@@ -138,21 +138,21 @@ final class PendingInputs: Sendable {
 /// `open(path, O_RDONLY)`, with close-on-exec.
 private func openForReading(_ path: String) -> Int32 {
     #if canImport(Glibc)
-    return Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        return Glibc.open(path, O_RDONLY | O_CLOEXEC)
     #elseif canImport(Musl)
-    return Musl.open(path, O_RDONLY | O_CLOEXEC)
+        return Musl.open(path, O_RDONLY | O_CLOEXEC)
     #else
-    return Darwin.open(path, O_RDONLY | O_CLOEXEC)
+        return Darwin.open(path, O_RDONLY | O_CLOEXEC)
     #endif
 }
 
 /// `close`, under a name that does not clash with members called `close`.
 func closeFile(_ descriptor: Int32) -> Int32 {
     #if canImport(Glibc)
-    return Glibc.close(descriptor)
+        return Glibc.close(descriptor)
     #elseif canImport(Musl)
-    return Musl.close(descriptor)
+        return Musl.close(descriptor)
     #else
-    return Darwin.close(descriptor)
+        return Darwin.close(descriptor)
     #endif
 }

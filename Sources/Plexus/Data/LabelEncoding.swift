@@ -69,7 +69,8 @@ public struct LabelEncoding: Sendable, Equatable, Codable {
         }
         if let classNames {
             guard width == 1 else {
-                throw DataError(.invalidValue, file: nil, "\(source): class names go with one label per sample, got labels of shape \(labels.shape)")
+                throw DataError(
+                    .invalidValue, file: nil, "\(source): class names go with one label per sample, got labels of shape \(labels.shape)")
             }
             try LabelEncoding.checkIndices(labels, classes: classNames.count, source: source)
             try self.init(classification: classNames, values: nil, source: source)
@@ -85,7 +86,7 @@ public struct LabelEncoding: Sendable, Equatable, Codable {
             return
         }
         guard let distinct = LabelEncoding.distinctWholeNumbers(labels, atMost: LearningTask.maximumClasses),
-              distinct.count <= Swift.max(rows / 2, 2)
+            distinct.count <= Swift.max(rows / 2, 2)
         else {
             self.init(task: .regression, classNames: [], classValues: nil)
             return
@@ -128,7 +129,8 @@ public struct LabelEncoding: Sendable, Equatable, Codable {
                 guard let position = index[values[row]] else {
                     throw DataError(
                         .invalidValue, file: nil,
-                        "\(source): label \(LabelEncoding.text(values[row])) in row \(row + 1) is not one of the classes \(LabelEncoding.list(classNames))")
+                        "\(source): label \(LabelEncoding.text(values[row])) in row \(row + 1) is not one of the classes \(LabelEncoding.list(classNames))"
+                    )
                 }
                 encoded[row] = position
             }
@@ -148,7 +150,8 @@ public struct LabelEncoding: Sendable, Equatable, Codable {
             let value = labels.withUnsafeBufferPointer { $0[bad] }
             throw DataError(
                 .invalidValue, file: nil,
-                "\(source): label \"\(ErrorText.cut(className(bad % count), limit: 40))\" in row \(bad / count + 1) is \(LabelEncoding.text(value)); multi-label labels are 0 or 1")
+                "\(source): label \"\(ErrorText.cut(className(bad % count), limit: 40))\" in row \(bad / count + 1) is \(LabelEncoding.text(value)); multi-label labels are 0 or 1"
+            )
         }
         return labels.reshaped([rows, count])
     }
@@ -225,13 +228,15 @@ extension LearningTask: Codable {
         case "multiclass":
             let classes = try container.decode(Int.self, forKey: .classes)
             guard classes >= 2, classes <= 1 << 20 else {
-                throw DecodingError.dataCorruptedError(forKey: .classes, in: container, debugDescription: "a class count must be 2 or more, got \(classes)")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .classes, in: container, debugDescription: "a class count must be 2 or more, got \(classes)")
             }
             self = .multiclass(classes: classes)
         case "multilabel":
             let labels = try container.decode(Int.self, forKey: .labels)
             guard labels >= 1, labels <= 1 << 20 else {
-                throw DecodingError.dataCorruptedError(forKey: .labels, in: container, debugDescription: "a label count must be 1 or more, got \(labels)")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .labels, in: container, debugDescription: "a label count must be 1 or more, got \(labels)")
             }
             self = .multilabel(labels: labels)
         case let other:

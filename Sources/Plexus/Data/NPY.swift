@@ -62,14 +62,17 @@ public enum NPY {
     /// - Throws: ``DataError`` naming `name` and what is wrong.
     package static func parse(_ bytes: [UInt8], name: String) throws -> Tensor {
         guard let layout = try layout(bytes, name: name) else {
-            let problem = bytes.count < 6 ? "not a .npy file (\(bytes.count) bytes is too short)" : "truncated .npy header (the file has \(bytes.count) bytes)"
+            let problem =
+                bytes.count < 6
+                ? "not a .npy file (\(bytes.count) bytes is too short)" : "truncated .npy header (the file has \(bytes.count) bytes)"
             throw DataError(.malformed, file: name, "\(name): \(problem)")
         }
         let available = bytes.count - layout.dataStart
         guard available == layout.dataBytes else {
             throw DataError(
                 .malformed, file: name,
-                "\(name): header says shape \(shapeText(layout.shape)) of '\(layout.descr)' = \(layout.dataBytes) bytes, file has \(available) bytes of data\(available < layout.dataBytes ? " (truncated?)" : "")")
+                "\(name): header says shape \(shapeText(layout.shape)) of '\(layout.descr)' = \(layout.dataBytes) bytes, file has \(available) bytes of data\(available < layout.dataBytes ? " (truncated?)" : "")"
+            )
         }
         var tensor = Tensor(uninitializedShape: layout.shape)
         bytes.withUnsafeBytes { raw in
@@ -101,20 +104,27 @@ public enum NPY {
             headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
             headerStart = 12
         default:
-            throw DataError(.unsupported, file: name, "\(name): .npy format version \(major).\(minor) is not supported (1.0, 2.0 and 3.0 are)")
+            throw DataError(
+                .unsupported, file: name, "\(name): .npy format version \(major).\(minor) is not supported (1.0, 2.0 and 3.0 are)")
         }
         guard bytes.count >= headerStart + headerLength else {
-            throw DataError(.malformed, file: name, "\(name): truncated .npy header (it says \(headerLength) bytes, the file has \(bytes.count - headerStart) after the preamble)")
+            throw DataError(
+                .malformed, file: name,
+                "\(name): truncated .npy header (it says \(headerLength) bytes, the file has \(bytes.count - headerStart) after the preamble)"
+            )
         }
         let header = try NPYHeader(parsing: bytes[headerStart..<(headerStart + headerLength)], name: name)
         let type = try elementType(of: header.descr, name: name)
         if header.fortranOrder {
             throw DataError(
                 .unsupported, file: name,
-                "\(name): the array is stored in Fortran (column-major) order, which is not supported; save it with np.save(path, np.ascontiguousarray(a))")
+                "\(name): the array is stored in Fortran (column-major) order, which is not supported; save it with np.save(path, np.ascontiguousarray(a))"
+            )
         }
         guard header.shape.count <= maximumRank else {
-            throw DataError(.malformed, file: name, "\(name): the header gives \(header.shape.count) dimensions, more than the \(maximumRank) an array may have")
+            throw DataError(
+                .malformed, file: name,
+                "\(name): the header gives \(header.shape.count) dimensions, more than the \(maximumRank) an array may have")
         }
         guard let dataBytes = checkedProduct(header.shape + [type.size]) else {
             throw DataError(
@@ -133,7 +143,8 @@ public enum NPY {
         guard let order = descr.first, let type = ElementType(rawValue: String(descr.dropFirst())) else {
             throw DataError(
                 .unsupported, file: name,
-                "\(name): dtype '\(ErrorText.cut(descr))' is not supported; convert it with a.astype(np.float32) (readable: float32, float64, uint8, int8, int16, uint16, int32, uint32, int64, uint64, bool)")
+                "\(name): dtype '\(ErrorText.cut(descr))' is not supported; convert it with a.astype(np.float32) (readable: float32, float64, uint8, int8, int16, uint16, int32, uint32, int64, uint64, bool)"
+            )
         }
         switch order {
         case "<", "|", "=":
@@ -192,11 +203,11 @@ public enum NPY {
         bytes.reserveCapacity(bytes.count + 4 * tensor.count)
         tensor.withUnsafeBufferPointer { values in
             #if _endian(little)
-            bytes.append(contentsOf: UnsafeRawBufferPointer(values))
+                bytes.append(contentsOf: UnsafeRawBufferPointer(values))
             #else
-            for value in values {
-                withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-            }
+                for value in values {
+                    withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+                }
             #endif
         }
         return bytes

@@ -15,7 +15,9 @@ struct NPYHeader {
         var parser = Parser(text: Array(bytes), name: name)
         let entries = try parser.dictionary()
         func missing(_ key: String) -> DataError {
-            DataError(.malformed, file: name, "\(name): the .npy header has no '\(key)' entry: \(ErrorText.cut(bytes: parser.text).trimmingBlanks)")
+            DataError(
+                .malformed, file: name,
+                "\(name): the .npy header has no '\(key)' entry: \(ErrorText.cut(bytes: parser.text).trimmingBlanks)")
         }
         guard case .string(let descr)? = entries["descr"] else { throw missing("descr") }
         guard case .bool(let fortranOrder)? = entries["fortran_order"] else { throw missing("fortran_order") }
@@ -38,11 +40,15 @@ struct NPYHeader {
         var position = 0
 
         private func failure(_ what: String) -> DataError {
-            return DataError(.malformed, file: name, "\(name): cannot read the .npy header (\(what) at character \(position + 1)): \(ErrorText.cut(bytes: text).trimmingBlanks)")
+            return DataError(
+                .malformed, file: name,
+                "\(name): cannot read the .npy header (\(what) at character \(position + 1)): \(ErrorText.cut(bytes: text).trimmingBlanks)")
         }
 
         private mutating func skipSpace() {
-            while position < text.count, text[position] == 0x20 || text[position] == 0x0A || text[position] == 0x09 || text[position] == 0x0D {
+            while position < text.count,
+                text[position] == 0x20 || text[position] == 0x0A || text[position] == 0x09 || text[position] == 0x0D
+            {
                 position += 1
             }
         }

@@ -28,7 +28,8 @@ public enum NPZ {
                 let detected = DataFormat.detect(prefix: prefix)
                 throw DataError(
                     .malformed, file: name,
-                    "\(name): not an .npz file (a zip archive starts with PK)\(detected == .npz ? "" : "; it looks like \(detected.description)")")
+                    "\(name): not an .npz file (a zip archive starts with PK)\(detected == .npz ? "" : "; it looks like \(detected.description)")"
+                )
             }
             return nil
         }
@@ -82,17 +83,20 @@ public enum NPZ {
             let tried = defaultNames.map { "\($0.features)/\($0.labels)" }.joined(separator: ", ")
             throw DataError(
                 .missingEntry, file: path,
-                "\(path): no features and labels arrays under the usual names (\(tried)); the file holds \(available.isEmpty ? "no arrays" : available); name them with features: and labels:")
+                "\(path): no features and labels arrays under the usual names (\(tried)); the file holds \(available.isEmpty ? "no arrays" : available); name them with features: and labels:"
+            )
         }
         for wanted in [pair.features, pair.labels] where arrays[wanted] == nil {
-            throw DataError(.missingEntry, file: path, "\(path): no array \"\(wanted)\"; the file holds \(available.isEmpty ? "no arrays" : available)")
+            throw DataError(
+                .missingEntry, file: path, "\(path): no array \"\(wanted)\"; the file holds \(available.isEmpty ? "no arrays" : available)")
         }
         var x = arrays[pair.features]!
         let y = arrays[pair.labels]!
         guard x.rank >= 1, y.rank >= 1, x.shape[0] == y.shape[0] else {
             throw DataError(
                 .invalidValue, file: path,
-                "\(path): features \"\(pair.features)\" of shape \(x.shape) and labels \"\(pair.labels)\" of shape \(y.shape) must have the same number of rows")
+                "\(path): features \"\(pair.features)\" of shape \(x.shape) and labels \"\(pair.labels)\" of shape \(y.shape) must have the same number of rows"
+            )
         }
         if x.rank == 1 { x = x.reshaped([x.shape[0], 1]) }
         if x.rank == 3 { x = x.reshaped(x.shape + [1]) }

@@ -37,7 +37,9 @@ public struct Normalization: Sendable, Hashable, Codable {
     /// ```
     /// - Precondition: `offset` and `scale` have the same length and no scale is zero.
     public init(method: Method, offset: [Float], scale: [Float]) {
-        require(offset.count == scale.count, "a normalization needs one offset and one scale per feature, got \(offset.count) and \(scale.count)")
+        require(
+            offset.count == scale.count,
+            "a normalization needs one offset and one scale per feature, got \(offset.count) and \(scale.count)")
         require(!scale.contains(0), "a normalization's scale cannot be zero")
         self.method = method
         self.offset = offset
@@ -51,7 +53,8 @@ public struct Normalization: Sendable, Hashable, Codable {
     /// ```
     /// - Precondition: `features` has at least one sample.
     public static func fit(_ features: Tensor, method: Method = .standard) -> Normalization {
-        require(features.rank >= 1 && features.shape[0] > 0, "a normalization is fitted on at least one sample, got shape \(features.shape)")
+        require(
+            features.rank >= 1 && features.shape[0] > 0, "a normalization is fitted on at least one sample, got shape \(features.shape)")
         let rows = features.shape[0]
         let width = features.count / rows
         var offset = [Float](repeating: 0, count: width)
@@ -126,7 +129,8 @@ public struct Normalization: Sendable, Hashable, Codable {
         let width = rows == 0 ? featureCount : input.count / rows
         require(
             width == featureCount,
-            "this normalization was fitted on samples of \(featureCount) features, but samples of shape \(Array(input.shape.dropFirst())) have \(width)")
+            "this normalization was fitted on samples of \(featureCount) features, but samples of shape \(Array(input.shape.dropFirst())) have \(width)"
+        )
         var output = Tensor(uninitializedShape: input.shape)
         input.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { destination in

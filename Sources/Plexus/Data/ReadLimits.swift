@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The bound on how much Plexus reads from one input file, so that a lying size field, a
@@ -105,7 +105,8 @@ public enum ReadLimits {
     static func exceeded(_ name: String, limit: Int, what: String = "holds more than") -> DataError {
         DataError(
             .tooLarge, file: name,
-            "\(name): \(what) \(describe(limit)), the limit on bytes read from one input; raise it with \(environmentVariable) (e.g. \(environmentVariable)=\(suggestion(above: limit))) or ReadLimits.maximumInputBytes")
+            "\(name): \(what) \(describe(limit)), the limit on bytes read from one input; raise it with \(environmentVariable) (e.g. \(environmentVariable)=\(suggestion(above: limit))) or ReadLimits.maximumInputBytes"
+        )
     }
 
     /// `bytes` for a message: exact, with a rounded binary unit when large.

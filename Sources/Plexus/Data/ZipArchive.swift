@@ -103,12 +103,14 @@ package struct ZipArchive {
         let lowest = max(0, position - 65_535)
         while position >= lowest {
             if bytes[position] == 0x50, bytes.uint32(at: position) == 0x0605_4B50,
-                position + endRecordSize + Int(bytes.uint16(at: position + 20)) <= bytes.count {
+                position + endRecordSize + Int(bytes.uint16(at: position + 20)) <= bytes.count
+            {
                 return position
             }
             position -= 1
         }
-        throw DataError(.malformed, file: name, "\(name): not a zip archive (no end-of-central-directory record; truncated or another format)")
+        throw DataError(
+            .malformed, file: name, "\(name): not a zip archive (no end-of-central-directory record; truncated or another format)")
     }
 
     /// A member's claimed sizes against the archive's: its compressed bytes must fit in the
@@ -129,7 +131,8 @@ package struct ZipArchive {
         guard entry.method != 8 || entry.uncompressedSize <= ceiling else {
             throw DataError(
                 .malformed, file: name,
-                "\(member): claims \(entry.uncompressedSize) bytes uncompressed from \(entry.compressedSize) compressed, more than deflate can make of them (at most about \(ReadLimits.maximumCompressionRatio) to 1)")
+                "\(member): claims \(entry.uncompressedSize) bytes uncompressed from \(entry.compressedSize) compressed, more than deflate can make of them (at most about \(ReadLimits.maximumCompressionRatio) to 1)"
+            )
         }
     }
 
@@ -162,7 +165,8 @@ package struct ZipArchive {
         default:
             throw DataError(
                 .unsupported, file: name,
-                "\(member): compression method \(entry.method) is not supported (only stored and deflated members, as np.savez and np.savez_compressed write)")
+                "\(member): compression method \(entry.method) is not supported (only stored and deflated members, as np.savez and np.savez_compressed write)"
+            )
         }
         guard Gzip.crc32(data) == entry.crc32 else {
             throw DataError(.malformed, file: name, "\(member): the data are corrupt (CRC-32 does not match)")

@@ -12,7 +12,8 @@ package enum ZipWriter {
             let nameBytes = Array(member.name.utf8)
             let offset = output.count
             guard member.bytes.count < 0xFFFF_FFFF, offset < 0xFFFF_FFFF, nameBytes.count <= 0xFFFF else {
-                throw DataError(.tooLarge, file: name, "\(name): the member \"\(member.name)\" would make a zip archive over 4 GB, which needs zip64")
+                throw DataError(
+                    .tooLarge, file: name, "\(name): the member \"\(member.name)\" would make a zip archive over 4 GB, which needs zip64")
             }
             let crc = Gzip.crc32(member.bytes)
             let size = UInt32(member.bytes.count)

@@ -45,7 +45,8 @@ struct FunctionalGraph {
         var sources: [(layer: any Layer, callIndex: Int)] = []
         for input in inputs {
             guard input.node.isInput, let layer = input.node.layer as? InputLayer else {
-                throw ArchitectureError(.shapeMismatch, "the inputs of a model must be made by Input(shape:); '\(input.node.layer.name)' is a layer's output")
+                throw ArchitectureError(
+                    .shapeMismatch, "the inputs of a model must be made by Input(shape:); '\(input.node.layer.name)' is a layer's output")
             }
             guard slotOf[ObjectIdentifier(input.node)] == nil else {
                 throw ArchitectureError(.shapeMismatch, "the input '\(layer.name)' is given twice")
@@ -64,7 +65,8 @@ struct FunctionalGraph {
                 guard slotOf[ObjectIdentifier(node)] != nil else {
                     throw ArchitectureError(
                         .shapeMismatch,
-                        "the outputs need the input '\(node.layer.name)', which is not among the model's inputs (\(inputLayers.map(\.name).joined(separator: ", ")))")
+                        "the outputs need the input '\(node.layer.name)', which is not among the model's inputs (\(inputLayers.map(\.name).joined(separator: ", ")))"
+                    )
                 }
                 continue
             }
@@ -111,12 +113,14 @@ struct FunctionalGraph {
         for call in calls where !(call.layer is any MergeLayer) {
             let layer = call.layer
             let wanted = try layer.parameterShapes(forInputShape: call.inputs[0].shape).map(\.shape)
-            let existing = firstShapes[ObjectIdentifier(layer)]
+            let existing =
+                firstShapes[ObjectIdentifier(layer)]
                 ?? (layer.isBuilt && !layer.parameters.isEmpty ? layer.parameters.map(\.value.shape) : nil)
             if let existing, !wanted.isEmpty, existing != wanted {
                 throw ArchitectureError(
                     .shapeMismatch,
-                    "\(layer.typeName) '\(layer.name)' is called on shape \(call.inputs[0].shape), but its weights have shapes \(existing) (a layer called twice shares its weights, so it needs inputs of one shape)")
+                    "\(layer.typeName) '\(layer.name)' is called on shape \(call.inputs[0].shape), but its weights have shapes \(existing) (a layer called twice shares its weights, so it needs inputs of one shape)"
+                )
             }
             firstShapes[ObjectIdentifier(layer)] = existing ?? wanted
         }
@@ -178,12 +182,14 @@ struct FunctionalGraph {
             guard step.merge == nil, step.inputSlots[0] < inputLayers.count else {
                 throw TrainingError(
                     .invalidArgument,
-                    "\(step.layer.typeName) '\(step.layer.name)' takes whole-number indices, so it must read one of the inputs of model '\(model)'")
+                    "\(step.layer.typeName) '\(step.layer.name)' takes whole-number indices, so it must read one of the inputs of model '\(model)'"
+                )
             }
             if scaled {
                 throw TrainingError(
                     .invalidArgument,
-                    "model '\(model)' scales its inputs (inputNormalization), but \(step.layer.typeName) '\(step.layer.name)' takes whole-number indices; leave the inputs unscaled")
+                    "model '\(model)' scales its inputs (inputNormalization), but \(step.layer.typeName) '\(step.layer.name)' takes whole-number indices; leave the inputs unscaled"
+                )
             }
         }
         for step in steps where step.merge == nil && step.inputSlots[0] < inputLayers.count {

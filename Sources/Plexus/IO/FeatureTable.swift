@@ -68,7 +68,10 @@ public enum FeatureTable {
         let bytes = try FileBytes.readMaybeGzipped(path, check: check)
         let chosen = try format ?? detectFormat(bytes, name: path)
         if chosen != .csv, let column = columns.first {
-            throw DataError(.missingEntry, file: path, "\(path): \(chosen.rawValue.uppercased()) data has no named columns, so no column \"\(ErrorText.cut(column))\" to leave out")
+            throw DataError(
+                .missingEntry, file: path,
+                "\(path): \(chosen.rawValue.uppercased()) data has no named columns, so no column \"\(ErrorText.cut(column))\" to leave out"
+            )
         }
         switch chosen {
         case .npy: return Contents(samples: try NPY.parse(bytes, name: path), format: .npy, columnNames: nil)
@@ -81,7 +84,9 @@ public enum FeatureTable {
     static func detectFormat(_ bytes: [UInt8], name: String) throws -> Format {
         if bytes.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]) { return .npy }
         // IDX: 0, 0, a type code (unsigned byte ... double), a rank of 1 to 4.
-        if bytes.count >= 4, bytes[0] == 0, bytes[1] == 0, [0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E].contains(bytes[2]), (1...4).contains(bytes[3]) {
+        if bytes.count >= 4, bytes[0] == 0, bytes[1] == 0, [0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E].contains(bytes[2]),
+            (1...4).contains(bytes[3])
+        {
             return .idx
         }
         if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
@@ -119,14 +124,16 @@ public enum FeatureTable {
                 guard fields.count == width else {
                     throw DataError(
                         .invalidValue, file: path,
-                        "\(path) line \(line): expected \(width) fields, as in \(header == nil ? "the first line" : "the header"), but found \(fields.count)")
+                        "\(path) line \(line): expected \(width) fields, as in \(header == nil ? "the first line" : "the header"), but found \(fields.count)"
+                    )
                 }
                 for (index, field) in fields.enumerated() where !skipped.contains(index) {
                     guard let value = CSVTokenizer.number(in: field, of: buffer) else {
                         let place = header.map { "column \"\(ErrorText.cut($0[index]))\"" } ?? "field \(index + 1)"
                         throw DataError(
                             .invalidValue, file: path,
-                            "\(path) line \(line), \(place): \"\(ErrorText.cut(CSVTokenizer.text(of: field, in: buffer)))\" is not a number")
+                            "\(path) line \(line), \(place): \"\(ErrorText.cut(CSVTokenizer.text(of: field, in: buffer)))\" is not a number"
+                        )
                     }
                     values.append(value)
                 }
@@ -140,7 +147,8 @@ public enum FeatureTable {
     private static func index(of column: String, in names: [String], path: String) throws -> Int {
         guard let index = names.firstIndex(where: { $0.lowercased() == column.lowercased() }) else {
             let listed = names.prefix(20).map { "\"\(ErrorText.cut($0))\"" }.joined(separator: ", ") + (names.count > 20 ? ", ..." : "")
-            throw DataError(.missingEntry, file: path, "\(path): no column \"\(ErrorText.cut(column))\" to leave out; the columns are \(listed)")
+            throw DataError(
+                .missingEntry, file: path, "\(path): no column \"\(ErrorText.cut(column))\" to leave out; the columns are \(listed)")
         }
         return index
     }

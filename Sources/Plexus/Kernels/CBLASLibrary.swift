@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A system BLAS found at run time with `dlopen`: OpenBLAS on Linux, Accelerate on macOS.
@@ -12,10 +12,11 @@ final class CBLASLibrary: @unchecked Sendable {
     // @unchecked: every stored property is set once in init, and the C function pointers
     // are safe to call from any thread (the thread setting is held by `threadSetting`).
 
-    typealias Sgemm = @convention(c) (
-        Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
-        UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32
-    ) -> Void
+    typealias Sgemm =
+        @convention(c) (
+            Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32,
+            UnsafePointer<Float>?, Int32, Float, UnsafeMutablePointer<Float>?, Int32
+        ) -> Void
     typealias SetThreads = @convention(c) (Int32) -> Void
     typealias CoreName = @convention(c) () -> UnsafePointer<CChar>?
 
@@ -43,19 +44,19 @@ final class CBLASLibrary: @unchecked Sendable {
     /// Debian's OpenBLAS (libopenblas0-pthread), if installed.
     static let openBLAS: CBLASLibrary? = {
         #if os(Linux)
-        chooseOpenBLASCore()
-        return CBLASLibrary(name: "openblas", path: "libopenblas.so.0")
+            chooseOpenBLASCore()
+            return CBLASLibrary(name: "openblas", path: "libopenblas.so.0")
         #else
-        return nil
+            return nil
         #endif
     }()
 
     /// Apple's Accelerate framework, on macOS.
     static let accelerate: CBLASLibrary? = {
         #if canImport(Darwin)
-        return CBLASLibrary(name: "accelerate", path: "/System/Library/Frameworks/Accelerate.framework/Accelerate")
+            return CBLASLibrary(name: "accelerate", path: "/System/Library/Frameworks/Accelerate.framework/Accelerate")
         #else
-        return nil
+            return nil
         #endif
     }()
 
@@ -66,12 +67,12 @@ final class CBLASLibrary: @unchecked Sendable {
     /// choose a core afterwards, so this is the library's one `setenv`, made just before `dlopen`.
     private static func chooseOpenBLASCore() {
         #if arch(x86_64)
-        guard Environment.value(of: "OPENBLAS_CORETYPE") == nil else { return }
-        switch CPUKernels.isaName {
-        case "avx512": Environment.set("OPENBLAS_CORETYPE", to: "SkylakeX")
-        case "avx2+fma": Environment.set("OPENBLAS_CORETYPE", to: "Haswell")
-        default: break
-        }
+            guard Environment.value(of: "OPENBLAS_CORETYPE") == nil else { return }
+            switch CPUKernels.isaName {
+            case "avx512": Environment.set("OPENBLAS_CORETYPE", to: "SkylakeX")
+            case "avx2+fma": Environment.set("OPENBLAS_CORETYPE", to: "Haswell")
+            default: break
+            }
         #endif
     }
 

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads and sets process environment variables without Foundation: the one place the
@@ -27,7 +27,9 @@ enum Environment {
     static func setting<Value>(_ name: String, accepted: String, _ parse: (String) -> Value?) -> Value? {
         guard let text = value(of: name) else { return nil }
         if let parsed = parse(text.trimmingSpaces) { return parsed }
-        let shown = text.unicodeScalars.prefix(60).map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }
+        let shown = text.unicodeScalars.prefix(60).map {
+            $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0)
+        }
         warn("\(name)=\(shown.joined())\(text.unicodeScalars.count > 60 ? "…" : "") is not \(accepted); ignored")
         return nil
     }

@@ -1,4 +1,3 @@
-
 /// Plexus's own single-precision matrix multiply: C = A·B, or C += A·B.
 ///
 /// The arithmetic happens in a C micro-kernel that computes an MR x NR tile of C with

@@ -55,7 +55,7 @@ public struct BinaryCrossentropy: Loss, LossKernel {
             if fromLogits {
                 for i in start..<(start + width) {
                     let z = p[i], label = y[i]
-                    let tail = Foundation.exp(-Swift.abs(z))          // in (0, 1]: never overflows
+                    let tail = Foundation.exp(-Swift.abs(z))  // in (0, 1]: never overflows
                     sum += Swift.max(z, 0) - z * label + Foundation.log1p(tail)
                     if let gradient {
                         // sigmoid(z) from the same exp(-|z|): 1/(1+t) for z >= 0, t/(1+t) below.

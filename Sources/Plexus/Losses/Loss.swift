@@ -108,7 +108,8 @@ extension LossKernel {
         let rowScale: Float = rows > 0 ? 1 / Float(rows) : 0
         let total = predictions.withUnsafeBufferPointer { p in
             labels.withUnsafeBufferPointer { y in
-                run(predictions: p.baseAddress!, labels: y.baseAddress!, rows: rows, width: width,
+                run(
+                    predictions: p.baseAddress!, labels: y.baseAddress!, rows: rows, width: width,
                     perSample: nil, gradient: gradient?.storage.base, rowScale: rowScale)
             }
         }
@@ -127,7 +128,8 @@ extension LossKernel {
         let losses = Tensor(uninitializedShape: shape)
         _ = predictions.withUnsafeBufferPointer { p in
             labels.withUnsafeBufferPointer { y in
-                run(predictions: p.baseAddress!, labels: y.baseAddress!, rows: rows, width: width,
+                run(
+                    predictions: p.baseAddress!, labels: y.baseAddress!, rows: rows, width: width,
                     perSample: losses.storage.base, gradient: nil, rowScale: 0)
             }
         }

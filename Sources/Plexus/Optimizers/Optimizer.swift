@@ -98,7 +98,8 @@ final class OptimizerSlots {
     func take(_ parameter: Parameter) -> [Tensor] {
         let shape = parameter.value.shape
         if let entry = entries.removeValue(forKey: ObjectIdentifier(parameter)),
-           entry.owner === parameter, entry.slots.allSatisfy({ $0.shape == shape }) {
+            entry.owner === parameter, entry.slots.allSatisfy({ $0.shape == shape })
+        {
             return entry.slots
         }
         return (0..<slotCount).map { _ in Tensor.zeros(shape) }
@@ -127,7 +128,8 @@ final class OptimizerSlots {
         for (slot, name) in zip(slots, slotNames) {
             require(
                 slot.shape == parameter.value.shape,
-                "\(optimizerName) slot '\(name)' of shape \(slot.shape) does not fit parameter '\(parameter.name)' of shape \(parameter.value.shape)")
+                "\(optimizerName) slot '\(name)' of shape \(slot.shape) does not fit parameter '\(parameter.name)' of shape \(parameter.value.shape)"
+            )
         }
         put(slots.map { $0.detached() }, for: parameter)
     }

@@ -10,10 +10,18 @@ extension HTMLReport {
         if !seconds.isEmpty {
             let total = seconds.reduce(0, +), mean = total / Double(seconds.count)
             rows.append(("time in the epochs", HTMLText.seconds(total)))
-            rows.append(("seconds per epoch", "\(HTMLText.seconds(mean)) on average (fastest \(HTMLText.seconds(seconds.min() ?? mean)), slowest \(HTMLText.seconds(seconds.max() ?? mean)))"))
+            rows.append(
+                (
+                    "seconds per epoch",
+                    "\(HTMLText.seconds(mean)) on average (fastest \(HTMLText.seconds(seconds.min() ?? mean)), slowest \(HTMLText.seconds(seconds.max() ?? mean)))"
+                ))
             if mean > 0, history.trainingSamples > 0 {
-                rows.append(("training samples per second", HTMLText.count(Int((Double(history.trainingSamples) / mean).rounded()))
-                    + (history.validationSamples > 0 ? " (validation included in the time)" : "")))
+                rows.append(
+                    (
+                        "training samples per second",
+                        HTMLText.count(Int((Double(history.trainingSamples) / mean).rounded()))
+                            + (history.validationSamples > 0 ? " (validation included in the time)" : "")
+                    ))
             }
         }
         if let total = report.details.totalSeconds { rows.append(("whole run", HTMLText.seconds(total))) }
@@ -38,7 +46,8 @@ extension HTMLReport {
         rows.append(("matrix backend", MatmulBackend.default.description))
         rows.append(("system", ProcessInfo.processInfo.operatingSystemVersionString))
         var out = "<section id=\"reproduce\">\n<h2>Reproduce</h2>\n"
-        out += "<p class=\"muted\">The same seed, data and settings give the same run, bit for bit, on the same machine and matrix backend.</p>\n<table class=\"kv\">\n"
+        out +=
+            "<p class=\"muted\">The same seed, data and settings give the same run, bit for bit, on the same machine and matrix backend.</p>\n<table class=\"kv\">\n"
         out += rows.map { "<tr><th>\(HTMLText.escaped($0.0))</th><td><code>\(HTMLText.escaped($0.1))</code></td></tr>\n" }.joined()
         return out + "</table>\n</section>\n"
     }
@@ -46,13 +55,13 @@ extension HTMLReport {
     /// The language version the library was compiled with.
     static var swiftVersion: String {
         #if compiler(>=6.3)
-        return "6.3 or later"
+            return "6.3 or later"
         #elseif compiler(>=6.2)
-        return "6.2"
+            return "6.2"
         #elseif compiler(>=6.1)
-        return "6.1"
+            return "6.1"
         #else
-        return "6.0"
+            return "6.0"
         #endif
     }
 }

@@ -10,10 +10,12 @@ extension HTMLReport {
         out += scores.map { "<tr><th>\(HTMLText.escaped($0.0))</th><td class=\"num\">\(HTMLText.score($0.1))</td></tr>\n" }.joined()
         out += "</table>\n"
         if report.scaledTargets {
-            out += "<p class=\"muted\">These are in the standardised units the model trained in; the predictions below are in the targets' own units.</p>\n"
+            out +=
+                "<p class=\"muted\">These are in the standardised units the model trained in; the predictions below are in the targets' own units.</p>\n"
         }
         if let confusion = report.confusion {
-            out += "<h3>Confusion matrix</h3>\n<p class=\"muted\">Rows: the true class; columns: the class predicted. Each cell counts test samples; its shade is its share of the row.</p>\n"
+            out +=
+                "<h3>Confusion matrix</h3>\n<p class=\"muted\">Rows: the true class; columns: the class predicted. Each cell counts test samples; its shade is its share of the row.</p>\n"
             let map = HeatMap(title: "", counts: confusion.counts, labels: report.classNames)
             out += "<figure class=\"heatmap\">\(map.svg(cellSize: confusion.classes > 12 ? 24 : 36))</figure>\n"
             out += classTable(report, confusion)
@@ -25,15 +27,20 @@ extension HTMLReport {
     /// Precision, recall, F1 and support per class, with their macro averages.
     static func classTable(_ report: RunReport, _ confusion: ConfusionMatrix) -> String {
         let scores = confusion.classScores
-        var out = "<h3>Per class</h3>\n<table>\n<tr><th>class</th><th class=\"num\">precision</th><th class=\"num\">recall</th><th class=\"num\">F1</th><th class=\"num\">samples</th></tr>\n"
+        var out =
+            "<h3>Per class</h3>\n<table>\n<tr><th>class</th><th class=\"num\">precision</th><th class=\"num\">recall</th><th class=\"num\">F1</th><th class=\"num\">samples</th></tr>\n"
         for score in scores {
-            out += "<tr><td>\(HTMLText.escaped(report.className(score.index)))</td>"
+            out +=
+                "<tr><td>\(HTMLText.escaped(report.className(score.index)))</td>"
                 + [score.precision, score.recall, score.f1].map { "<td class=\"num\">\(HTMLText.score($0))</td>" }.joined()
                 + "<td class=\"num\">\(HTMLText.count(score.support))</td></tr>\n"
         }
         let count = Float(Swift.max(scores.count, 1))
-        let means = [\ClassScores.precision, \ClassScores.recall, \ClassScores.f1].map { path in scores.reduce(0) { $0 + $1[keyPath: path] } / count }
-        out += "<tr><th>mean over classes</th>" + means.map { "<th class=\"num\">\(HTMLText.score($0))</th>" }.joined()
+        let means = [\ClassScores.precision, \ClassScores.recall, \ClassScores.f1].map { path in
+            scores.reduce(0) { $0 + $1[keyPath: path] } / count
+        }
+        out +=
+            "<tr><th>mean over classes</th>" + means.map { "<th class=\"num\">\(HTMLText.score($0))</th>" }.joined()
             + "<th class=\"num\">\(HTMLText.count(report.testCount))</th></tr>\n"
         return out + "</table>\n"
     }
@@ -43,7 +50,8 @@ extension HTMLReport {
         guard !report.mistakes.isEmpty else {
             return "<h3>Mistakes</h3>\n<p>None: every test sample was classified right.</p>\n"
         }
-        var out = "<h3>The most confident mistakes</h3>\n<p class=\"muted\">The test samples the model got wrong while most sure of its answer, surest first, with the probability it gave that answer.</p>\n"
+        var out =
+            "<h3>The most confident mistakes</h3>\n<p class=\"muted\">The test samples the model got wrong while most sure of its answer, surest first, with the probability it gave that answer.</p>\n"
         if let shape = report.details.imageShape, shape.reduce(1, *) > 0 {
             out += "<div class=\"mistakes\">\n"
             for mistake in report.mistakes {
@@ -52,7 +60,8 @@ extension HTMLReport {
                 // About 96 pixels a side whatever the image's size, drawn at its own scale.
                 let pixelSize = Swift.max(1, 96 / Swift.max(shape.first ?? 1, shape.dropFirst().first ?? 1))
                 let image = GreyImage.svg(sample.reshaped(shape), pixelSize: pixelSize, title: caption)
-                out += "<figure>\(image)<figcaption>true <b>\(HTMLText.escaped(report.className(mistake.truth)))</b><br>predicted <b>\(HTMLText.escaped(report.className(mistake.predicted)))</b> (\(String(format: "%.2f", Double(mistake.probability))))<br>sample \(mistake.index)</figcaption></figure>\n"
+                out +=
+                    "<figure>\(image)<figcaption>true <b>\(HTMLText.escaped(report.className(mistake.truth)))</b><br>predicted <b>\(HTMLText.escaped(report.className(mistake.predicted)))</b> (\(String(format: "%.2f", Double(mistake.probability))))<br>sample \(mistake.index)</figcaption></figure>\n"
             }
             return out + "</div>\n"
         }
@@ -62,11 +71,13 @@ extension HTMLReport {
             guard let names = report.details.featureNames, index < names.count else { return "x\(index)" }
             return names[index]
         }
-        out += "<table>\n<tr><th>sample</th><th>true</th><th>predicted</th><th class=\"num\">probability</th>"
+        out +=
+            "<table>\n<tr><th>sample</th><th>true</th><th>predicted</th><th class=\"num\">probability</th>"
             + names.map { "<th class=\"num\">\(HTMLText.escaped($0))</th>" }.joined() + (width > shown ? "<th>…</th>" : "") + "</tr>\n"
         for mistake in report.mistakes {
             let values = mistake.sample?.scalars ?? []
-            out += "<tr><td>\(mistake.index)</td><td>\(HTMLText.escaped(report.className(mistake.truth)))</td><td>\(HTMLText.escaped(report.className(mistake.predicted)))</td>"
+            out +=
+                "<tr><td>\(mistake.index)</td><td>\(HTMLText.escaped(report.className(mistake.truth)))</td><td>\(HTMLText.escaped(report.className(mistake.predicted)))</td>"
                 + "<td class=\"num\">\(String(format: "%.3f", Double(mistake.probability)))</td>"
                 + values.prefix(shown).map { "<td class=\"num\">\(HTMLText.escaped(compact($0)))</td>" }.joined()
                 + (width > shown ? "<td>…</td>" : "") + "</tr>\n"
@@ -96,14 +107,19 @@ extension HTMLReport {
         out += "<tr><th>mean absolute error</th><td class=\"num\">\(HTMLText.score(Float(absolute)))</td></tr>\n"
         out += "<tr><th>R²</th><td class=\"num\">\(HTMLText.score(RunReport.rSquared(regression.truth, regression.predicted)))</td></tr>\n"
         out += "</table>\n<div class=\"charts\">\n"
-        out += "<figure>\(Chart.predictedVersusTrue(truth: regression.truth, predicted: regression.predicted).svg(width: 540, height: 320))</figure>\n"
+        out +=
+            "<figure>\(Chart.predictedVersusTrue(truth: regression.truth, predicted: regression.predicted).svg(width: 540, height: 320))</figure>\n"
         let residualChart = Chart(
             title: "Residuals (predicted − true)", x: ChartAxis("true"), y: ChartAxis("residual"),
             series: [
-                ChartSeries("residuals", points: zip(regression.truth, residuals).map { ChartPoint(x: Double($0.0), y: Double($0.1)) }, style: .points),
-                ChartSeries("zero", points: [
-                    ChartPoint(x: Double(regression.truth.min() ?? 0), y: 0), ChartPoint(x: Double(regression.truth.max() ?? 1), y: 0),
-                ]),
+                ChartSeries(
+                    "residuals", points: zip(regression.truth, residuals).map { ChartPoint(x: Double($0.0), y: Double($0.1)) },
+                    style: .points),
+                ChartSeries(
+                    "zero",
+                    points: [
+                        ChartPoint(x: Double(regression.truth.min() ?? 0), y: 0), ChartPoint(x: Double(regression.truth.max() ?? 1), y: 0),
+                    ]),
             ])
         out += "<figure>\(residualChart.svg(width: 540, height: 320))</figure>\n</div>\n"
         return out + "</section>\n"

@@ -17,7 +17,8 @@ extension HTMLReport {
         let positive = lossSeries.allSatisfy { $0.points.allSatisfy { $0.y > 0 } }
         var out = "<section id=\"training\">\n<h2>Training</h2>\n"
         if positive {
-            out += "<input type=\"checkbox\" id=\"log-loss\" class=\"toggle\"><label class=\"toggle\" for=\"log-loss\">Logarithmic loss axis</label>\n"
+            out +=
+                "<input type=\"checkbox\" id=\"log-loss\" class=\"toggle\"><label class=\"toggle\" for=\"log-loss\">Logarithmic loss axis</label>\n"
         }
         out += "<div class=\"charts\">\n"
         let lossChart = Chart(title: "Loss (\(report.lossName))", x: ChartAxis("epoch"), y: ChartAxis("loss"), series: lossSeries)

@@ -59,7 +59,9 @@ enum HTMLReport {
         if let last = history["val_loss"].last { tiles.append(("final validation loss", HTMLText.score(last))) }
         if let seconds = report.trainingSeconds { tiles.append(("training time", HTMLText.seconds(seconds))) }
         if !tiles.isEmpty {
-            out += "<div class=\"headline\">" + tiles.map { "<div><span>\(HTMLText.escaped($0.0))</span><b>\(HTMLText.escaped($0.1))</b></div>" }.joined() + "</div>\n"
+            out +=
+                "<div class=\"headline\">"
+                + tiles.map { "<div><span>\(HTMLText.escaped($0.0))</span><b>\(HTMLText.escaped($0.1))</b></div>" }.joined() + "</div>\n"
         }
         return out + "</header>\n"
     }
@@ -78,9 +80,13 @@ enum HTMLReport {
         rows.append(("loss", report.lossName))
         rows.append(("optimizer", report.optimizerName))
         if let rate = report.learningRate {
-            rows.append(("learning rate", history.learningRateChanged
-                ? "\(HTMLText.score(history.learningRates.first ?? rate)) → \(HTMLText.score(history.learningRates.last ?? rate)) (scheduled)"
-                : "\(rate)"))
+            rows.append(
+                (
+                    "learning rate",
+                    history.learningRateChanged
+                        ? "\(HTMLText.score(history.learningRates.first ?? rate)) → \(HTMLText.score(history.learningRates.last ?? rate)) (scheduled)"
+                        : "\(rate)"
+                ))
         }
         rows.append(("seed", "\(report.seed)"))
         rows += report.details.settings.map { ($0.name, $0.value) }

@@ -123,7 +123,8 @@ struct RunReport {
         let values = probabilities.scalars
         var wrong: [Mistake] = []
         for index in truth.indices where predicted[index] != truth[index] {
-            let probability = width == 1
+            let probability =
+                width == 1
                 ? (predicted[index] == 1 ? values[index] : 1 - values[index]) : values[index * width + predicted[index]]
             wrong.append(Mistake(index: index, truth: truth[index], predicted: predicted[index], probability: probability, sample: nil))
         }

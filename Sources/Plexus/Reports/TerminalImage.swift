@@ -12,7 +12,8 @@ public enum TerminalImage {
     /// channels averaged), scaled down by whole factors until at most `maximumWidth` pixels
     /// wide. Values are mapped from their own minimum (blank) to maximum (full block).
     public static func render(_ image: Tensor, maximumWidth: Int = 14) -> [String] {
-        require(image.rank == 2 || image.rank == 3, "an image to draw must be [height, width] or [height, width, channels], got \(image.shape)")
+        require(
+            image.rank == 2 || image.rank == 3, "an image to draw must be [height, width] or [height, width, channels], got \(image.shape)")
         let height = image.shape[0], width = image.shape[1]
         let channels = image.rank == 3 ? image.shape[2] : 1
         let factor = Swift.max(1, (width + maximumWidth - 1) / Swift.max(maximumWidth, 1))

@@ -166,7 +166,8 @@ extension Tensor {
         let resultShape = Tensor.broadcastShape(shape, other.shape)
         require(
             resultShape == shape,
-            "cannot update a tensor of shape \(shape) in place with \(opName) by shape \(other.shape): the result would have shape \(resultShape)")
+            "cannot update a tensor of shape \(shape) in place with \(opName) by shape \(other.shape): the result would have shape \(resultShape)"
+        )
     }
 
     /// A new tensor of the same shape with `operation` applied to each element.

@@ -53,8 +53,10 @@ extension Tensor {
         let (leftWanted, rightWanted) = (lhs.isTracked, rhs.isTracked)
         return quotient.recorded("divide", inputs: [lhs, rhs]) { g in
             let scaled = g / r
-            return [leftWanted ? scaled.summed(toShape: leftShape) : nil,
-                    rightWanted ? (-(scaled * q)).summed(toShape: r.shape) : nil]
+            return [
+                leftWanted ? scaled.summed(toShape: leftShape) : nil,
+                rightWanted ? (-(scaled * q)).summed(toShape: r.shape) : nil,
+            ]
         }
     }
 

@@ -202,8 +202,10 @@ extension Tensor {
         let (firstWanted, secondWanted) = (a.isTracked, b.isTracked)
         return recorded(operation, inputs: [a, b]) { g in
             let toFirst = Tensor.zipElements(g, Tensor.broadcasting(x, y) { firstChosen($0, $1) ? 1 : 0 }) { $0 * $1 }
-            return [firstWanted ? toFirst.summed(toShape: x.shape) : nil,
-                    secondWanted ? Tensor.zipElements(g, toFirst) { $0 - $1 }.summed(toShape: y.shape) : nil]
+            return [
+                firstWanted ? toFirst.summed(toShape: x.shape) : nil,
+                secondWanted ? Tensor.zipElements(g, toFirst) { $0 - $1 }.summed(toShape: y.shape) : nil,
+            ]
         }
     }
 }

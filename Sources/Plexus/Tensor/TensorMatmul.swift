@@ -18,13 +18,19 @@ public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transpose
     let (firstWanted, secondWanted) = (a.isTracked, b.isTracked)
     return product.recorded("matmul", inputs: [a, b]) { g in
         // dA = G·op(B)ᵀ, or its transpose op(B)·Gᵀ when A was used transposed.
-        let da = !firstWanted ? nil
-            : transposeA ? matmul(y, g, transposeA: transposeB, transposeB: true)
-            : matmul(g, y, transposeB: !transposeB)
+        let da =
+            !firstWanted
+            ? nil
+            : transposeA
+                ? matmul(y, g, transposeA: transposeB, transposeB: true)
+                : matmul(g, y, transposeB: !transposeB)
         // dB = op(A)ᵀ·G, or its transpose Gᵀ·op(A) when B was used transposed.
-        let db = !secondWanted ? nil
-            : transposeB ? matmul(g, x, transposeA: true, transposeB: transposeA)
-            : matmul(x, g, transposeA: !transposeA)
+        let db =
+            !secondWanted
+            ? nil
+            : transposeB
+                ? matmul(g, x, transposeA: true, transposeB: transposeA)
+                : matmul(x, g, transposeA: !transposeA)
         return [da, db]
     }
 }

@@ -54,8 +54,11 @@ public struct History: Sendable, Equatable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case values, epochs
-        case learningRates = "learning_rates", epochSeconds = "epoch_seconds", trainingSamples = "training_samples"
-        case validationSamples = "validation_samples", batchSize = "batch_size"
+        case learningRates = "learning_rates"
+        case epochSeconds = "epoch_seconds"
+        case trainingSamples = "training_samples"
+        case validationSamples = "validation_samples"
+        case batchSize = "batch_size"
     }
 
     /// Reads a saved history; every field but the values and epochs may be missing.
@@ -70,9 +73,9 @@ public struct History: Sendable, Equatable, Codable {
         batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? 0
         // A file is input: lengths that disagree would index out of range later.
         guard values.values.allSatisfy({ $0.count == epochs.count }),
-              learningRates.isEmpty || learningRates.count == epochs.count,
-              epochSeconds.isEmpty || epochSeconds.count == epochs.count,
-              trainingSamples >= 0, validationSamples >= 0, batchSize >= 0
+            learningRates.isEmpty || learningRates.count == epochs.count,
+            epochSeconds.isEmpty || epochSeconds.count == epochs.count,
+            trainingSamples >= 0, validationSamples >= 0, batchSize >= 0
         else {
             throw DecodingError.dataCorrupted(
                 .init(codingPath: decoder.codingPath, debugDescription: "the history's lists do not all have one value per epoch"))

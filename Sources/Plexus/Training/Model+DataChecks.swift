@@ -7,14 +7,17 @@ extension Model {
     func checkInputs(_ x: [Tensor], role: String = "x") throws {
         guard x.count == inputCount else {
             throw TrainingError(
-                .shapeMismatch, "model '\(name)' takes \(inputCount) input\(inputCount == 1 ? "" : "s"), got \(x.count) tensor\(x.count == 1 ? "" : "s") for \(role)")
+                .shapeMismatch,
+                "model '\(name)' takes \(inputCount) input\(inputCount == 1 ? "" : "s"), got \(x.count) tensor\(x.count == 1 ? "" : "s") for \(role)"
+            )
         }
         for (index, input) in x.enumerated() {
             try checkFeatures(input, role: x.count == 1 ? role : "\(role)[\(index)]", inputShape: inputShapes[index])
             if index > 0, input.shape[0] != x[0].shape[0] {
                 throw TrainingError(
                     .shapeMismatch,
-                    "the inputs must have the same number of rows: \(role)[0] has shape \(x[0].shape), \(role)[\(index)] has shape \(input.shape)")
+                    "the inputs must have the same number of rows: \(role)[0] has shape \(x[0].shape), \(role)[\(index)] has shape \(input.shape)"
+                )
             }
         }
         try checkLayerInputs(x, role: role)
@@ -27,7 +30,9 @@ extension Model {
         try checkInputs(x, role: role.x)
         guard y.count == outputCount else {
             throw TrainingError(
-                .shapeMismatch, "model '\(name)' has \(outputCount) output\(outputCount == 1 ? "" : "s"), got \(y.count) label tensor\(y.count == 1 ? "" : "s") for \(role.y)")
+                .shapeMismatch,
+                "model '\(name)' has \(outputCount) output\(outputCount == 1 ? "" : "s"), got \(y.count) label tensor\(y.count == 1 ? "" : "s") for \(role.y)"
+            )
         }
         try checkPreprocessing(x: x, y: y)
         try prepareArchitecture(for: x, batchSize: batchSize)
@@ -55,7 +60,8 @@ extension Model {
         if let position = Model.firstNonFinite(x) {
             throw TrainingError(
                 .nonFiniteValue,
-                "\(role) has a non-finite value (\(x.withUnsafeBufferPointer { $0[position] })) in sample \(position / Swift.max(x.count / x.shape[0], 1)); clean or impute the data first")
+                "\(role) has a non-finite value (\(x.withUnsafeBufferPointer { $0[position] })) in sample \(position / Swift.max(x.count / x.shape[0], 1)); clean or impute the data first"
+            )
         }
     }
 }
@@ -74,7 +80,8 @@ extension Sequential {
         if first.takesIndices, inputNormalization != nil {
             throw TrainingError(
                 .invalidArgument,
-                "model '\(name)' scales its inputs (inputNormalization), but its first layer, \(first.typeName) '\(first.name)', takes whole-number indices; leave the inputs unscaled")
+                "model '\(name)' scales its inputs (inputNormalization), but its first layer, \(first.typeName) '\(first.name)', takes whole-number indices; leave the inputs unscaled"
+            )
         }
         do {
             try first.checkInput(x)
@@ -102,13 +109,15 @@ extension Model {
             guard output.count == 1 else {
                 throw TrainingError(
                     .shapeMismatch,
-                    "sparse categorical cross-entropy needs one row of class scores per sample, but the model outputs samples of shape \(output); add a Flatten (or global pooling) before the last Dense layer")
+                    "sparse categorical cross-entropy needs one row of class scores per sample, but the model outputs samples of shape \(output); add a Flatten (or global pooling) before the last Dense layer"
+                )
             }
             let labelWidth = y.count / rows
             guard labelWidth == 1 else {
                 throw TrainingError(
                     .shapeMismatch,
-                    "sparse categorical cross-entropy takes one class index per row, shape [\(rows)] or [\(rows), 1]; got \(role) of shape \(y.shape)")
+                    "sparse categorical cross-entropy takes one class index per row, shape [\(rows)] or [\(rows), 1]; got \(role) of shape \(y.shape)"
+                )
             }
             let classes = output.last ?? 1
             let bad = y.withUnsafeBufferPointer { labels in

@@ -99,7 +99,8 @@ extension Model {
         var allCallbacks = callbacks
         if verbose != .silent {
             allCallbacks.append(
-                ProgressReporter(epochs: firstEpoch + epochs, steps: steps, firstEpoch: firstEpoch, verbosity: verbose, output: progressOutput))
+                ProgressReporter(
+                    epochs: firstEpoch + epochs, steps: steps, firstEpoch: firstEpoch, verbosity: verbose, output: progressOutput))
         }
         let trainable = trainableParameters
         var history = History()

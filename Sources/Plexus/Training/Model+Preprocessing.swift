@@ -6,10 +6,13 @@ extension Model {
     /// Checks that the scalings fit samples shaped as in `x` and labels shaped as in `y`.
     func checkPreprocessing(x: [Tensor], y: [Tensor]? = nil) throws {
         if inputNormalization != nil, x.count != 1 {
-            throw TrainingError(.invalidArgument, "model '\(name)' has \(x.count) inputs; inputNormalization scales the input of a one-input model only")
+            throw TrainingError(
+                .invalidArgument, "model '\(name)' has \(x.count) inputs; inputNormalization scales the input of a one-input model only")
         }
         if outputNormalization != nil, outputCount != 1 {
-            throw TrainingError(.invalidArgument, "model '\(name)' has \(outputCount) outputs; outputNormalization scales the output of a one-output model only")
+            throw TrainingError(
+                .invalidArgument,
+                "model '\(name)' has \(outputCount) outputs; outputNormalization scales the output of a one-output model only")
         }
         try checkPreprocessing(x: x[0], y: y?.first)
     }
@@ -20,7 +23,8 @@ extension Model {
             guard width == inputNormalization.featureCount else {
                 throw TrainingError(
                     .shapeMismatch,
-                    "model '\(name)' scales its inputs with statistics of \(inputNormalization.featureCount) features, but samples of shape \(Array(x.shape.dropFirst())) have \(width)")
+                    "model '\(name)' scales its inputs with statistics of \(inputNormalization.featureCount) features, but samples of shape \(Array(x.shape.dropFirst())) have \(width)"
+                )
             }
         }
         if let outputNormalization, let y, y.rank >= 1, y.shape[0] > 0 {
@@ -28,7 +32,8 @@ extension Model {
             guard width == outputNormalization.featureCount else {
                 throw TrainingError(
                     .shapeMismatch,
-                    "model '\(name)' scales its targets with statistics of \(outputNormalization.featureCount) columns, but labels of shape \(y.shape) have \(width)")
+                    "model '\(name)' scales its targets with statistics of \(outputNormalization.featureCount) columns, but labels of shape \(y.shape) have \(width)"
+                )
             }
         }
     }

@@ -69,7 +69,8 @@ final class ProgressReporter: Callback {
     private func progressLine(done: Int, time: String, perStep: Double, logs: Logs) -> String {
         let width = 20
         let filled = steps == 0 ? width : Swift.min(width, done * width / steps)
-        let bar = "\u{1B}[32m" + String(repeating: "━", count: filled) + "\u{1B}[0m\u{1B}[2m"
+        let bar =
+            "\u{1B}[32m" + String(repeating: "━", count: filled) + "\u{1B}[0m\u{1B}[2m"
             + String(repeating: "━", count: width - filled) + "\u{1B}[0m"
         return "\(done)/\(steps) \(bar) \(time)" + ProgressReporter.formatPerStep(perStep) + ProgressReporter.formatLogs(logs)
     }

@@ -80,7 +80,8 @@ public final class Sequential: Model, Layer {
     ///   ``DataError`` when the file cannot be read.
     public override class func load(from path: String) throws -> Sequential {
         guard let chain = try loadModel(from: path) as? Sequential else {
-            throw ModelFileError(.unsupported, file: path, "\(path): a functional model (a graph of layers), not a chain; load it with Model.load(from:)")
+            throw ModelFileError(
+                .unsupported, file: path, "\(path): a functional model (a graph of layers), not a chain; load it with Model.load(from:)")
         }
         return chain
     }

@@ -29,8 +29,8 @@ let broadcastPairs: [([Int], [Int])] = [
             (x[0] * x[1] + x[2]).sum()
         }
         #expect(gradients[0] == Tensor([[1, 2, 3], [1, 2, 3]]))
-        #expect(gradients[1] == Tensor([2, 2, 2]))       // summed over the stretched rows
-        #expect(gradients[2] == Tensor(6))               // one scalar used six times
+        #expect(gradients[1] == Tensor([2, 2, 2]))  // summed over the stretched rows
+        #expect(gradients[2] == Tensor(6))  // one scalar used six times
     }
 
     @Test func withAFloat() {
@@ -75,7 +75,7 @@ let broadcastPairs: [([Int], [Int])] = [
     @Test func compoundAssignmentLeavesOtherValuesAlone() {
         let (value, gradient) = valueWithGradient(at: Tensor([1, 2])) { x in
             var y = x
-            y += x            // y = 2x; x itself is unchanged
+            y += x  // y = 2x; x itself is unchanged
             return (y * x).sum()
         }
         #expect(value == Tensor(10))

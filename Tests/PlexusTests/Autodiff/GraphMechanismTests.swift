@@ -21,7 +21,7 @@ func wrongCube(_ x: Tensor) -> Tensor {
     @Test func aValueUsedTwiceAccumulates() {
         // f(x) = x·x + x: three uses of x, gradient 2x + 1.
         let (value, gradient) = valueWithGradient(at: Tensor([1, 2, -3])) { x in (x * x + x).sum() }
-        #expect(value == Tensor(14))          // (1 + 1) + (4 + 2) + (9 - 3)
+        #expect(value == Tensor(14))  // (1 + 1) + (4 + 2) + (9 - 3)
         #expect(gradient == Tensor([3, 5, -5]))
     }
 
@@ -38,8 +38,8 @@ func wrongCube(_ x: Tensor) -> Tensor {
 
     @Test func backwardThroughASharedSubexpression() {
         let x = Tensor([0.5, -1, 2]).trackedAsLeaf("x")
-        let s = x * 2                       // shared by both terms below
-        let y = (s * s + s).sum()           // dy/dx = (2s + 1) · 2 = 8x + 2
+        let s = x * 2  // shared by both terms below
+        let y = (s * s + s).sum()  // dy/dx = (2s + 1) · 2 = 8x + 2
         y.backward()
         #expect(x.node?.gradient == Tensor([6, -6, 18]))
         #expect(s.node?.gradient == Tensor([3, -3, 9]))

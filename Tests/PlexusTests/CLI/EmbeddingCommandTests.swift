@@ -24,7 +24,9 @@ import Testing
     }
 
     @Test func summaryGivesKerasParameterCount() throws {
-        let result = try CommandRunner.run(["summary", "--layers", "embedding:1000:16,globalavgpool1d,16:relu,1:sigmoid", "--input-shape", "20"])
+        let result = try CommandRunner.run([
+            "summary", "--layers", "embedding:1000:16,globalavgpool1d,16:relu,1:sigmoid", "--input-shape", "20",
+        ])
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("Total params: 16,289"), "\(result.output)")
     }
@@ -55,7 +57,9 @@ import Testing
         let folder = try CommandRunner.temporaryFolder()
         let bad = folder.appendingPathComponent("bad.csv")
         try "a,b,label\n1,2,0\n3,25,1\n4,5,0\n1,1,1\n".write(to: bad, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["train", "--dataset", bad.path, "--layers", "embedding:10:2,globalavgpool1d,1:sigmoid", "--epochs", "1"])
+        let result = try CommandRunner.run([
+            "train", "--dataset", bad.path, "--layers", "embedding:10:2,globalavgpool1d,1:sigmoid", "--epochs", "1",
+        ])
         #expect(result.status == 2, "\(result.errors)")
         #expect(result.errors.contains("25") && result.errors.contains("inputDim 10"), "\(result.errors)")
         #expect(result.errors.split(separator: "\n").count == 1 && !result.errors.contains("Fatal error"))
@@ -68,10 +72,14 @@ import Testing
     /// The layer benchmark feeds random numbers; an embedding gets index 0 instead (a trap
     /// before), and an embedding that is not first is refused.
     @Test func layerBenchmarkRunsAnEmbeddingModel() throws {
-        let result = try CommandRunner.run(["bench", "layers", "--layers", "embedding:50:8,globalavgpool1d,10", "--input-shape", "12", "--rounds", "1"])
+        let result = try CommandRunner.run([
+            "bench", "layers", "--layers", "embedding:50:8,globalavgpool1d,10", "--input-shape", "12", "--rounds", "1",
+        ])
         #expect(result.status == 0, "\(result.errors)")
         #expect(result.output.contains("Embedding 'embedding'"), "\(result.output)")
-        let late = try CommandRunner.run(["bench", "layers", "--layers", "10,embedding:5:2,flatten,10", "--input-shape", "8", "--rounds", "1"])
+        let late = try CommandRunner.run([
+            "bench", "layers", "--layers", "10,embedding:5:2,flatten,10", "--input-shape", "8", "--rounds", "1",
+        ])
         #expect(late.status == 2 && late.errors.contains("first"), "\(late.errors)")
     }
 

@@ -58,7 +58,8 @@ import Testing
         let result = try CommandRunner.run(["train", "--dataset", long])
         #expect(result.status == 2 && result.errors.count < 2_500, "\(result.errors.count) characters")
         let folder = try CommandRunner.temporaryFolder().path
-        try ("a,b\n1," + String(repeating: "z", count: 90_000) + "\n").write(toFile: folder + "/wide.csv", atomically: true, encoding: .utf8)
+        try ("a,b\n1," + String(repeating: "z", count: 90_000) + "\n").write(
+            toFile: folder + "/wide.csv", atomically: true, encoding: .utf8)
         let model = folder + "/m.plexus"
         #expect(try CommandRunner.run(["train", "--dataset", "diabetes", "--epochs", "0", "--quiet", "--save", model]).status == 0)
         let predict = try CommandRunner.run(["predict", "--model", model, "--input", folder + "/wide.csv"])

@@ -98,7 +98,9 @@ import Testing
         #expect(listed["test_loss"] as? Double == repeated["test_loss"] as? Double)
         #expect(Set((listed["test_labels"] as? [String: Any])?.keys.map { $0 } ?? []) == ["a", "c"])
         let text = try CommandRunner.run(["train", "--dataset", data, "--label", "a,b,c", "--epochs", "1"])
-        #expect(text.output.contains("multi-label classification of 3 labels") && text.output.contains("3 sigmoid probabilities"), "\(text.output)")
+        #expect(
+            text.output.contains("multi-label classification of 3 labels") && text.output.contains("3 sigmoid probabilities"),
+            "\(text.output)")
         #expect(text.output.contains("exact match") && text.output.contains("Hamming loss"), "\(text.output)")
     }
 
@@ -107,11 +109,16 @@ import Testing
     @Test func logitsArePredictedAsProbabilities() throws {
         let data = try write(Self.table(rows: 200))
         let model = (data as NSString).deletingLastPathComponent + "/logits.plexus"
-        let result = try CommandRunner.run(["train", "--dataset", data, "--label", "a,b,c", "--layers", "8:relu,3", "--epochs", "2", "--save", model])
-        #expect(result.status == 0 && result.output.contains("binary_crossentropy") || result.output.contains("3 logits"), "\(result.output)")
+        let result = try CommandRunner.run([
+            "train", "--dataset", data, "--label", "a,b,c", "--layers", "8:relu,3", "--epochs", "2", "--save", model,
+        ])
+        #expect(
+            result.status == 0 && result.output.contains("binary_crossentropy") || result.output.contains("3 logits"), "\(result.output)")
         let predicted = try CommandRunner.run(["predict", "--model", model, "--input", data, "--skip-column", "a", "--skip-column", "b,c"])
         let probabilities = predicted.output.split(separator: "\n").dropFirst().flatMap { $0.split(separator: ",").dropFirst(3) }
-        #expect(!probabilities.isEmpty && probabilities.allSatisfy { Double($0).map { $0 >= 0 && $0 <= 1 } ?? false }, "\(predicted.output.prefix(300))")
+        #expect(
+            !probabilities.isEmpty && probabilities.allSatisfy { Double($0).map { $0 >= 0 && $0 <= 1 } ?? false },
+            "\(predicted.output.prefix(300))")
     }
 
     @Test func oneHotColumnsWithCategoricalCrossentropyAreMulticlass() throws {
@@ -121,7 +128,9 @@ import Testing
             lines.append("\(Double(hot) + Double(index % 7) / 10),\(index % 5),\(hot == 0 ? 1 : 0),\(hot == 1 ? 1 : 0),\(hot == 2 ? 1 : 0)")
         }
         let data = try write(lines)
-        let report = try json(["train", "--dataset", data, "--label", "red,green,blue", "--loss", "categorical-crossentropy", "--epochs", "30"])
+        let report = try json([
+            "train", "--dataset", data, "--label", "red,green,blue", "--loss", "categorical-crossentropy", "--epochs", "30",
+        ])
         #expect((report["test_accuracy"] as? Double ?? 0) >= 0.9 && report["test_labels"] == nil, "\(report)")
         try expectFailure(
             ["train", "--dataset", try write(Self.table(rows: 50)), "--label", "a,b,c", "--loss", "cce", "--epochs", "1"],
@@ -134,8 +143,11 @@ import Testing
         let data = try write(lines)
         let report = try json(["train", "--dataset", data, "--label", "height,weight", "--epochs", "5"])
         #expect(report["test_mse"] != nil && report["test_labels"] == nil, "\(report)")
-        try expectFailure(["train", "--dataset", data, "--label", "height,weight", "--loss", "bce"], mentions: ["\"height\"".replacingOccurrences(of: "\"", with: "'"), "--loss mse"])
-        try expectFailure(["train", "--dataset", data, "--label", "height,weight", "--loss", "scce"], mentions: ["one column of class indices"])
+        try expectFailure(
+            ["train", "--dataset", data, "--label", "height,weight", "--loss", "bce"],
+            mentions: ["\"height\"".replacingOccurrences(of: "\"", with: "'"), "--loss mse"])
+        try expectFailure(
+            ["train", "--dataset", data, "--label", "height,weight", "--loss", "scce"], mentions: ["one column of class indices"])
     }
 
     @Test func badLabelColumnsAreClearErrors() throws {
@@ -153,8 +165,10 @@ import Testing
         try expectFailure(["train", "--dataset", text, "--label", "a,b"], mentions: ["line 3", "\"yes\"", "several label columns"])
         let onlyLabels = try write(["a,b", "1,0", "0,1"])
         try expectFailure(["train", "--dataset", onlyLabels, "--label", "a,b"], mentions: ["only the label columns"])
-        try expectFailure(["train", "--dataset", data, "--label", "a,b,c", "--layers", "8:relu,2:sigmoid"], mentions: ["3 labels", "3:sigmoid"])
-        try expectFailure(["train", "--dataset", data, "--label", "a,b,c", "--layers", "8:relu,3:softmax"], mentions: ["softmax", "3:sigmoid"])
+        try expectFailure(
+            ["train", "--dataset", data, "--label", "a,b,c", "--layers", "8:relu,2:sigmoid"], mentions: ["3 labels", "3:sigmoid"])
+        try expectFailure(
+            ["train", "--dataset", data, "--label", "a,b,c", "--layers", "8:relu,3:softmax"], mentions: ["softmax", "3:sigmoid"])
     }
 
     @Test func thresholdMustBeAProbability() throws {

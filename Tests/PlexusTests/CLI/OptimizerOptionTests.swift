@@ -25,12 +25,14 @@ import Testing
         }
         try expectFailure(["--optimizer", "adamw", "--weight-decay", "1e30"], mentions: ["times the learning rate 0.001 must be below 1"])
         try expectFailure(
-            ["--optimizer", "adamw", "--weight-decay", "20", "--learning-rate", "0.05"], mentions: ["--weight-decay 20.0 times the learning rate 0.05"])
+            ["--optimizer", "adamw", "--weight-decay", "20", "--learning-rate", "0.05"],
+            mentions: ["--weight-decay 20.0 times the learning rate 0.05"])
         // Not a number: the argument parser's usage error (exit status 64).
         let notANumber = try CommandRunner.run(["train", "--optimizer", "adamw", "--weight-decay", "lots"])
         #expect(notANumber.status == 64 && notANumber.errors.contains("--weight-decay"), "\(notANumber.errors)")
         for other in ["adam", "sgd", "rmsprop"] {
-            try expectFailure(["--optimizer", other, "--weight-decay", "0.01"], mentions: ["--weight-decay applies to --optimizer adamw only"])
+            try expectFailure(
+                ["--optimizer", other, "--weight-decay", "0.01"], mentions: ["--weight-decay applies to --optimizer adamw only"])
         }
         try expectFailure(["--weight-decay", "0.01"], mentions: ["--weight-decay applies to --optimizer adamw only, not adam"])
         try expectFailure(["--optimizer", "adamx"], mentions: ["use adam, adamw, sgd or rmsprop"])

@@ -52,7 +52,9 @@ import Testing
         #expect(missing.status == 2 && missing.errors.contains("none.plexus"))
         let trained = try CommandRunner.run(["train", "--epochs", "1", "--quiet", "--save", "\(folder)/m.plexus"])
         #expect(trained.status == 0)
-        let wrongData = try CommandRunner.run(["report", "--model", "\(folder)/m.plexus", "--dataset", "diabetes", "--output", "\(folder)/r.html"])
+        let wrongData = try CommandRunner.run([
+            "report", "--model", "\(folder)/m.plexus", "--dataset", "diabetes", "--output", "\(folder)/r.html",
+        ])
         #expect(wrongData.status == 2, "\(wrongData.errors)")
         #expect(!FileManager.default.fileExists(atPath: "\(folder)/r.html"))
     }

@@ -29,12 +29,14 @@ import Testing
         let svg = try #require(SVGDocument(ChartSVGTests.loss.svg(width: 640, height: 360)))
         let points = svg.all("path", inClass: "series").flatMap { pathPoints($0.attributes["d"] ?? "") }
         let highest = try #require(points.min { $0.1 < $1.1 })  // smallest SVG y is highest
-        #expect(highest.0 == points[5].0)                          // validation's first point, 2.1
+        #expect(highest.0 == points[5].0)  // validation's first point, 2.1
         let yTicks = svg.all("text", class: "y").filter { $0.attributes["class"]?.contains("tick") == true }.map(\.text)
         #expect(yTicks.first == "0" || yTicks.first == "0.0")
         for tick in yTicks { #expect(Double(tick) != nil && tick.count <= 5) }
         // Ticks rise up the page.
-        let ys = svg.all("text", class: "y").filter { $0.attributes["class"]?.contains("tick") == true }.compactMap { Double($0.attributes["y"] ?? "") }
+        let ys = svg.all("text", class: "y").filter { $0.attributes["class"]?.contains("tick") == true }.compactMap {
+            Double($0.attributes["y"] ?? "")
+        }
         #expect(ys == ys.sorted(by: >))
     }
 
@@ -69,8 +71,9 @@ import Testing
     }
 
     @Test func logScalePlacesDecadesEvenlyAndSkipsNonPositiveValues() throws {
-        let chart = Chart(x: ChartAxis(), y: ChartAxis("loss", logScale: true),
-                          series: [ChartSeries("loss", values: [100, 10, 1, 0.1, 0, -1])])
+        let chart = Chart(
+            x: ChartAxis(), y: ChartAxis("loss", logScale: true),
+            series: [ChartSeries("loss", values: [100, 10, 1, 0.1, 0, -1])])
         let svg = try #require(SVGDocument(chart.svg()))
         let points = pathPoints(svg.all("path", inClass: "series")[0].attributes["d"] ?? "")
         #expect(points.count == 4)
@@ -88,8 +91,9 @@ import Testing
     }
 
     @Test func fixedRangesAreKeptAndPointsOutsideAreClipped() throws {
-        let chart = Chart(x: ChartAxis(range: 0...10), y: ChartAxis(range: 0...1),
-                          series: [ChartSeries("s", xy: [(0, 0), (5, 2), (10, 1)])])
+        let chart = Chart(
+            x: ChartAxis(range: 0...10), y: ChartAxis(range: 0...1),
+            series: [ChartSeries("s", xy: [(0, 0), (5, 2), (10, 1)])])
         let text = chart.svg()
         let svg = try #require(SVGDocument(text))
         let ticks = svg.all("text", class: "x").filter { $0.attributes["class"]?.contains("tick") == true }.map(\.text)

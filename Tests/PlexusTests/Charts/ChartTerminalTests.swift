@@ -41,10 +41,13 @@ import Testing
 
     @Test func asciiHasOnlyASCII() {
         let lines = ChartTerminalTests.chart.terminalLines(width: 30, height: 6, style: .ascii)
-        for line in lines { let ascii = line.unicodeScalars.allSatisfy { $0.isASCII }; #expect(ascii) }
+        for line in lines {
+            let ascii = line.unicodeScalars.allSatisfy { $0.isASCII }
+            #expect(ascii)
+        }
         let rows = ChartTerminalTests.plotRows(lines, mark: ("|", "+"))
         #expect(rows[0].first == "o")  // validation's mark at its maximum
-        #expect(rows[5].last == "*")   // training's at its minimum
+        #expect(rows[5].last == "*")  // training's at its minimum
     }
 
     @Test func emptyConstantAndNonFiniteSeriesDoNotCrash() {
@@ -52,7 +55,9 @@ import Testing
             Chart(x: ChartAxis(), y: ChartAxis(), series: []),
             Chart(x: ChartAxis(), y: ChartAxis(), series: [ChartSeries("flat", values: [2.0, 2, 2])]),
             Chart(x: ChartAxis(), y: ChartAxis(logScale: true), series: [ChartSeries("s", values: [0, -1, .nan, .infinity])]),
-            Chart(x: ChartAxis(range: 0...1), y: ChartAxis(range: 0...1), series: [ChartSeries("far", xy: [(-1e300, 1e300), (1e300, -1e300)])]),
+            Chart(
+                x: ChartAxis(range: 0...1), y: ChartAxis(range: 0...1),
+                series: [ChartSeries("far", xy: [(-1e300, 1e300), (1e300, -1e300)])]),
         ]
         for chart in charts {
             for style in [TerminalChartStyle.braille, .colouredBraille, .ascii] {

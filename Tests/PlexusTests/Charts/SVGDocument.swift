@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// An SVG text parsed with Foundation's XML parser: every element with its attributes and
@@ -40,10 +40,14 @@ struct SVGDocument {
         var stack: [(name: String, className: String, index: Int)] = []
         var failed = false
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
-            elements.append(Element(name: name, attributes: attributes, text: "", ancestors: stack.map(\.name),
-                                    ancestorClasses: stack.map(\.className)))
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            elements.append(
+                Element(
+                    name: name, attributes: attributes, text: "", ancestors: stack.map(\.name),
+                    ancestorClasses: stack.map(\.className)))
             stack.append((name, attributes["class"] ?? "", elements.count - 1))
         }
 

@@ -34,7 +34,9 @@ import Testing
         let path = DataTesting.write(gzip, named: "bomb.csv.gz")
         let error = ReadLimits.withMaximumInputBytes(1 << 20) { DataTesting.error { try CSV.load(path) } }
         #expect(error?.kind == .tooLarge)
-        #expect(error?.description.hasPrefix("\(path): holds more than 1048576 bytes (1.0 MiB), the limit on bytes read from one input") == true)
+        #expect(
+            error?.description.hasPrefix("\(path): holds more than 1048576 bytes (1.0 MiB), the limit on bytes read from one input") == true
+        )
         #expect(error?.description.contains("PLEXUS_MAX_INPUT_BYTES=2G") == true)
         // In memory too.
         let inMemory = ReadLimits.withMaximumInputBytes(1 << 20) { DataTesting.error { try Gzip.decompress(gzip, name: "bomb") } }
@@ -79,7 +81,9 @@ import Testing
         let bytes = HostileInputs.zip(member: "x.npy", data: deflated, method: 8, crc: 0, uncompressedSize: 0xFFFF_FFF0)
         let error = DataTesting.error { try NPZ.load(DataTesting.write(bytes, named: "liar.npz")) }
         #expect(error?.kind == .malformed)
-        #expect(error?.description.contains("liar.npz, member \"x.npy\": claims 4294967280 bytes uncompressed from 19 compressed, more than deflate can make") == true)
+        #expect(
+            error?.description.contains(
+                "liar.npz, member \"x.npy\": claims 4294967280 bytes uncompressed from 19 compressed, more than deflate can make") == true)
     }
 
     @Test func zipEntryThatInflatesToMoreThanItClaims() {
@@ -89,14 +93,17 @@ import Testing
         let message = DataTesting.message { try NPZ.load(DataTesting.write(bytes, named: "more.npz")) }
         #expect(message.contains("more.npz, member \"x.npy\": deflate data inflates to more than the 100 bytes recorded"))
         let stored = HostileInputs.zip(member: "x.npy", data: [1, 2, 3], method: 0, crc: 0, uncompressedSize: 3_000_000)
-        #expect(DataTesting.message { try NPZ.load(DataTesting.write(stored, named: "stored.npz")) }
-            .contains("stored.npz, member \"x.npy\": a stored member's sizes differ (3 stored, 3000000 claimed)"))
+        #expect(
+            DataTesting.message { try NPZ.load(DataTesting.write(stored, named: "stored.npz")) }
+                .contains("stored.npz, member \"x.npy\": a stored member's sizes differ (3 stored, 3000000 claimed)"))
     }
 
     @Test func zipMembersAddingUpPastTheLimit() {
         let deflated = HostileInputs.deflate(prefix: [0], runs: 100)  // 25,801 bytes from ~170
         let bytes = HostileInputs.zip(member: "x.npy", data: deflated, method: 8, crc: 0, uncompressedSize: 25_801)
-        let error = ReadLimits.withMaximumInputBytes(10_000) { DataTesting.error { try NPZ.load(DataTesting.write(bytes, named: "sum.npz")) } }
+        let error = ReadLimits.withMaximumInputBytes(10_000) {
+            DataTesting.error { try NPZ.load(DataTesting.write(bytes, named: "sum.npz")) }
+        }
         #expect(error?.kind == .tooLarge)
         #expect(error?.description.contains("sum.npz: its members add up to 25801 bytes or more uncompressed") == true)
     }
@@ -105,15 +112,21 @@ import Testing
         let huge = HostileInputs.npyHeader(shape: "(1000000000, 1000000000)") + [1, 2, 3, 4]
         let error = DataTesting.error { try NPY.load(DataTesting.write(huge, named: "huge.npy")) }
         #expect(error?.kind == .malformed)
-        #expect(error?.description.contains("huge.npy: header says shape (1000000000, 1000000000) of '<f4' = 4000000000000000000 bytes, file has 4 bytes of data (truncated?)") == true)
+        #expect(
+            error?.description.contains(
+                "huge.npy: header says shape (1000000000, 1000000000) of '<f4' = 4000000000000000000 bytes, file has 4 bytes of data (truncated?)"
+            ) == true)
         let overflow = HostileInputs.npyHeader(shape: "(4611686018427387904, 4)")
-        #expect(DataTesting.message { try NPY.parse(overflow, name: "o.npy") }.contains("o.npy: header says shape (4611686018427387904, 4) of '<f4', more bytes than any file can hold"))
+        #expect(
+            DataTesting.message { try NPY.parse(overflow, name: "o.npy") }.contains(
+                "o.npy: header says shape (4611686018427387904, 4) of '<f4', more bytes than any file can hold"))
         let tooBig = HostileInputs.npyHeader(shape: "(99999999999999999999,)")
         #expect(DataTesting.message { try NPY.parse(tooBig, name: "t.npy") }.contains("a dimension is too large"))
         let negative = HostileInputs.npyHeader(shape: "(-3,)")
         #expect(DataTesting.message { try NPY.parse(negative, name: "n.npy") }.contains("expected a non-negative integer"))
         let rank = HostileInputs.npyHeader(shape: "(" + String(repeating: "1, ", count: 70) + ")")
-        #expect(DataTesting.message { try NPY.parse(rank, name: "r.npy") }.contains("r.npy: the header gives 70 dimensions, more than the 64"))
+        #expect(
+            DataTesting.message { try NPY.parse(rank, name: "r.npy") }.contains("r.npy: the header gives 70 dimensions, more than the 64"))
         // Streamed, a header asking for more than the limit is refused before the data are read.
         let streamed = ReadLimits.withMaximumInputBytes(1 << 20) {
             HostileInputs.withPipe(huge + Array(repeating: 0, count: 200_000)) { path in DataTesting.error { try NPY.load(path) } }
@@ -134,10 +147,13 @@ import Testing
         let overflow: [UInt8] = [0, 0, 0x0E, 4] + [UInt32](repeating: 0xFFFF_FFFF, count: 4).flatMap(HostileInputs.be32)
         let error = DataTesting.error { try IDX.load(DataTesting.write(overflow, named: "o.idx")) }
         #expect(error?.kind == .malformed)
-        #expect(error?.description.contains("o.idx: header says 4294967295x4294967295x4294967295x4294967295 values, more bytes than any file can hold") == true)
+        #expect(
+            error?.description.contains(
+                "o.idx: header says 4294967295x4294967295x4294967295x4294967295 values, more bytes than any file can hold") == true)
         let big: [UInt8] = [0, 0, 0x08, 2] + HostileInputs.be32(0x7FFF_FFFF) + HostileInputs.be32(0x7FFF_FFFF) + [1, 2]
-        #expect(DataTesting.message { try IDX.load(DataTesting.write(big, named: "big.idx")) }
-            .contains("big.idx: header says 2147483647x2147483647 = 4611686014132420609 bytes, file has 2 bytes of data"))
+        #expect(
+            DataTesting.message { try IDX.load(DataTesting.write(big, named: "big.idx")) }
+                .contains("big.idx: header says 2147483647x2147483647 = 4611686014132420609 bytes, file has 2 bytes of data"))
     }
 
     @Test func endlessDevicesStopAtTheLimitOrAtTheFirstBytes() throws {
@@ -149,7 +165,8 @@ import Testing
             let random = DataTesting.error { try CSV.load("/dev/urandom") }
             #expect(random?.description.contains("/dev/urandom: binary data, not CSV text") == true)
             #expect(DataTesting.message { try NPY.load("/dev/zero") }.contains("/dev/zero: not a .npy file"))
-            #expect(DataTesting.message { try IDX.load("/dev/zero") }.contains("/dev/zero: not an IDX file, or an unknown IDX type code 0x00"))
+            #expect(
+                DataTesting.message { try IDX.load("/dev/zero") }.contains("/dev/zero: not an IDX file, or an unknown IDX type code 0x00"))
             #expect(DataTesting.message { try NPZ.load("/dev/zero") }.contains("/dev/zero: not an .npz file"))
             #expect(DataTesting.message { try FeatureTable.load("/dev/zero") }.contains("/dev/zero: binary data, not CSV text"))
         }
@@ -181,7 +198,9 @@ import Testing
         let message = DataTesting.message { try Datasets.idxFolder(file) }
         #expect(message == "\(file): is a file, not a folder")
         #expect(DataTesting.message { try Datasets.idxFolder("/nonexistent/mnist") } == "/nonexistent/mnist: no such folder")
-        #expect(DataTesting.message { try Datasets.idxFolder(file + "/inside") }.contains("no such folder (a part of the path is not a folder)"))
+        #expect(
+            DataTesting.message { try Datasets.idxFolder(file + "/inside") }.contains("no such folder (a part of the path is not a folder)")
+        )
         if FileManager.default.fileExists(atPath: "/proc/cpuinfo") {
             #expect(DataTesting.message { try Datasets.idxFolder("/proc/cpuinfo") } == "/proc/cpuinfo: is a file, not a folder")
             let fashion = DataTesting.message { try Datasets.fashionMNIST(directory: "/proc/cpuinfo") }

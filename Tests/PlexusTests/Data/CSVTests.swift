@@ -32,7 +32,8 @@ import Testing
     }
 
     @Test func quotedFieldsCRLFBlankLinesAndSpaces() throws {
-        let text = "\u{FEFF}\"first, feature\",\"b\",city\r\n"
+        let text =
+            "\u{FEFF}\"first, feature\",\"b\",city\r\n"
             + " 1.5 , \"2\" ,\"New York, NY\"\r\n"
             + "\r\n"
             + "-3e2,\t.25,\"say \"\"hi\"\"\"\r\n"

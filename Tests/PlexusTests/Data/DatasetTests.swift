@@ -123,7 +123,8 @@ import Testing
     }
 
     @Test func unstratifiedAndRegressionSplits() {
-        let data = Dataset(features: Tensor(shape: [10, 1], scalars: (0..<10).map(Float.init)), labels: Tensor((0..<10).map { Float($0) * 0.5 }))
+        let data = Dataset(
+            features: Tensor(shape: [10, 1], scalars: (0..<10).map(Float.init)), labels: Tensor((0..<10).map { Float($0) * 0.5 }))
         let (train, test) = data.split(testFraction: 0.2, seed: 3)
         #expect((train.count, test.count) == (8, 2))
         let (train2, test2) = small().split(testFraction: 0.5, seed: 3, stratified: false)

@@ -56,7 +56,8 @@ enum HostileInputs {
         var directory: [UInt8] = le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(method) + le16(0) + le16(0)
         directory += le32(crc) + le32(UInt32(data.count)) + le32(uncompressedSize) + le16(UInt16(name.count))
         directory += le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(0) + name
-        let end: [UInt8] = le32(0x0605_4B50) + le16(0) + le16(0) + le16(1) + le16(1)
+        let end: [UInt8] =
+            le32(0x0605_4B50) + le16(0) + le16(0) + le16(1) + le16(1)
             + le32(UInt32(directory.count)) + le32(UInt32(body.count)) + le16(0)
         return body + directory + end
     }

@@ -21,17 +21,25 @@ import Testing
         #expect(int8.scalars == [-1, -128, 127])
         let int16 = try IDX.load(DataTesting.write(Self.idx(type: 0x0B, shape: [2], payload: [0xFF, 0xFE, 0x01, 0x00]), named: "b.idx"))
         #expect(int16.scalars == [-2, 256])
-        let int32 = try IDX.load(DataTesting.write(Self.idx(type: 0x0C, shape: [1, 2], payload: [0xFF, 0xFF, 0xFF, 0xFD, 0, 1, 0, 0]), named: "c.idx"))
+        let int32 = try IDX.load(
+            DataTesting.write(Self.idx(type: 0x0C, shape: [1, 2], payload: [0xFF, 0xFF, 0xFF, 0xFD, 0, 1, 0, 0]), named: "c.idx"))
         #expect(int32.shape == [1, 2])
         #expect(int32.scalars == [-3, 65536])
-        let float32 = try IDX.load(DataTesting.write(Self.idx(type: 0x0D, shape: [1], payload: withUnsafeBytes(of: Float(1.5).bitPattern.bigEndian, Array.init)), named: "d.idx"))
+        let float32 = try IDX.load(
+            DataTesting.write(
+                Self.idx(type: 0x0D, shape: [1], payload: withUnsafeBytes(of: Float(1.5).bitPattern.bigEndian, Array.init)), named: "d.idx")
+        )
         #expect(float32.scalars == [1.5])
-        let float64 = try IDX.load(DataTesting.write(Self.idx(type: 0x0E, shape: [1], payload: withUnsafeBytes(of: Double(-0.25).bitPattern.bigEndian, Array.init)), named: "e.idx"))
+        let float64 = try IDX.load(
+            DataTesting.write(
+                Self.idx(type: 0x0E, shape: [1], payload: withUnsafeBytes(of: Double(-0.25).bitPattern.bigEndian, Array.init)),
+                named: "e.idx"))
         #expect(float64.scalars == [-0.25])
     }
 
     @Test func headerAndDataSizeMustAgree() {
-        let short = DataTesting.write(Self.idx(type: 0x08, shape: [3, 2, 2], payload: Array(repeating: 1, count: 11)), named: "short-idx3-ubyte")
+        let short = DataTesting.write(
+            Self.idx(type: 0x08, shape: [3, 2, 2], payload: Array(repeating: 1, count: 11)), named: "short-idx3-ubyte")
         let message = DataTesting.message { try IDX.load(short) }
         #expect(message.contains("short-idx3-ubyte: header says 3x2x2 = 12 bytes, file has 11 bytes of data"))
         let long = DataTesting.write(Self.idx(type: 0x0B, shape: [2], payload: Array(repeating: 1, count: 6)), named: "long.idx")
@@ -52,7 +60,8 @@ import Testing
     }
 
     @Test func datasetFromImagesAndLabels() throws {
-        let data = try IDX.loadDataset(images: DataTesting.fixture("images-idx3-ubyte.gz"), labels: DataTesting.fixture("labels-idx1-ubyte.gz"))
+        let data = try IDX.loadDataset(
+            images: DataTesting.fixture("images-idx3-ubyte.gz"), labels: DataTesting.fixture("labels-idx1-ubyte.gz"))
         #expect(data.features.shape == [3, 2, 2, 1])
         #expect(data.imageShape == [2, 2, 1])
         #expect(data.labels.scalars == [7, 0, 9])

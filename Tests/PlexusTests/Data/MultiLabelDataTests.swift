@@ -27,7 +27,9 @@ struct MultiLabelDataTests {
         let text = DataTesting.write("x,car,bus\n1,0,1\n2,yes,0\n")
         #expect(DataTesting.message { try CSV.load(text, labelColumns: ["car", "bus"]) }.contains("line 3, column \"car\""))
         let empty = DataTesting.write("x,car,bus\n1,0,1\n2,1,\n")
-        #expect(DataTesting.message { try CSV.load(empty, labelColumns: ["car", "bus"]) }.contains("line 3, column \"bus\": the label is empty"))
+        #expect(
+            DataTesting.message { try CSV.load(empty, labelColumns: ["car", "bus"]) }.contains("line 3, column \"bus\": the label is empty")
+        )
     }
 
     @Test func zeroOneRowsAreMultilabel() throws {
@@ -66,7 +68,8 @@ struct MultiLabelDataTests {
     /// Multi-label rows have no single class to stratify by: split at random, never a trap
     /// (rows of all zeros included).
     @Test func splitsWithoutStratifying() throws {
-        let data = Dataset(features: Tensor((0..<10).map { [Float($0)] }), labels: Tensor((0..<10).map { [Float($0 % 2), 0] }), classNames: ["a", "b"])
+        let data = Dataset(
+            features: Tensor((0..<10).map { [Float($0)] }), labels: Tensor((0..<10).map { [Float($0 % 2), 0] }), classNames: ["a", "b"])
         let (train, test) = data.split(testFraction: 0.3, seed: 1)
         #expect(train.count == 7 && test.count == 3 && test.labels.shape == [3, 2])
     }

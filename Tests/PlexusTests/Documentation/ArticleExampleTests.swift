@@ -9,21 +9,22 @@ import PlexusExplain
 @Suite struct ArticleExampleTests {
     /// GettingStarted.md.
     @Test func gettingStarted() throws {
-        let digits = try Datasets.digits()                      // features [1797, 64], labels [1797]
+        let digits = try Datasets.digits()  // features [1797, 64], labels [1797]
         let (train, test) = digits.split(testFraction: 0.2, seed: 42)
 
         let model = Sequential {
             Dense(25, activation: .relu)
             Dense(15, activation: .relu)
-            Dense(10)                                            // one logit per digit
+            Dense(10)  // one logit per digit
         }
         model.progressOutput = ProgressOutput { _ in }
         model.inputNormalization = Normalization.fit(train.x)  // scaling learned from training data only
-        model.compile(loss: .sparseCategoricalCrossentropy(fromLogits: true),
-                      optimizer: Adam(learningRate: 1e-3),
-                      metrics: [.accuracy])
+        model.compile(
+            loss: .sparseCategoricalCrossentropy(fromLogits: true),
+            optimizer: Adam(learningRate: 1e-3),
+            metrics: [.accuracy])
         let history = try model.fit(train.x, train.y, epochs: 40, batchSize: 32, validationSplit: 0.1)
-        let scores = try model.evaluate(test.x, test.y)        // ["loss": ..., "accuracy": ...]
+        let scores = try model.evaluate(test.x, test.y)  // ["loss": ..., "accuracy": ...]
 
         let probabilities = softmax(try model.predict(test.x))  // [test.count, 10], rows sum to 1
         let predicted = probabilities.argmaxIndices(alongAxis: 1)
@@ -39,16 +40,16 @@ import PlexusExplain
     /// TheDigitLab.md, its listings in order.
     @Test func theDigitLab() throws {
         let digits = try Datasets.digits()
-        var (train, test) = digits.split(testFraction: 0.2, seed: 42)   // stratified: every digit in both
-        let scaler = Normalization.fit(train.features, method: .minMax)   // pixels to [0, 1]
+        var (train, test) = digits.split(testFraction: 0.2, seed: 42)  // stratified: every digit in both
+        let scaler = Normalization.fit(train.features, method: .minMax)  // pixels to [0, 1]
         train.features = scaler(train.features)
         test.features = scaler(test.features)
 
         // Step 1: the model.
         let model = Sequential(inputShape: [64]) {
-            Dense(25, activation: .relu)     // W [64, 25], b [25]
-            Dense(15, activation: .relu)     // W [25, 15], b [15]
-            Dense(10)                        // W [15, 10], b [10]: one number per digit
+            Dense(25, activation: .relu)  // W [64, 25], b [25]
+            Dense(15, activation: .relu)  // W [25, 15], b [15]
+            Dense(10)  // W [15, 10], b [10]: one number per digit
         }
         #expect(model.summaryText.contains("Total params: 2,175"))
 
@@ -58,9 +59,10 @@ import PlexusExplain
         #expect(abs(cost.scalar - Float(log(10.0))) < 0.5, "\(cost.scalar)")
 
         // Step 3: gradient descent.
-        model.compile(loss: .sparseCategoricalCrossentropy(fromLogits: true),
-                      optimizer: SGD(learningRate: 0.1),
-                      metrics: [.accuracy])
+        model.compile(
+            loss: .sparseCategoricalCrossentropy(fromLogits: true),
+            optimizer: SGD(learningRate: 0.1),
+            metrics: [.accuracy])
         let history = try model.fit(train.x, train.y, epochs: 20, verbose: .silent)
         #expect(history["loss"].count == 20)
         #expect(history["loss"].last! < 0.5 * history["loss"].first!, "\(history["loss"])")
@@ -76,23 +78,25 @@ import PlexusExplain
             Dense(15, activation: .relu)
             Dense(10)
         }
-        lab.compile(loss: .sparseCategoricalCrossentropy(fromLogits: true),
-                    optimizer: Adam(learningRate: 1e-3),
-                    metrics: [.accuracy])
+        lab.compile(
+            loss: .sparseCategoricalCrossentropy(fromLogits: true),
+            optimizer: Adam(learningRate: 1e-3),
+            metrics: [.accuracy])
         try lab.fit(train.x, train.y, epochs: 40, validationSplit: 0.1, verbose: .silent)
-        let labScores = try lab.evaluate(test.x, test.y)   // accuracy about 0.98
+        let labScores = try lab.evaluate(test.x, test.y)  // accuracy about 0.98
         #expect(labScores["accuracy"]! > 0.94, "\(labScores)")
 
         // Step 7: convolution.
         let cnn = Sequential(inputShape: [64]) {
             Reshape([8, 8, 1])
-            Conv2D(16, 3, activation: .relu)   // 16 filters of 3 x 3: [6, 6, 16]
-            MaxPooling2D(2)                    // the largest of each 2 x 2 block: [3, 3, 16]
-            Flatten()                          // [144]
+            Conv2D(16, 3, activation: .relu)  // 16 filters of 3 x 3: [6, 6, 16]
+            MaxPooling2D(2)  // the largest of each 2 x 2 block: [3, 3, 16]
+            Flatten()  // [144]
             Dense(10)
         }
-        cnn.compile(loss: .sparseCategoricalCrossentropy(fromLogits: true),
-                    optimizer: Adam(), metrics: [.accuracy])
+        cnn.compile(
+            loss: .sparseCategoricalCrossentropy(fromLogits: true),
+            optimizer: Adam(), metrics: [.accuracy])
         try cnn.fit(train.x, train.y, epochs: 10, verbose: .silent)
         #expect(cnn.outputShape == [10])
         #expect(try cnn.evaluate(test.x, test.y)["accuracy"]! > 0.9)
@@ -129,10 +133,10 @@ import PlexusExplain
     /// CustomTrainingLoops.md.
     @Test func customTrainingLoops() throws {
         var (train, test) = try Datasets.digits().split(testFraction: 0.2, seed: 42)
-        train.features = train.features / 16                 // pixels 0-16 to [0, 1]
+        train.features = train.features / 16  // pixels 0-16 to [0, 1]
         test.features = test.features / 16
 
-        let net = Sequential(inputShape: [64]) {               // the input shape creates the weights now
+        let net = Sequential(inputShape: [64]) {  // the input shape creates the weights now
             Dense(25, activation: .relu)
             Dense(10)
         }
@@ -149,7 +153,7 @@ import PlexusExplain
                 total += value.scalar
                 batches += 1
             }
-            epochLosses.append(total / Float(batches))       // the article prints it
+            epochLosses.append(total / Float(batches))  // the article prints it
         }
         let accuracy = (net(test.x).argmax(alongAxis: 1) .== test.y).mean().scalar
         #expect(epochLosses.last! < 0.6 * epochLosses.first!, "\(epochLosses)")
@@ -161,7 +165,7 @@ import PlexusExplain
         for parameter in net.parameters {
             gradients[parameter] = gradients[parameter]?.clamped(min: -1, max: 1)
         }
-        optimizer.learningRate = 1e-3 * 0.99                    // any schedule, per step
+        optimizer.learningRate = 1e-3 * 0.99  // any schedule, per step
         optimizer.update(net.parameters, with: gradients)
         #expect(gradients.count == net.parameters.count)
 
@@ -187,15 +191,19 @@ import PlexusExplain
 
     /// PortingFromKeras.md: the Swift side of the first comparison.
     @Test func portingFromKeras() throws {
-        let (x, y) = try { let d = try Datasets.digits(); return (d.x / 16, d.y) }()
+        let (x, y) = try {
+            let d = try Datasets.digits()
+            return (d.x / 16, d.y)
+        }()
         let model = Sequential {
             Dense(25, activation: .relu)
             Dense(15, activation: .relu)
             Dense(10)
         }
         model.progressOutput = ProgressOutput { _ in }
-        model.compile(loss: .sparseCategoricalCrossentropy(fromLogits: true),
-                      optimizer: Adam(learningRate: 1e-3), metrics: [.accuracy])
+        model.compile(
+            loss: .sparseCategoricalCrossentropy(fromLogits: true),
+            optimizer: Adam(learningRate: 1e-3), metrics: [.accuracy])
         let history = try model.fit(x, y, epochs: 40, batchSize: 32, validationSplit: 0.1)
         #expect(history["val_accuracy"].last! > 0.9)
     }
@@ -213,17 +221,17 @@ import PlexusExplain
         model.progressOutput = ProgressOutput { _ in }
         model.compile(loss: .sparseCategoricalCrossentropy(fromLogits: true), optimizer: Adam(), metrics: [.accuracy])
 
-        model.inputNormalization = Normalization.fit(train.x)   // saved with the model: it takes raw data
+        model.inputNormalization = Normalization.fit(train.x)  // saved with the model: it takes raw data
         try model.fit(train.x, train.y, epochs: 10, verbose: .silent)
         try model.save(to: folder + "/digits.plexus")
         let same = try Sequential.load(from: folder + "/digits.plexus")
-        let probabilities = softmax(try same.predict(test.x))   // the same numbers, bit for bit
+        let probabilities = softmax(try same.predict(test.x))  // the same numbers, bit for bit
         #expect(probabilities == softmax(try model.predict(test.x)))
 
         try model.save(to: folder + "/run.ckpt", includeOptimizer: true)
         let resumed = try Sequential.load(from: folder + "/run.ckpt")
         resumed.progressOutput = ProgressOutput { _ in }
-        let more = try resumed.fit(train.x, train.y, epochs: 5)            // epochs 11 to 15
+        let more = try resumed.fit(train.x, train.y, epochs: 5)  // epochs 11 to 15
         #expect(more.epochs == [10, 11, 12, 13, 14])
 
         let best = ModelCheckpoint(path: folder + "/best.plexus", monitor: "val_loss", saveBestOnly: true)
@@ -237,7 +245,10 @@ import PlexusExplain
             "2.weight": Tensor.uniform([10, 25], low: -0.1, high: 0.1, using: &generator), "2.bias": Tensor.zeros([10]),
         ]
         try Safetensors.write(stateDict, to: folder + "/torch.safetensors")
-        let net = Sequential(inputShape: [64]) { Dense(25, activation: .relu); Dense(10) }
+        let net = Sequential(inputShape: [64]) {
+            Dense(25, activation: .relu)
+            Dense(10)
+        }
         try net.importWeights(from: folder + "/torch.safetensors", layout: .pytorch)
         #expect(net.weights[0] == stateDict["0.weight"]!.transposed())
 
@@ -249,7 +260,7 @@ import PlexusExplain
     @Test func performanceAndBackends() {
         var generator = RandomGenerator(seed: 1)
         let a = Tensor.uniform([40, 30], using: &generator), b = Tensor.uniform([30, 20], using: &generator)
-        let c = MatmulBackend.native.matmul(a, b, threads: 1)   // one backend, explicitly
+        let c = MatmulBackend.native.matmul(a, b, threads: 1)  // one backend, explicitly
         #expect(MatmulBackend.available.contains(MatmulBackend.default))
         #expect(c.isApproximatelyEqual(to: matmul(a, b), tolerance: 1e-4))
     }

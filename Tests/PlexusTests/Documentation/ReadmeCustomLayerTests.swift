@@ -4,17 +4,21 @@ import Plexus
 
 /// The README's "Layers of your own" example, as written there (public API only).
 final class Scale: RegisteredLayer {
-    static let typeName = "Scale"                    // its name in model files
-    static let specificationKeywords = ["scale"]     // --layers "16:relu,scale:0.5,1"
+    static let typeName = "Scale"  // its name in model files
+    static let specificationKeywords = ["scale"]  // --layers "16:relu,scale:0.5,1"
     let factor: Float
     var name = "scale"
     var parameters: [Parameter] { [] }
     var isBuilt: Bool { true }
     init(factor: Float) { self.factor = factor }
 
-    var settings: LayerSettings { var s = LayerSettings(); s.set("factor", factor); return s }
+    var settings: LayerSettings {
+        var s = LayerSettings()
+        s.set("factor", factor)
+        return s
+    }
     convenience init(settings: LayerSettings, name: String) throws {
-        self.init(factor: try settings.float("factor"))   // checked: a bad file is an error, not a crash
+        self.init(factor: try settings.float("factor"))  // checked: a bad file is an error, not a crash
         self.name = name
     }
     static func parse(_ entry: SpecificationEntry) throws -> Scale {

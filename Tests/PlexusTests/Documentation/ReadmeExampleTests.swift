@@ -6,7 +6,7 @@ import Plexus
 /// run, and do what the README says.
 @Suite struct ReadmeExampleTests {
     @Test func theDigitLabInSwift() throws {
-        let digits = try Datasets.digits()                       // bundled: 1797 images 8x8, labels 0-9
+        let digits = try Datasets.digits()  // bundled: 1797 images 8x8, labels 0-9
         var (train, test) = digits.split(testFraction: 0.2, seed: 42)
         let scaler = Normalization.fit(train.features, method: .minMax)
         train.features = scaler(train.features)
@@ -15,14 +15,15 @@ import Plexus
         let model = Sequential {
             Dense(25, activation: .relu)
             Dense(15, activation: .relu)
-            Dense(10)                                            // linear: logits
+            Dense(10)  // linear: logits
         }
         model.progressOutput = ProgressOutput { _ in }
-        model.compile(loss: .sparseCategoricalCrossentropy(fromLogits: true),
-                      optimizer: Adam(learningRate: 1e-3),
-                      metrics: [.accuracy])
+        model.compile(
+            loss: .sparseCategoricalCrossentropy(fromLogits: true),
+            optimizer: Adam(learningRate: 1e-3),
+            metrics: [.accuracy])
         let history = try model.fit(train.x, train.y, epochs: 40, batchSize: 32, validationSplit: 0.1)
-        let scores = try model.evaluate(test.x, test.y)         // loss and accuracy
+        let scores = try model.evaluate(test.x, test.y)  // loss and accuracy
         let probabilities = softmax(try model.predict(test.x))
         #expect(history["val_accuracy"].count == 40)
         #expect(scores["accuracy"]! > 0.9, "\(scores)")
@@ -45,16 +46,16 @@ import Plexus
         defer { try? FileManager.default.removeItem(atPath: file) }
 
         let pictures = try CSV.load(file, labelColumns: ["car", "bus", "pedestrian"])
-        let (train, test) = pictures.split(testFraction: 0.2, seed: 42)   // labels [n, 3] of 0 and 1
+        let (train, test) = pictures.split(testFraction: 0.2, seed: 42)  // labels [n, 3] of 0 and 1
         let model = Sequential {
             Dense(25, activation: .relu)
             Dense(15, activation: .relu)
-            Dense(3, activation: .sigmoid)                       // P(car), P(bus), P(pedestrian)
+            Dense(3, activation: .sigmoid)  // P(car), P(bus), P(pedestrian)
         }
         model.progressOutput = ProgressOutput { _ in }
         model.inputNormalization = Normalization.fit(train.x)
         model.labelEncoding = try LabelEncoding(labels: train.y, classNames: pictures.classNames)  // .multilabel(labels: 3)
-        model.compile(loss: .binaryCrossentropy(), optimizer: Adam(), metrics: [.accuracy])      // accuracy per label
+        model.compile(loss: .binaryCrossentropy(), optimizer: Adam(), metrics: [.accuracy])  // accuracy per label
         try model.fit(train.x, train.y, epochs: 100)
         let scores = try model.evaluate(test.x, test.y)
         let table = try PredictionTable(model: model, samples: test.x)
@@ -67,7 +68,7 @@ import Plexus
     @Test func theCustomLoop() throws {
         var (train, _) = try Datasets.digits().split(testFraction: 0.2, seed: 42)
         train.features = train.features / 16
-        let net = Sequential(inputShape: [64]) {                 // input shape given: weights exist now
+        let net = Sequential(inputShape: [64]) {  // input shape given: weights exist now
             Dense(25, activation: .relu)
             Dense(10)
         }

@@ -61,7 +61,7 @@ import Testing
         let last = explanation.adam[99]
         #expect(last.loss < explanation.gradientDescent[99].loss / 10)
         let rates = try #require(last.effectiveRates)
-        #expect(rates[0] > 5 * rates[1])                      // the shallow weight gets the larger step
+        #expect(rates[0] > 5 * rates[1])  // the shallow weight gets the larger step
         // The first step of Adam moves each weight by about α, whatever its gradient.
         #expect(abs(explanation.adam[0].w1 - 0.1) < 1e-3 && abs(explanation.adam[0].w2 - 0.1) < 1e-3)
         // Effective rate times the bias-corrected momentum is the step taken.

@@ -18,15 +18,16 @@ import Testing
     func exactDerivativeMatchesTheFormula(_ function: ExplainedFunction) throws {
         let w = 1.5
         let sigma = 1 / (1 + Foundation.exp(-w))
-        let formula: Double = switch function {
-        case .square: 2 * w
-        case .cube: 3 * w * w
-        case .reciprocal: -1 / (w * w)
-        case .identity: 1
-        case .exp: Foundation.exp(w)
-        case .log: 1 / w
-        case .sigmoid: sigma * (1 - sigma)
-        }
+        let formula: Double =
+            switch function {
+            case .square: 2 * w
+            case .cube: 3 * w * w
+            case .reciprocal: -1 / (w * w)
+            case .identity: 1
+            case .exp: Foundation.exp(w)
+            case .log: 1 / w
+            case .sigmoid: sigma * (1 - sigma)
+            }
         let experiment = try DerivativeExperiment(function, at: w, epsilon: 1e-6)
         #expect(Swift.abs(Double(experiment.exact) - formula) <= 1e-6 * Swift.max(1, Swift.abs(formula)))
         #expect(Swift.abs(experiment.ratio - formula) <= 1e-5 * Swift.max(1, Swift.abs(formula)))

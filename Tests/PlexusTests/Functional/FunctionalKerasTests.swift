@@ -20,8 +20,9 @@ import Testing
     }
 
     @Test func everyCaseHasAFixture() {
-        #expect(KerasFixture.names(in: "functional") == [
-            "residual_cnn", "residual_mlp", "shared_merges", "two_inputs_concatenate", "two_outputs",
-        ])
+        #expect(
+            KerasFixture.names(in: "functional") == [
+                "residual_cnn", "residual_mlp", "shared_merges", "two_inputs_concatenate", "two_outputs",
+            ])
     }
 }

@@ -19,10 +19,11 @@ import Testing
     @Test func exportsEveryInputOutputAndMerge() throws {
         let graph = try ProtobufMessage(try Self.model().onnxBytes(includeFinalActivation: false)).messages(7)[0]
         let operators = try graph.messages(1).map { $0.string(4)! }
-        #expect(operators == [
-            "Gemm", "Tanh", "Gemm", "Tanh", "Add", "Sub", "Mul", "Max", "Add", "Add", "Div", "Concat",
-            "Gemm", "Gemm", "Identity", "Identity",
-        ])
+        #expect(
+            operators == [
+                "Gemm", "Tanh", "Gemm", "Tanh", "Add", "Sub", "Mul", "Max", "Add", "Add", "Div", "Concat",
+                "Gemm", "Gemm", "Identity", "Identity",
+            ])
         #expect(try graph.messages(11).map { $0.string(1)! } == ["input_0", "input_1"])
         #expect(try graph.messages(12).map { $0.string(1)! } == ["output_0", "output_1"])
         // The shared layer's weights are written once.

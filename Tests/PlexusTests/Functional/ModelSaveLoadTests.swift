@@ -18,7 +18,8 @@ import Testing
         var generator = RandomGenerator(seed: seed)
         return (
             [Tensor.normal([24, 5], using: &generator), Tensor.normal([24, 3], using: &generator)],
-            Tensor.normal([24, 2], using: &generator))
+            Tensor.normal([24, 2], using: &generator)
+        )
     }
 
     @Test func loadedModelPredictsTheSameBitForBit() throws {

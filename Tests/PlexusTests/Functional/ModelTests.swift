@@ -170,7 +170,10 @@ import Testing
     }
 
     @Test func sequentialIsTheChainCaseOfModel() throws {
-        let model: Model = Sequential(inputShape: [6], seed: 3) { Dense(4, activation: .relu); Dense(3) }
+        let model: Model = Sequential(inputShape: [6], seed: 3) {
+            Dense(4, activation: .relu)
+            Dense(3)
+        }
         #expect(model.inputShapes == [[6]] && model.outputShapes == [[3]] && model.typeName == "Sequential")
         #expect(model.inputCount == 1 && model.outputCount == 1)
         model.compile(loss: SparseCategoricalCrossentropy(fromLogits: true), optimizer: Adam())

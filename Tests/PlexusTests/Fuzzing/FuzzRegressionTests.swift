@@ -30,13 +30,16 @@ import Testing
         "gzip": ("data.csv.gz", { ["train", "--dataset", $0, "--epochs", "1", "--quiet"] }),
         "npz": ("data.npz", { ["train", "--dataset", $0, "--epochs", "1", "--quiet"] }),
         // An IDX folder: the crashing file as every one of the four MNIST files.
-        "idx": ("train-images-idx3-ubyte.gz", { path in
-            let folder = (path as NSString).deletingLastPathComponent
-            for name in ["train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"] {
-                try? FileManager.default.copyItem(atPath: path, toPath: "\(folder)/\(name)")
+        "idx": (
+            "train-images-idx3-ubyte.gz",
+            { path in
+                let folder = (path as NSString).deletingLastPathComponent
+                for name in ["train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"] {
+                    try? FileManager.default.copyItem(atPath: path, toPath: "\(folder)/\(name)")
+                }
+                return ["train", "--dataset", folder, "--epochs", "1", "--quiet"]
             }
-            return ["train", "--dataset", folder, "--epochs", "1", "--quiet"]
-        }),
+        ),
         "model": ("model.plexus", { ["summary", "--model", $0] }),
         "safetensors": ("weights.safetensors", { ["train", "--init-weights", $0, "--epochs", "0", "--quiet"] }),
     ]
@@ -46,9 +49,9 @@ import Testing
         let symbols: [String] = ["__asan_init", "__tsan_init"]
         return symbols.contains { (symbol: String) -> Bool in
             #if canImport(Darwin)
-            return dlsym(UnsafeMutableRawPointer(bitPattern: -2), symbol) != nil  // RTLD_DEFAULT
+                return dlsym(UnsafeMutableRawPointer(bitPattern: -2), symbol) != nil  // RTLD_DEFAULT
             #else
-            return dlsym(nil, symbol) != nil
+                return dlsym(nil, symbol) != nil
             #endif
         }
     }()

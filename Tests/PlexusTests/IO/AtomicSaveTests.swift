@@ -3,9 +3,9 @@ import Testing
 @testable import Plexus
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A process killed in the middle of a save leaves the old file intact and loadable.
@@ -32,7 +32,8 @@ import Darwin
         var killedMidWrite = false
         while process.isRunning && Date() < deadline {
             if let temporary = temporaryFiles(folder, "model.plexus").first,
-               let size = try? FileManager.default.attributesOfItem(atPath: folder + "/" + temporary)[.size] as? Int, size > 0 {
+                let size = try? FileManager.default.attributesOfItem(atPath: folder + "/" + temporary)[.size] as? Int, size > 0
+            {
                 kill(process.processIdentifier, SIGKILL)
                 killedMidWrite = true
                 break

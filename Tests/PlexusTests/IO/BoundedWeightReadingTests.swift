@@ -13,7 +13,10 @@ import Testing
         let bytes = Self.safetensors(header: "{}", length: 1 << 63)
         let error = ModelFileTesting.error { try SafetensorsHeader.parse(bytes, name: "big.safetensors") }
         #expect(error?.kind == .malformed)
-        #expect(error?.description == "big.safetensors: not a safetensors file: its first 8 bytes give a header of 9223372036854775808 bytes (more than the 100000000 accepted)")
+        #expect(
+            error?.description
+                == "big.safetensors: not a safetensors file: its first 8 bytes give a header of 9223372036854775808 bytes (more than the 100000000 accepted)"
+        )
         let path = try IOTestSupport.folder() + "/big.safetensors"
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         #expect(ModelFileTesting.error { try Safetensors.read(path) }?.description.contains("9223372036854775808 bytes") == true)
@@ -21,19 +24,34 @@ import Testing
     }
 
     @Test func headerParsedFromBytes() throws {
-        let good = Self.safetensors(header: "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", data: Array(repeating: 0, count: 8))
+        let good = Self.safetensors(
+            header: "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", data: Array(repeating: 0, count: 8))
         let header = try SafetensorsHeader.parse(good, name: "g")
         #expect(header.entries.map(\.name) == ["w"] && header.entries[0].shape == [2] && header.dataSize == 8)
         let lies: [(String, String)] = [
-            ("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,4611686018427387904]}}", "needs 8 bytes, but its data_offsets span 4611686018427387904"),
-            ("{\"w\":{\"dtype\":\"F32\",\"shape\":[1073741824,1073741824],\"data_offsets\":[0,8]}}", "needs 4611686018427387904 bytes, but its data_offsets span 8"),
+            (
+                "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,4611686018427387904]}}",
+                "needs 8 bytes, but its data_offsets span 4611686018427387904"
+            ),
+            (
+                "{\"w\":{\"dtype\":\"F32\",\"shape\":[1073741824,1073741824],\"data_offsets\":[0,8]}}",
+                "needs 4611686018427387904 bytes, but its data_offsets span 8"
+            ),
             ("{\"w\":{\"dtype\":\"F32\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,8]}}", "needs too many bytes"),
-            ("{\"w\":{\"dtype\":\"F32\",\"shape\":[" + Array(repeating: "1", count: 65).joined(separator: ",") + "],\"data_offsets\":[0,4]}}", "has 65 dimensions, more than the 64"),
+            (
+                "{\"w\":{\"dtype\":\"F32\",\"shape\":[" + Array(repeating: "1", count: 65).joined(separator: ",")
+                    + "],\"data_offsets\":[0,4]}}", "has 65 dimensions, more than the 64"
+            ),
             ("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", "bytes 0..<4 of the data area belong to no tensor"),
-            ("{\"" + String(repeating: "n", count: 500) + "\":{\"dtype\":\"Q8\",\"shape\":[2],\"data_offsets\":[0,8]}}", "nnnnnnnnnn…' has dtype 'Q8'"),
+            (
+                "{\"" + String(repeating: "n", count: 500) + "\":{\"dtype\":\"Q8\",\"shape\":[2],\"data_offsets\":[0,8]}}",
+                "nnnnnnnnnn…' has dtype 'Q8'"
+            ),
         ]
         for (json, message) in lies {
-            let error = ModelFileTesting.error { try SafetensorsHeader.parse(Self.safetensors(header: json, data: Array(repeating: 0, count: 8)), name: "lie") }
+            let error = ModelFileTesting.error {
+                try SafetensorsHeader.parse(Self.safetensors(header: json, data: Array(repeating: 0, count: 8)), name: "lie")
+            }
             #expect(error?.description.contains(message) == true, "\(json.prefix(80)): \(error?.description ?? "")")
             #expect((error?.description.count ?? 0) < 400)
         }
@@ -53,7 +71,9 @@ import Testing
         let model = Sequential(inputShape: [3], seed: 1) { Dense(2) }
         let error = ModelFileTesting.error { try model.importWeights(from: path) }
         #expect(error?.kind == .mismatch)
-        #expect(error?.description == "\(path): the tensor 'bias' has shape [5], but the model's weight 'dense.bias' of shape [2] needs [2] in Keras layout")
+        #expect(
+            error?.description
+                == "\(path): the tensor 'bias' has shape [5], but the model's weight 'dense.bias' of shape [2] needs [2] in Keras layout")
         // With the right shapes, the damage is found when the data are read.
         let right = Self.withBadChecksums(ImportWeightsTests.npz([("kernel", Tensor.zeros([3, 2])), ("bias", Tensor.zeros([2]))]))
         try Data(right).write(to: URL(fileURLWithPath: path))
@@ -70,7 +90,8 @@ import Testing
     }
 
     @Test func importFromAPipe() throws {
-        let weights = SafetensorsWriter.encode([(name: "dense.bias", tensor: Tensor([1, 2])), (name: "dense.kernel", tensor: Tensor.ones([3, 2]))], metadata: [:])
+        let weights = SafetensorsWriter.encode(
+            [(name: "dense.bias", tensor: Tensor([1, 2])), (name: "dense.kernel", tensor: Tensor.ones([3, 2]))], metadata: [:])
         let model = Sequential(inputShape: [3], seed: 1) { Dense(2) }
         try HostileInputs.withPipe(weights) { try model.importWeights(from: $0, mapping: .byName) }
         #expect(model.weights == [Tensor.ones([3, 2]), Tensor([1, 2])])

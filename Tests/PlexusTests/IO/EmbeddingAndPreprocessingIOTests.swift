@@ -81,9 +81,10 @@ import Testing
         let cast = try graph.messages(1)[0]
         #expect(try cast.messages(5).first { $0.string(1) == "to" }?.int(3) == ONNXGraph.int64Type)
 
-        #expect(try operators(try Self.imageModel(globalMax: false).model) == [
-            "Mul", "Sub", "Div", "Transpose", "Conv", "Relu", "GlobalAveragePool", "Transpose", "Flatten", "Mul", "Add", "Gemm",
-        ])
+        #expect(
+            try operators(try Self.imageModel(globalMax: false).model) == [
+                "Mul", "Sub", "Div", "Transpose", "Conv", "Relu", "GlobalAveragePool", "Transpose", "Flatten", "Mul", "Add", "Gemm",
+            ])
         #expect(try operators(try Self.imageModel(globalMax: true).model).contains("GlobalMaxPool"))
     }
 

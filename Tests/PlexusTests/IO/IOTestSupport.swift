@@ -44,7 +44,8 @@ enum IOTestSupport {
         }
         model.inputNormalization = Normalization.fit(x.reshaped([12, -1]), method: .minMax)
         model.outputNormalization = Normalization.fit(y, method: .standard)
-        model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.05, momentum: 0.9, nesterov: true), metrics: [.meanAbsoluteError])
+        model.compile(
+            loss: .meanSquaredError, optimizer: SGD(learningRate: 0.05, momentum: 0.9, nesterov: true), metrics: [.meanAbsoluteError])
         return (model, x, y)
     }
 }

@@ -12,17 +12,46 @@ import Testing
         for (name, tensor) in arrays {
             let data = NPY.encode(tensor), fileName = Array((name + ".npy").utf8)
             let crc = crc32(data), offset = body.count
-            le32(0x0403_4B50, &body); le16(20, &body); le16(0, &body); le16(0, &body); le16(0, &body); le16(0, &body)
-            le32(crc, &body); le32(UInt32(data.count), &body); le32(UInt32(data.count), &body)
-            le16(fileName.count, &body); le16(0, &body); body += fileName + data
-            le32(0x0201_4B50, &directory); le16(20, &directory); le16(20, &directory); le16(0, &directory); le16(0, &directory)
-            le16(0, &directory); le16(0, &directory); le32(crc, &directory); le32(UInt32(data.count), &directory)
-            le32(UInt32(data.count), &directory); le16(fileName.count, &directory); le16(0, &directory); le16(0, &directory)
-            le16(0, &directory); le16(0, &directory); le32(0, &directory); le32(UInt32(offset), &directory); directory += fileName
+            le32(0x0403_4B50, &body)
+            le16(20, &body)
+            le16(0, &body)
+            le16(0, &body)
+            le16(0, &body)
+            le16(0, &body)
+            le32(crc, &body)
+            le32(UInt32(data.count), &body)
+            le32(UInt32(data.count), &body)
+            le16(fileName.count, &body)
+            le16(0, &body)
+            body += fileName + data
+            le32(0x0201_4B50, &directory)
+            le16(20, &directory)
+            le16(20, &directory)
+            le16(0, &directory)
+            le16(0, &directory)
+            le16(0, &directory)
+            le16(0, &directory)
+            le32(crc, &directory)
+            le32(UInt32(data.count), &directory)
+            le32(UInt32(data.count), &directory)
+            le16(fileName.count, &directory)
+            le16(0, &directory)
+            le16(0, &directory)
+            le16(0, &directory)
+            le16(0, &directory)
+            le32(0, &directory)
+            le32(UInt32(offset), &directory)
+            directory += fileName
         }
         var end: [UInt8] = []
-        le32(0x0605_4B50, &end); le16(0, &end); le16(0, &end); le16(arrays.count, &end); le16(arrays.count, &end)
-        le32(UInt32(directory.count), &end); le32(UInt32(body.count), &end); le16(0, &end)
+        le32(0x0605_4B50, &end)
+        le16(0, &end)
+        le16(0, &end)
+        le16(arrays.count, &end)
+        le16(arrays.count, &end)
+        le32(UInt32(directory.count), &end)
+        le32(UInt32(body.count), &end)
+        le16(0, &end)
         return body + directory + end
     }
 
@@ -76,14 +105,22 @@ import Testing
         // By order: np.savez(path, *model.get_weights()) names them arr_0, arr_1, ...
         let positional = source.weights.enumerated().map { ("arr_\($0.offset)", $0.element) }
         try Data(Self.npz(positional)).write(to: URL(fileURLWithPath: folder + "/keras.npz"))
-        let byOrder = Sequential(inputShape: [3], seed: 77) { Dense(8, activation: .relu); Dense(6); Dense(3) }
+        let byOrder = Sequential(inputShape: [3], seed: 77) {
+            Dense(8, activation: .relu)
+            Dense(6)
+            Dense(3)
+        }
         try byOrder.importWeights(from: folder + "/keras.npz")
         #expect(byOrder.weights == source.weights)
 
         // By name, in a scrambled order.
         let named = source.namedWeights().reversed().map { ($0.name, $0.parameter.value) }
         try Data(Self.npz(named)).write(to: URL(fileURLWithPath: folder + "/named.npz"))
-        let byName = Sequential(inputShape: [3], seed: 78) { Dense(8, activation: .relu); Dense(6); Dense(3) }
+        let byName = Sequential(inputShape: [3], seed: 78) {
+            Dense(8, activation: .relu)
+            Dense(6)
+            Dense(3)
+        }
         try byName.importWeights(from: folder + "/named.npz", mapping: .byName)
         #expect(byName.weights == source.weights)
     }
@@ -92,7 +129,11 @@ import Testing
         let (source, x, _) = try IOTestSupport.trainedDenseModel()
         let path = try IOTestSupport.folder() + "/model.plexus"
         try source.save(to: path, includeOptimizer: true)
-        let target = Sequential(inputShape: [3], seed: 5) { Dense(8, activation: .relu); Dense(6, activation: .leakyRelu(slope: 0.1)); Dense(3) }
+        let target = Sequential(inputShape: [3], seed: 5) {
+            Dense(8, activation: .relu)
+            Dense(6, activation: .leakyRelu(slope: 0.1))
+            Dense(3)
+        }
         try target.importWeights(from: path, mapping: .byName)
         target.inputNormalization = source.inputNormalization
         #expect(IOTestSupport.bits(try target.predict(x)) == IOTestSupport.bits(try source.predict(x)))
@@ -107,13 +148,16 @@ import Testing
             try model.importWeights(from: path, layout: .pytorch)
         } throws: { error in
             (error as? ModelFileError)?.kind == .mismatch
-                && "\(error)" == "\(path): the tensor '0.weight' has shape [4, 3], but the model's weight 'dense.kernel' of shape [5, 4] needs [4, 5] in PyTorch layout"
+                && "\(error)"
+                    == "\(path): the tensor '0.weight' has shape [4, 3], but the model's weight 'dense.kernel' of shape [5, 4] needs [4, 5] in PyTorch layout"
         }
         #expect(model.weights == before)
         #expect {
             try model.importWeights(from: path, layout: .keras)
         } throws: { error in
-            "\(error)".contains("the tensor '0.weight' has shape [4, 3], but the model's weight 'dense.kernel' of shape [5, 4] needs [5, 4] in Keras layout")
+            "\(error)".contains(
+                "the tensor '0.weight' has shape [4, 3], but the model's weight 'dense.kernel' of shape [5, 4] needs [5, 4] in Keras layout"
+            )
         }
     }
 
@@ -137,6 +181,9 @@ import Testing
 
     @Test func naturalOrderPutsLayersInNumberOrder() {
         let names = ["layers.10.weight", "layers.2.bias", "layers.2.weight", "fc10.weight", "fc2.weight", "fc2.bias"]
-        #expect(names.sorted(by: WeightFile.precedes) == ["fc2.weight", "fc2.bias", "fc10.weight", "layers.2.weight", "layers.2.bias", "layers.10.weight"])
+        #expect(
+            names.sorted(by: WeightFile.precedes) == [
+                "fc2.weight", "fc2.bias", "fc10.weight", "layers.2.weight", "layers.2.bias", "layers.10.weight",
+            ])
     }
 }

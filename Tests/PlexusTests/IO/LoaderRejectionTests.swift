@@ -22,7 +22,9 @@ import Testing
     }
 
     /// Expects `load` and `Safetensors.read` to throw a message containing `message`.
-    func expectRejection(_ path: String, _ message: String, kind: ModelFileError.Kind = .malformed, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectRejection(
+        _ path: String, _ message: String, kind: ModelFileError.Kind = .malformed, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         do {
             _ = try Sequential.load(from: path)
             Issue.record("loaded a bad file; expected \(message)", sourceLocation: sourceLocation)
@@ -55,8 +57,9 @@ import Testing
     @Test func headerThatIsNotJSON() throws {
         expectRejection(try file(header: "GARBAGE!"), "the header does not start with '{'")
         expectRejection(try file(header: "{\"a\": [1, 2"), "the safetensors header is not valid: it is not valid JSON")
-        expectRejection(try file(header: "{\"w\": {\"dtype\": \"F32\", \"shape\": \"3\", \"data_offsets\": [0, 12]}}", data: floats12),
-                        "'w.shape' has the wrong type")
+        expectRejection(
+            try file(header: "{\"w\": {\"dtype\": \"F32\", \"shape\": \"3\", \"data_offsets\": [0, 12]}}", data: floats12),
+            "'w.shape' has the wrong type")
         expectRejection(try file(header: "{\"w\": {\"dtype\": \"F32\", \"shape\": [3]}}", data: floats12), "'w' has no 'data_offsets'")
     }
 
@@ -68,7 +71,8 @@ import Testing
     @Test func shapeThatDoesNotMatchTheBytes() throws {
         let path = try file(header: "{\"w\": {\"dtype\": \"F32\", \"shape\": [2, 2], \"data_offsets\": [0, 12]}}", data: floats12)
         expectRejection(path, "tensor 'w' of shape [2, 2] and dtype F32 needs 16 bytes, but its data_offsets span 12")
-        let huge = try file(header: "{\"w\": {\"dtype\": \"F32\", \"shape\": [4611686018427387904, 4], \"data_offsets\": [0, 12]}}", data: floats12)
+        let huge = try file(
+            header: "{\"w\": {\"dtype\": \"F32\", \"shape\": [4611686018427387904, 4], \"data_offsets\": [0, 12]}}", data: floats12)
         expectRejection(huge, "needs too many bytes")
         let negative = try file(header: "{\"w\": {\"dtype\": \"F32\", \"shape\": [-3], \"data_offsets\": [0, 12]}}", data: floats12)
         expectRejection(negative, "tensor 'w' has a negative size in its shape [-3]")
@@ -80,12 +84,14 @@ import Testing
     }
 
     @Test func overlappingTensors() throws {
-        let header = "{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}, \"b\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [4, 12]}}"
+        let header =
+            "{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}, \"b\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [4, 12]}}"
         expectRejection(try file(header: header, data: floats12), "tensor 'b' (bytes 4..<12) overlaps tensor 'a'")
     }
 
     @Test func bytesThatBelongToNoTensor() throws {
-        let gap = "{\"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}, \"b\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [8, 12]}}"
+        let gap =
+            "{\"a\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}, \"b\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [8, 12]}}"
         expectRejection(try file(header: gap, data: floats12), "bytes 4..<8 of the data area belong to no tensor (before 'b')")
         let trailing = "{\"a\": {\"dtype\": \"F32\", \"shape\": [2], \"data_offsets\": [0, 8]}}"
         expectRejection(try file(header: trailing, data: floats12), "bytes 8..<12 of the data area belong to no tensor (trailing data)")
@@ -93,7 +99,9 @@ import Testing
 
     @Test func dataAreaTooShort() throws {
         let header = "{\"w\": {\"dtype\": \"F32\", \"shape\": [3], \"data_offsets\": [0, 12]}}"
-        expectRejection(try file(header: header, data: Array(floats12.prefix(7))), "truncated: tensor 'w' ends at byte 12 of the data area, which has 7 bytes")
+        expectRejection(
+            try file(header: header, data: Array(floats12.prefix(7))),
+            "truncated: tensor 'w' ends at byte 12 of the data area, which has 7 bytes")
     }
 
     @Test func weightsWithoutPlexusMetadata() throws {
@@ -121,24 +129,37 @@ import Testing
     }
 
     @Test func badArchitectureIsAnErrorNotACrash() throws {
-        let zeroUnits = try savedModel { $0["architecture"] = $0["architecture"]!.replacingOccurrences(of: "\"units\":8", with: "\"units\":0") }
+        let zeroUnits = try savedModel {
+            $0["architecture"] = $0["architecture"]!.replacingOccurrences(of: "\"units\":8", with: "\"units\":0")
+        }
         expectRejection(zeroUnits, "layer 'dense' (Dense): units must be a positive whole number, got 0")
-        let unknown = try savedModel { $0["architecture"] = $0["architecture"]!.replacingOccurrences(of: "\"type\":\"Dense\"", with: "\"type\":\"LSTM\"") }
+        let unknown = try savedModel {
+            $0["architecture"] = $0["architecture"]!.replacingOccurrences(of: "\"type\":\"Dense\"", with: "\"type\":\"LSTM\"")
+        }
         expectRejection(unknown, "layer 'dense' has type 'LSTM', which this Plexus cannot build", kind: .unsupported)
         let garbage = try savedModel { $0["architecture"] = "{\"name\": 3}" }
         expectRejection(garbage, "the metadata 'architecture' does not describe a model: 'name' has the wrong type")
-        let badActivation = try savedModel { $0["architecture"] = $0["architecture"]!.replacingOccurrences(of: "\"relu\"", with: "\"swish\"") }
+        let badActivation = try savedModel {
+            $0["architecture"] = $0["architecture"]!.replacingOccurrences(of: "\"relu\"", with: "\"swish\"")
+        }
         expectRejection(badActivation, "unknown activation 'swish'")
-        let badOptimizer = try savedModel { $0["compile"] = $0["compile"]!.replacingOccurrences(of: "\"beta1\":0.9", with: "\"beta1\":1.5") }
+        let badOptimizer = try savedModel {
+            $0["compile"] = $0["compile"]!.replacingOccurrences(of: "\"beta1\":0.9", with: "\"beta1\":1.5")
+        }
         expectRejection(badOptimizer, "optimizer 'adam': beta1 must be in [0, 1), got 1.5")
     }
 
     @Test func convWindowLargerThanTheImageIsAnError() throws {
-        let model = Sequential(inputShape: [6, 6, 1], seed: 1) { Conv2D(filters: 2, kernelSize: 3); Flatten(); Dense(1) }
+        let model = Sequential(inputShape: [6, 6, 1], seed: 1) {
+            Conv2D(filters: 2, kernelSize: 3)
+            Flatten()
+            Dense(1)
+        }
         let path = try IOTestSupport.folder() + "/conv.plexus"
         try model.save(to: path)
         var (tensors, metadata) = try Safetensors.read(path)
-        metadata["architecture"] = metadata["architecture"]!.replacingOccurrences(of: "\"input_shape\":[6,6,1]", with: "\"input_shape\":[2,2,1]")
+        metadata["architecture"] = metadata["architecture"]!.replacingOccurrences(
+            of: "\"input_shape\":[6,6,1]", with: "\"input_shape\":[2,2,1]")
         try Safetensors.write(tensors, metadata: metadata, to: path)
         tensors = [:]
         expectRejection(path, "layer 1, Conv2D 'conv2d' on input [2, 2, 1]: kernel 3x3 is larger than the input 2x2")

@@ -79,19 +79,25 @@ import Testing
         let folder = try IOTestSupport.folder()
         let weights = folder + "/w.safetensors"
         var generator = RandomGenerator(seed: 3)
-        try Safetensors.write([
-            "0.weight": Tensor.uniform([25, 64], low: -0.1, high: 0.1, using: &generator), "0.bias": Tensor.zeros([25]),
-            "1.weight": Tensor.uniform([15, 25], low: -0.1, high: 0.1, using: &generator), "1.bias": Tensor.zeros([15]),
-            "2.weight": Tensor.uniform([10, 15], low: -0.1, high: 0.1, using: &generator), "2.bias": Tensor.ones([10]),
-        ], to: weights)
+        try Safetensors.write(
+            [
+                "0.weight": Tensor.uniform([25, 64], low: -0.1, high: 0.1, using: &generator), "0.bias": Tensor.zeros([25]),
+                "1.weight": Tensor.uniform([15, 25], low: -0.1, high: 0.1, using: &generator), "1.bias": Tensor.zeros([15]),
+                "2.weight": Tensor.uniform([10, 15], low: -0.1, high: 0.1, using: &generator), "2.bias": Tensor.ones([10]),
+            ], to: weights)
         let model = folder + "/m.plexus"
-        let run = try CommandRunner.run(["train", "--init-weights", weights, "--layout", "pytorch", "--epochs", "0", "--quiet", "--save", model])
+        let run = try CommandRunner.run([
+            "train", "--init-weights", weights, "--layout", "pytorch", "--epochs", "0", "--quiet", "--save", model,
+        ])
         #expect(run.status == 0, "\(run.errors)")
         let (saved, _) = try Safetensors.read(model)
         #expect(saved["dense_2.bias"] == Tensor.ones([10]))
         let bad = try CommandRunner.run(["train", "--init-weights", weights, "--layout", "keras", "--quiet"])
         #expect(bad.status == 2)
-        #expect(bad.errors == "error: \(weights): the tensor '0.weight' has shape [25, 64], but the model's weight 'dense.kernel' of shape [64, 25] needs [64, 25] in Keras layout\n")
+        #expect(
+            bad.errors
+                == "error: \(weights): the tensor '0.weight' has shape [25, 64], but the model's weight 'dense.kernel' of shape [64, 25] needs [64, 25] in Keras layout\n"
+        )
     }
 
     @Test func badFilesAreOneLineAndExitTwo() throws {

@@ -5,19 +5,19 @@ import Testing
 @Suite struct ONNXExportTests {
     @Test func protobufWireFormatKnownBytes() {
         var writer = ProtobufWriter()
-        writer.int(1, 150)                 // the protobuf guide's example: 08 96 01
+        writer.int(1, 150)  // the protobuf guide's example: 08 96 01
         #expect(writer.bytes == [0x08, 0x96, 0x01])
         writer = ProtobufWriter()
-        writer.string(2, "testing")        // 12 07 74 65 73 74 69 6e 67
+        writer.string(2, "testing")  // 12 07 74 65 73 74 69 6e 67
         #expect(writer.bytes == [0x12, 0x07, 0x74, 0x65, 0x73, 0x74, 0x69, 0x6E, 0x67])
         writer = ProtobufWriter()
-        writer.int(3, -1)                  // ten bytes of two's complement
+        writer.int(3, -1)  // ten bytes of two's complement
         #expect(writer.bytes == [0x18] + Array(repeating: 0xFF, count: 9) + [0x01])
         writer = ProtobufWriter()
-        writer.float(2, 1)                 // fixed32, little-endian: 15 00 00 80 3f
+        writer.float(2, 1)  // fixed32, little-endian: 15 00 00 80 3f
         #expect(writer.bytes == [0x15, 0x00, 0x00, 0x80, 0x3F])
         writer = ProtobufWriter()
-        writer.message(7) { $0.int(1, 1) } // 3a 02 08 01
+        writer.message(7) { $0.int(1, 1) }  // 3a 02 08 01
         #expect(writer.bytes == [0x3A, 0x02, 0x08, 0x01])
     }
 
@@ -25,16 +25,17 @@ import Testing
         let (model, _, _) = IOTestSupport.convModel()
         let bytes = try model.onnxBytes(includeFinalActivation: true)
         let proto = try ProtobufMessage(bytes)
-        #expect(proto.int(1) == 8)                                     // ir_version
+        #expect(proto.int(1) == 8)  // ir_version
         #expect(proto.string(2) == "plexus")
         let opset = try #require(try proto.messages(8).first)
         #expect(opset.string(1) == "" && opset.int(2) == 17)
         let graph = try #require(try proto.messages(7).first)
         let nodes = try graph.messages(1)
-        #expect(nodes.map { $0.string(4)! } == [
-            "Sub", "Div", "Transpose", "Conv", "Relu", "MaxPool", "Conv", "Tanh", "AveragePool", "Transpose",
-            "Flatten", "Identity", "Gemm", "Sigmoid", "Gemm", "Mul", "Add",
-        ])
+        #expect(
+            nodes.map { $0.string(4)! } == [
+                "Sub", "Div", "Transpose", "Conv", "Relu", "MaxPool", "Conv", "Tanh", "AveragePool", "Transpose",
+                "Flatten", "Identity", "Gemm", "Sigmoid", "Gemm", "Mul", "Add",
+            ])
         // Each node reads what the one before wrote; the last writes "output".
         for (previous, node) in zip(nodes, nodes.dropFirst()) { #expect(node.strings(1).first == previous.strings(2).first) }
         #expect(nodes.first?.strings(1).first == "input" && nodes.last?.strings(2) == ["output"])
@@ -50,7 +51,10 @@ import Testing
         let initializers = try graph.messages(5)
         let kernel = try #require(initializers.first { $0.string(8) == "conv2d.kernel" })
         #expect(kernel.ints(1) == [4, 2, 3, 3] && kernel.int(2) == 1)
-        guard case .bytes(let raw)? = kernel.all(9).first else { Issue.record("no raw_data"); return }
+        guard case .bytes(let raw)? = kernel.all(9).first else {
+            Issue.record("no raw_data")
+            return
+        }
         let expected = (model.layers[0] as! Conv2D).kernel!.value.permuted([3, 2, 0, 1]).scalars
         let decoded = stride(from: 0, to: raw.count, by: 4).map { offset in
             Float(bitPattern: (0..<4).reduce(UInt32(0)) { $0 | UInt32(raw[offset + $1]) << (8 * UInt32($1)) })
@@ -84,7 +88,10 @@ import Testing
         let regression = Sequential(inputShape: [4], seed: 1) { Dense(2) }
         regression.compile(loss: .meanSquaredError, optimizer: Adam())
         #expect(try ops(regression, true) == ["Gemm"])
-        let ranked = Sequential(inputShape: [2, 4], seed: 1) { Dense(3, activation: .relu); Reshape([6]) }
+        let ranked = Sequential(inputShape: [2, 4], seed: 1) {
+            Dense(3, activation: .relu)
+            Reshape([6])
+        }
         #expect(try ops(ranked, false) == ["MatMul", "Add", "Relu", "Reshape"])
     }
 

@@ -29,16 +29,18 @@ import Testing
     }
 
     @Test func adamDenseModelResumesExactly() throws {
-        try checkResume(makeModel: {
-            let data = TrainingData.blobs(centers: [[0, 0], [3, 3], [0, 4]], count: 12, spread: 1, seed: 8)
-            let model = Sequential(inputShape: [2], seed: 8) {
-                Dense(7, activation: .relu)
-                Dense(3)
-            }
-            model.inputNormalization = Normalization.fit(data.x)
-            model.compile(loss: .sparseCategoricalCrossentropy(fromLogits: true), optimizer: Adam(learningRate: 0.02), metrics: [.accuracy])
-            return (model, data.x, data.y)
-        }, validationSplit: 0.25)
+        try checkResume(
+            makeModel: {
+                let data = TrainingData.blobs(centers: [[0, 0], [3, 3], [0, 4]], count: 12, spread: 1, seed: 8)
+                let model = Sequential(inputShape: [2], seed: 8) {
+                    Dense(7, activation: .relu)
+                    Dense(3)
+                }
+                model.inputNormalization = Normalization.fit(data.x)
+                model.compile(
+                    loss: .sparseCategoricalCrossentropy(fromLogits: true), optimizer: Adam(learningRate: 0.02), metrics: [.accuracy])
+                return (model, data.x, data.y)
+            }, validationSplit: 0.25)
     }
 
     /// Nesterov SGD, convolutions, pooling and Dropout, with target scaling: the Dropout masks
@@ -49,7 +51,10 @@ import Testing
 
     @Test func rmspropCheckpointHoldsNamedSlots() throws {
         let data = TrainingData.linear(weights: [1, -2], bias: 0.5, rows: 20, seed: 2)
-        let model = Sequential(inputShape: [2], seed: 2) { Dense(3, activation: .tanh); Dense(1) }
+        let model = Sequential(inputShape: [2], seed: 2) {
+            Dense(3, activation: .tanh)
+            Dense(1)
+        }
         model.compile(loss: .meanSquaredError, optimizer: RMSprop())
         try model.fit(data.x, data.y, epochs: 1, verbose: .silent)
         let path = try IOTestSupport.folder() + "/rms.ckpt"
@@ -60,7 +65,9 @@ import Testing
         #expect(metadata["training"] == "{\"dropout_generators\":[],\"epochs_completed\":1,\"optimizer_step\":1}")
         let loaded = try Sequential.load(from: path)
         let parameter = loaded.trainableParameters[0]
-        #expect(IOTestSupport.bits(loaded.optimizer!.state(for: parameter)[0]) == IOTestSupport.bits(tensors["optimizer.dense.kernel.velocity"]!))
+        #expect(
+            IOTestSupport.bits(loaded.optimizer!.state(for: parameter)[0])
+                == IOTestSupport.bits(tensors["optimizer.dense.kernel.velocity"]!))
     }
 }
 

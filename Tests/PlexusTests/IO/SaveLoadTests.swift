@@ -49,10 +49,11 @@ import Testing
         let path = try IOTestSupport.folder() + "/names.plexus"
         try model.save(to: path)
         let (tensors, metadata) = try Safetensors.read(path)
-        #expect(Set(tensors.keys) == [
-            "dense.kernel", "dense.bias", "dense_1.kernel", "dense_1.bias", "dense_2.kernel", "dense_2.bias",
-            "preprocessing.input.offset", "preprocessing.input.scale",
-        ])
+        #expect(
+            Set(tensors.keys) == [
+                "dense.kernel", "dense.bias", "dense_1.kernel", "dense_1.bias", "dense_2.kernel", "dense_2.bias",
+                "preprocessing.input.offset", "preprocessing.input.scale",
+            ])
         #expect(tensors["dense_1.kernel"]?.shape == [8, 6])
         #expect(metadata["format"] == "plexus" && metadata["format_version"] == "1")
         let architecture = try #require(metadata["architecture"])
@@ -63,7 +64,10 @@ import Testing
     }
 
     @Test func unbuiltModelSavesItsArchitectureOnly() throws {
-        let model = Sequential(seed: 9) { Dense(4, activation: .relu); Dense(2) }
+        let model = Sequential(seed: 9) {
+            Dense(4, activation: .relu)
+            Dense(2)
+        }
         let path = try IOTestSupport.folder() + "/unbuilt.plexus"
         try model.save(to: path)
         let loaded = try Sequential.load(from: path)

@@ -77,7 +77,11 @@ struct ArchitecturePlanTests {
     }
 
     @Test func fitThrowsInsteadOfStopping() throws {
-        let model = Sequential { Conv2D(4, 3); Flatten(); Dense(2) }
+        let model = Sequential {
+            Conv2D(4, 3)
+            Flatten()
+            Dense(2)
+        }
         model.compile(loss: .sparseCategoricalCrossentropy(fromLogits: true), optimizer: Adam())
         #expect(throws: ArchitectureError.self) {
             try model.fit(Tensor.zeros([4, 10]), Tensor([0, 1, 0, 1]), epochs: 1, verbose: .silent)
@@ -87,7 +91,10 @@ struct ArchitecturePlanTests {
     }
 
     @Test func aSpatialOutputIsNoClassifier() throws {
-        let model = Sequential { Conv2D(4, 3); Dense(2) }
+        let model = Sequential {
+            Conv2D(4, 3)
+            Dense(2)
+        }
         model.compile(loss: .sparseCategoricalCrossentropy(fromLogits: true), optimizer: Adam())
         #expect(throws: TrainingError.self) {
             try model.fit(Tensor.zeros([4, 5, 5, 1]), Tensor([0, 1, 0, 1]), epochs: 1, verbose: .silent)

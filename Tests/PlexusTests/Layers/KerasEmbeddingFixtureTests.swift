@@ -5,11 +5,12 @@ import Testing
 /// (fixtures in Data/Fixtures/keras/embedding, written by generator/embedding.py).
 @Suite struct KerasEmbeddingFixtureTests {
     @Test func theGroupHasItsCases() {
-        #expect(KerasFixture.names(in: "embedding") == [
-            "conv_global_average", "conv_global_max", "embedding_adam_repeated_indices", "embedding_adamw_repeated_indices",
-            "embedding_average_dense", "embedding_binary_sgd", "embedding_rmsprop_repeated_indices", "normalization_dense",
-            "rescaling_conv", "rescaling_offset_dense",
-        ])
+        #expect(
+            KerasFixture.names(in: "embedding") == [
+                "conv_global_average", "conv_global_max", "embedding_adam_repeated_indices", "embedding_adamw_repeated_indices",
+                "embedding_average_dense", "embedding_binary_sgd", "embedding_rmsprop_repeated_indices", "normalization_dense",
+                "rescaling_conv", "rescaling_offset_dense",
+            ])
     }
 
     @Test(arguments: KerasFixture.names(in: "embedding"))

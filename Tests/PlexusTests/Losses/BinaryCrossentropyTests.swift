@@ -56,10 +56,11 @@ import Testing
         // A smaller step for probabilities: near p = 0.05 the truncation error of a central
         // difference, about (step² / 3) / p², is already 1.3e-2 at step 1e-2.
         let step: Float = fromLogits ? 1e-2 : 1e-3
-        let predictions = fromLogits
+        let predictions =
+            fromLogits
             ? LossTesting.random([4, 3], -3, 3, seed: 11)
             : LossTesting.random([4, 3], 0.05, 0.95, seed: 11)
-        let labels = LossTesting.random([4, 3], 0, 1, seed: 12)   // soft labels too
+        let labels = LossTesting.random([4, 3], 0, 1, seed: 12)  // soft labels too
         let check = checkGradient(of: { loss($0[0], labels) }, at: [predictions], epsilon: step)
         #expect(check.maxRelativeError < 1e-2, "\(check)")
     }
@@ -87,7 +88,7 @@ import Testing
     @Test func mismatchedShapesStopNamingBoth() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = BinaryCrossentropy()(Tensor.zeros([3, 2]), Tensor.zeros([3]))
-        } .map { result in
+        }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
             #expect(text.contains("[3, 2]") && text.contains("[3]"), "\(text)")
         }

@@ -26,7 +26,8 @@ import Testing
     /// One-hot labels give the sparse loss and gradient, in both forms.
     @Test(arguments: [false, true])
     func oneHotAgreesWithSparse(fromLogits: Bool) {
-        let predictions = fromLogits
+        let predictions =
+            fromLogits
             ? LossTesting.random([6, 5], -4, 4, seed: 31)
             : LossTesting.random([6, 5], 0.01, 0.99, seed: 31)
         let indices = LossTesting.randomLabels(6, classes: 5, seed: 32)
@@ -44,7 +45,8 @@ import Testing
         // A smaller step for probabilities: near p = 0.05 the truncation error of a central
         // difference, about (step² / 3) / p², is already 1.3e-2 at step 1e-2.
         let step: Float = fromLogits ? 1e-2 : 1e-3
-        let predictions = fromLogits
+        let predictions =
+            fromLogits
             ? LossTesting.random([4, 3], -3, 3, seed: 41)
             : LossTesting.random([4, 3], 0.05, 0.95, seed: 41)
         let labels = LossTesting.randomSoftLabels(4, classes: 3, seed: 42)
@@ -75,7 +77,7 @@ import Testing
     @Test func mismatchedShapesStopNamingBoth() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = CategoricalCrossentropy()(Tensor.ones([4, 3]), Tensor.zeros([4]))
-        } .map { result in
+        }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
             #expect(text.contains("[4, 3]") && text.contains("[4]"), "\(text)")
         }

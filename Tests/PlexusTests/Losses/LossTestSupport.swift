@@ -89,7 +89,7 @@ enum LossTesting {
             #expect(cost.shape == [])
             #expect(cost.scalar == plain.scalar)
             let nodes = GraphNode.nodes(reachingFrom: cost.node!)
-            #expect(nodes.count == 3)       // the two leaves and the loss
+            #expect(nodes.count == 3)  // the two leaves and the loss
             #expect(nodes.last?.operation == "sparse_categorical_crossentropy")
             return cost
         }

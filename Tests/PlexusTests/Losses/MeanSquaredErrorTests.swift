@@ -41,7 +41,8 @@ import Testing
     @Test func higherRankAveragesEveryElement() {
         let predictions = LossTesting.random([2, 3, 4], -1, 1, seed: 3)
         let labels = LossTesting.random([2, 3, 4], -1, 1, seed: 4)
-        let expected = zip(predictions.scalars, labels.scalars)
+        let expected =
+            zip(predictions.scalars, labels.scalars)
             .map { Double($0 - $1) * Double($0 - $1) }.reduce(0, +) / 24
         #expect(LossTesting.isClose(loss(predictions, labels).scalar, expected))
         #expect(loss.perSampleLosses(predictions, labels).shape == [2, 3])
@@ -50,7 +51,7 @@ import Testing
     @Test func mismatchedShapesStopNamingBoth() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = MeanSquaredError()(Tensor.zeros([4, 3]), Tensor.zeros([4, 2]))
-        } .map { result in
+        }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
             #expect(text.contains("[4, 3]") && text.contains("[4, 2]"), "\(text)")
         }

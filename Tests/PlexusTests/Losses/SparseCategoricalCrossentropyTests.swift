@@ -55,7 +55,8 @@ import Testing
         // A smaller step for probabilities: near p = 0.05 the truncation error of a central
         // difference, about (step² / 3) / p², is already 1.3e-2 at step 1e-2.
         let step: Float = fromLogits ? 1e-2 : 1e-3
-        let predictions = fromLogits
+        let predictions =
+            fromLogits
             ? LossTesting.random([5, 4], -3, 3, seed: 21)
             : LossTesting.random([5, 4], 0.05, 0.95, seed: 21)
         for labels in [LossTesting.randomLabels(5, classes: 4, seed: 22), LossTesting.randomLabels(5, classes: 4, seed: 23)] {
@@ -84,7 +85,7 @@ import Testing
     @Test func labelOutOfRangeStopsNamingItAndTheClasses() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = SparseCategoricalCrossentropy(fromLogits: true)(Tensor.zeros([2, 10]), Tensor([3, 12]))
-        } .map { result in
+        }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
             #expect(text.contains("label 12 is outside the 10 classes 0..<10"), "\(text)")
         }
@@ -93,7 +94,7 @@ import Testing
     @Test func negativeLabelStops() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = SparseCategoricalCrossentropy()(Tensor.ones([1, 3]), Tensor([-1]))
-        } .map { result in
+        }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
             #expect(text.contains("label -1 is outside the 3 classes 0..<3"), "\(text)")
         }
@@ -102,7 +103,7 @@ import Testing
     @Test func fractionalLabelStops() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = SparseCategoricalCrossentropy()(Tensor.ones([1, 3]), Tensor([1.5]))
-        } .map { result in
+        }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
             #expect(text.contains("label 1.5 is not a class index"), "\(text)")
         }
@@ -111,7 +112,7 @@ import Testing
     @Test func mismatchedShapesStopNamingBoth() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = SparseCategoricalCrossentropy()(Tensor.ones([4, 3]), Tensor.zeros([3]))
-        } .map { result in
+        }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
             #expect(text.contains("[3]") && text.contains("[4, 3]"), "\(text)")
         }

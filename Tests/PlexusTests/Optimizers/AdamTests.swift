@@ -15,11 +15,14 @@ import Testing
         // Steps 2 and 3 from the float64 reference script.
         let optimizer = Adam(learningRate: 0.1)
         let (values, parameter) = OptimizerTesting.run(optimizer)
-        #expect(OptimizerTesting.matches(values, [
-            [0.900000632452, -1.90000031623],
-            [0.806783196099, -1.93661061715],
-            [0.814980848162, -1.97817567974],
-        ]))
+        #expect(
+            OptimizerTesting.matches(
+                values,
+                [
+                    [0.900000632452, -1.90000031623],
+                    [0.806783196099, -1.93661061715],
+                    [0.814980848162, -1.97817567974],
+                ]))
         #expect(optimizer.step == 3)
         let state = optimizer.state(for: parameter)
         // m: [0.05, -0.1] → [0.045 + 0.025, -0.09 + 0.2] = [0.07, 0.11] → [0.063 - 0.075, 0.099 + 0.05].
@@ -29,11 +32,14 @@ import Testing
     @Test func learningRateChangesBetweenSteps() {
         let optimizer = Adam(learningRate: 0.1)
         let (values, _) = OptimizerTesting.run(optimizer, learningRates: [0.1, 0.05, 0.02])
-        #expect(OptimizerTesting.matches(values, [
-            [0.900000632452, -1.90000031623],
-            [0.853391914275, -1.91830546669],
-            [0.855031444688, -1.92661847921],
-        ]))
+        #expect(
+            OptimizerTesting.matches(
+                values,
+                [
+                    [0.900000632452, -1.90000031623],
+                    [0.853391914275, -1.91830546669],
+                    [0.855031444688, -1.92661847921],
+                ]))
     }
 
     /// Saving the step and slots after one update and restoring them into a new optimizer
@@ -47,7 +53,7 @@ import Testing
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             let w = Parameter(Tensor([1, 2]), name: "bias")
             Adam().setState([Tensor.zeros([2]), Tensor.zeros([3])], for: w)
-        } .map { result in
+        }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
             #expect(text.contains("velocity") && text.contains("[3]") && text.contains("bias"), "\(text)")
         }

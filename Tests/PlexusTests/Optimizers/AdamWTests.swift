@@ -15,14 +15,18 @@ import Testing
         // [0.850000632452, -1.80000031623]. Steps 2 and 3 from the float64 reference script.
         let optimizer = AdamW(learningRate: 0.1, weightDecay: 0.5)
         let (values, parameter) = OptimizerTesting.run(optimizer)
-        #expect(OptimizerTesting.matches(values, [
-            [0.850000632452, -1.80000031623],
-            [0.714283164476, -1.74661060134],
-            [0.686766658316, -1.70084513386],
-        ]))
+        #expect(
+            OptimizerTesting.matches(
+                values,
+                [
+                    [0.850000632452, -1.80000031623],
+                    [0.714283164476, -1.74661060134],
+                    [0.686766658316, -1.70084513386],
+                ]))
         #expect(optimizer.step == 3)
         // The moments do not see the decay: they are Adam's.
-        #expect(OptimizerTesting.matches(optimizer.state(for: parameter).map(\.scalars), [[-0.012, 0.149], [0.00087443775, 0.005244001]]))
+        #expect(
+            OptimizerTesting.matches(optimizer.state(for: parameter).map(\.scalars), [[-0.012, 0.149], [0.00087443775, 0.005244001]]))
     }
 
     @Test func noDecayIsAdamBitForBit() {
@@ -50,7 +54,7 @@ import Testing
     @Test func negativeWeightDecayStops() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = AdamW(weightDecay: -0.1)
-        } .map { result in
+        }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
             #expect(text.contains("adamw") && text.contains("weight decay"), "\(text)")
         }
@@ -59,7 +63,7 @@ import Testing
     @Test func wrongStateNamesAdamW() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             AdamW().setState([Tensor.zeros([2])], for: Parameter(Tensor([1, 2]), name: "bias"))
-        } .map { result in
+        }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
             #expect(text.contains("adamw keeps 2 slots"), "\(text)")
         }

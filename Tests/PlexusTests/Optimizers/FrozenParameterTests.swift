@@ -28,7 +28,10 @@ import Testing
     @Test(arguments: 0..<optimizers.count)
     func trainingLeavesAFrozenKernelAlone(index: Int) throws {
         let data = TrainingData.linear(weights: [1, -2], bias: 0.5, rows: 16, seed: 4)
-        let model = Sequential(inputShape: [2], seed: 4) { Dense(3, activation: .tanh); Dense(1) }
+        let model = Sequential(inputShape: [2], seed: 4) {
+            Dense(3, activation: .tanh)
+            Dense(1)
+        }
         let kernel = model.parameters[0]
         kernel.isTrainable = false
         let before = kernel.value.scalars

@@ -5,9 +5,10 @@ import Testing
 /// AdamW, Adam and SGD on small Dense models, replayed with trainOnBatch.
 @Suite struct KerasOptimizerFixtureTests {
     @Test func everyCaseIsThere() {
-        #expect(KerasFixture.names(in: "optimizers") == [
-            "adam", "adamw_betas", "adamw_default", "adamw_strong_decay", "sgd", "sgd_nesterov",
-        ])
+        #expect(
+            KerasFixture.names(in: "optimizers") == [
+                "adam", "adamw_betas", "adamw_default", "adamw_strong_decay", "sgd", "sgd_nesterov",
+            ])
     }
 
     @Test(arguments: KerasFixture.names(in: "optimizers"))

@@ -47,10 +47,12 @@ enum OptimizerTesting {
 
     /// Whether each value is within 1e-6 of the expected one, relative to max(|expected|, 1).
     static func matches(_ actual: [[Float]], _ expected: [[Double]]) -> Bool {
-        actual.count == expected.count && zip(actual, expected).allSatisfy { row, expectedRow in
-            row.count == expectedRow.count && zip(row, expectedRow).allSatisfy { value, reference in
-                Swift.abs(Double(value) - reference) <= 1e-6 * Swift.max(Swift.abs(reference), 1)
+        actual.count == expected.count
+            && zip(actual, expected).allSatisfy { row, expectedRow in
+                row.count == expectedRow.count
+                    && zip(row, expectedRow).allSatisfy { value, reference in
+                        Swift.abs(Double(value) - reference) <= 1e-6 * Swift.max(Swift.abs(reference), 1)
+                    }
             }
-        }
     }
 }

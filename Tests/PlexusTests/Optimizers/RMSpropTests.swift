@@ -14,22 +14,28 @@ import Testing
         // Steps 2 and 3 from the float64 reference script; v ends at [0.082125, 0.466].
         let optimizer = RMSprop(learningRate: 0.01)
         let (values, parameter) = OptimizerTesting.run(optimizer)
-        #expect(OptimizerTesting.matches(values, [
-            [0.968377286644, -1.96837723921],
-            [0.95363311667, -1.99694866487],
-            [0.979804296866, -2.00427314827],
-        ]))
+        #expect(
+            OptimizerTesting.matches(
+                values,
+                [
+                    [0.968377286644, -1.96837723921],
+                    [0.95363311667, -1.99694866487],
+                    [0.979804296866, -2.00427314827],
+                ]))
         #expect(OptimizerTesting.matches([optimizer.state(for: parameter)[0].scalars], [[0.082125, 0.466]]))
     }
 
     @Test func learningRateChangesBetweenSteps() {
         let optimizer = RMSprop(learningRate: 0.01)
         let (values, _) = OptimizerTesting.run(optimizer, learningRates: [0.01, 0.001, 0.1])
-        #expect(OptimizerTesting.matches(values, [
-            [0.968377286644, -1.96837723921],
-            [0.966902869646, -1.97123438178],
-            [1.2286146716, -2.04447921583],
-        ]))
+        #expect(
+            OptimizerTesting.matches(
+                values,
+                [
+                    [0.968377286644, -1.96837723921],
+                    [0.966902869646, -1.97123438178],
+                    [1.2286146716, -2.04447921583],
+                ]))
     }
 
     /// A new parameter gets fresh zero slots; forgetting the state restarts from zeros.

@@ -73,7 +73,7 @@ import Testing
         // The cost (w - 3)² summed has gradient 2 (w - 3): [-4, 2] at w = [1, 4].
         let w = Parameter(Tensor([1, 4]), name: "w")
         let (_, gradients) = valueWithGradient(for: [w]) {
-            MeanSquaredError()(w.tensor, Tensor([3, 3]))   // mean over 2: gradient (w - 3)
+            MeanSquaredError()(w.tensor, Tensor([3, 3]))  // mean over 2: gradient (w - 3)
         }
         SGD(learningRate: 0.5).update([w], with: gradients)
         #expect(w.value == Tensor([2, 3.5]))
@@ -85,7 +85,7 @@ import Testing
             var gradients = Gradients()
             gradients[w] = Tensor([1, 2, 3])
             SGD().update([w], with: gradients)
-        } .map { result in
+        }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
             #expect(text.contains("[3]") && text.contains("[2]") && text.contains("kernel"), "\(text)")
         }

@@ -39,7 +39,9 @@ import Testing
     }
 
     @Test func perClassScoresFollowTheConfusionMatrix() {
-        var matrix = ConfusionMatrix(labels: Tensor([0, 0, 1, 1, 1, 2]), predictions: Tensor([[1, 0, 0], [0, 1, 0], [0, 1, 0], [0, 1, 0], [1, 0, 0], [0, 1, 0]]), classes: 3)
+        var matrix = ConfusionMatrix(
+            labels: Tensor([0, 0, 1, 1, 1, 2]),
+            predictions: Tensor([[1, 0, 0], [0, 1, 0], [0, 1, 0], [0, 1, 0], [1, 0, 0], [0, 1, 0]]), classes: 3)
         let scores = matrix.classScores
         #expect(scores[0].precision == 0.5 && scores[0].recall == 0.5 && scores[0].support == 2)
         #expect(scores[1].precision == 0.5 && abs(scores[1].recall - 2.0 / 3) < 1e-6)

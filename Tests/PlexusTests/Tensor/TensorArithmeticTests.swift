@@ -49,11 +49,13 @@ import Plexus
         // [3, 1] - [1, 4] -> [3, 4]
         let column = Tensor([[1], [2], [3]])
         let row = Tensor([[10, 20, 30, 40]])
-        #expect(column - row == Tensor([
-            [-9, -19, -29, -39],
-            [-8, -18, -28, -38],
-            [-7, -17, -27, -37],
-        ]))
+        #expect(
+            column - row
+                == Tensor([
+                    [-9, -19, -29, -39],
+                    [-8, -18, -28, -38],
+                    [-7, -17, -27, -37],
+                ]))
         // [3] * [3, 1] -> [3, 3]
         #expect(Tensor([1, 2, 3]) * column == Tensor([[1, 2, 3], [2, 4, 6], [3, 6, 9]]))
     }
@@ -110,7 +112,7 @@ import Plexus
     @Test func incompatibleShapesStopNamingThem() async {
         await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Tensor.zeros([2, 3]) + Tensor.zeros([4])
-        } .map { result in
+        }.map { result in
             let text = String(decoding: result.standardErrorContent, as: UTF8.self)
             #expect(text.contains("cannot broadcast shapes [2, 3] and [4]"))
         }

@@ -80,7 +80,7 @@ import Plexus
     }
 
     @Test func rowAndColumnShapes() {
-        let row = Tensor([[1, 2, 3]])      // 1 x N
+        let row = Tensor([[1, 2, 3]])  // 1 x N
         let column = Tensor([[1], [2], [3]])  // N x 1
         #expect(row.sum(alongAxis: 0) == Tensor([1, 2, 3]))
         #expect(row.sum(alongAxis: 1) == Tensor([6]))

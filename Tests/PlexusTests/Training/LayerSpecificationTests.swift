@@ -14,7 +14,8 @@ import Testing
         #expect(layers.map(\.typeName) == ["Conv2D", "MaxPooling2D", "Conv2D", "MaxPooling2D", "Flatten", "Dense", "Dense"])
         let conv = try #require(try LayerSpecification.parse("conv:8:5:relu:same:s2").first as? Conv2D)
         #expect(conv.filters == 8 && conv.activation == .relu && conv.padding == .same)
-        #expect(try LayerSpecification.parse("avgpool:3,dropout:0.25,softmax").map(\.typeName) == ["AveragePooling2D", "Dropout", "Activation"])
+        #expect(
+            try LayerSpecification.parse("avgpool:3,dropout:0.25,softmax").map(\.typeName) == ["AveragePooling2D", "Dropout", "Activation"])
     }
 
     /// The batch-normalized preset fits Fashion-MNIST's images: three blocks, global average

@@ -31,8 +31,9 @@ import Testing
     }
 
     @Test func formatsLikeKeras() {
-        #expect(ProgressReporter.formatLogs(["loss": 0.30101, "accuracy": 0.90625, "val_loss": 0.0001])
-            == " - accuracy: 0.9062 - loss: 0.3010 - val_loss: 1.0000e-04")
+        #expect(
+            ProgressReporter.formatLogs(["loss": 0.30101, "accuracy": 0.90625, "val_loss": 0.0001])
+                == " - accuracy: 0.9062 - loss: 0.3010 - val_loss: 1.0000e-04")
         #expect(ProgressReporter.formatPerStep(0.0031) == " 3ms/step")
         #expect(ProgressReporter.formatPerStep(0.000_042) == " 42us/step")
         #expect(ProgressReporter.formatDuration(75) == "1:15")

@@ -12,7 +12,8 @@ import Testing
             let event = try ProtobufMessage(record)
             for value in try event.messages(5).flatMap({ try $0.messages(1) }) {
                 guard try value.messages(9).first?.messages(1).first?.string(1) == "scalars",
-                      let content = try value.messages(8).first?.bytes(4), content.count == 4 else { continue }
+                    let content = try value.messages(8).first?.bytes(4), content.count == 4
+                else { continue }
                 let bits = content.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
                 points[value.string(1) ?? "", default: []].append((event.int(2) ?? -1, Float(bitPattern: bits)))
             }

@@ -43,7 +43,10 @@ import Testing
     @Test func scalesTargetsAsFitDoes() throws {
         let data = TrainingData.linear(weights: [30, -20], bias: 100, rows: 8, seed: 5)
         func make() -> Sequential {
-            let model = Sequential(inputShape: [2], seed: 5) { Dense(4, activation: .tanh); Dense(1) }
+            let model = Sequential(inputShape: [2], seed: 5) {
+                Dense(4, activation: .tanh)
+                Dense(1)
+            }
             model.outputNormalization = Normalization.fit(data.y, method: .standard)
             model.compile(loss: .meanSquaredError, optimizer: SGD(learningRate: 0.1))
             return model

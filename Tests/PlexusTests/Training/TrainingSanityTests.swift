@@ -57,9 +57,10 @@ import Testing
         let w = Tensor.uniform([4, 3], low: -1, high: 1, using: &generator)
         let b = Tensor.uniform([3], low: -0.5, high: 0.5, using: &generator)
         let weights = Tensor.uniform([5, 3], low: -1, high: 1, using: &generator)
-        let result = checkGradient(of: { inputs in
-            (Dense.affine(inputs[0], inputs[1], inputs[2], activation: activation, name: "dense") * weights).sum()
-        }, at: [x, w, b])
+        let result = checkGradient(
+            of: { inputs in
+                (Dense.affine(inputs[0], inputs[1], inputs[2], activation: activation, name: "dense") * weights).sum()
+            }, at: [x, w, b])
         #expect(result.maxRelativeError < 1e-2, "\(activation): \(result)")
     }
 }

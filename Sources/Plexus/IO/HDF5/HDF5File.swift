@@ -110,7 +110,9 @@ final class HDF5File {
             let rank = library.sgetNdims(space)
             guard rank >= 0, rank <= 32 else { throw HDF5Error("\(name): the dataset '\(path)' has no readable shape") }
             var dims = [HDF5Library.Size](repeating: 0, count: 32)
-            guard library.sgetDims(space, &dims, nil) == rank else { throw HDF5Error("\(name): the dataset '\(path)' has no readable shape") }
+            guard library.sgetDims(space, &dims, nil) == rank else {
+                throw HDF5Error("\(name): the dataset '\(path)' has no readable shape")
+            }
             return try dims.prefix(Int(rank)).map { dim in
                 guard dim <= UInt64(Int32.max) else { throw HDF5Error("\(name): the dataset '\(path)' has a dimension of \(dim)") }
                 return Int(dim)

@@ -80,36 +80,51 @@ final class HDF5Library: @unchecked Sendable {
         // HDF5 prints its error stack to stderr by default; Plexus reports errors itself.
         _ = try library.function("H5Eset_auto2", as: SetAuto.self)(HDF5Library.defaultProperties, nil, nil)
         func f<T>(_ name: String, _ type: T.Type) throws -> T { try library.function(name, as: type) }
-        fopen = try f("H5Fopen", type(of: fopen)); fcreate = try f("H5Fcreate", type(of: fcreate))
-        fclose = try f("H5Fclose", type(of: fclose)); fflush = try f("H5Fflush", type(of: fflush))
+        fopen = try f("H5Fopen", type(of: fopen))
+        fcreate = try f("H5Fcreate", type(of: fcreate))
+        fclose = try f("H5Fclose", type(of: fclose))
+        fflush = try f("H5Fflush", type(of: fflush))
         fgetFileImage = try f("H5Fget_file_image", type(of: fgetFileImage))
-        pcreate = try f("H5Pcreate", type(of: pcreate)); pclose = try f("H5Pclose", type(of: pclose))
+        pcreate = try f("H5Pcreate", type(of: pcreate))
+        pclose = try f("H5Pclose", type(of: pclose))
         psetFaplCore = try f("H5Pset_fapl_core", type(of: psetFaplCore))
         psetFileImage = try f("H5Pset_file_image", type(of: psetFileImage))
-        gopen = try f("H5Gopen2", type(of: gopen)); gcreate = try f("H5Gcreate2", type(of: gcreate))
-        gclose = try f("H5Gclose", type(of: gclose)); ggetInfo = try f("H5Gget_info", type(of: ggetInfo))
+        gopen = try f("H5Gopen2", type(of: gopen))
+        gcreate = try f("H5Gcreate2", type(of: gcreate))
+        gclose = try f("H5Gclose", type(of: gclose))
+        ggetInfo = try f("H5Gget_info", type(of: ggetInfo))
         lgetNameByIndex = try f("H5Lget_name_by_idx", type(of: lgetNameByIndex))
         lexists = try f("H5Lexists", type(of: lexists))
-        dopen = try f("H5Dopen2", type(of: dopen)); dcreate = try f("H5Dcreate2", type(of: dcreate))
-        dclose = try f("H5Dclose", type(of: dclose)); dgetSpace = try f("H5Dget_space", type(of: dgetSpace))
+        dopen = try f("H5Dopen2", type(of: dopen))
+        dcreate = try f("H5Dcreate2", type(of: dcreate))
+        dclose = try f("H5Dclose", type(of: dclose))
+        dgetSpace = try f("H5Dget_space", type(of: dgetSpace))
         dgetType = try f("H5Dget_type", type(of: dgetType))
-        dread = try f("H5Dread", type(of: dread)); dwrite = try f("H5Dwrite", type(of: dwrite))
-        screate = try f("H5Screate", type(of: screate)); screateSimple = try f("H5Screate_simple", type(of: screateSimple))
+        dread = try f("H5Dread", type(of: dread))
+        dwrite = try f("H5Dwrite", type(of: dwrite))
+        screate = try f("H5Screate", type(of: screate))
+        screateSimple = try f("H5Screate_simple", type(of: screateSimple))
         sgetNdims = try f("H5Sget_simple_extent_ndims", type(of: sgetNdims))
         sgetDims = try f("H5Sget_simple_extent_dims", type(of: sgetDims))
         sclose = try f("H5Sclose", type(of: sclose))
-        tgetClass = try f("H5Tget_class", type(of: tgetClass)); tcopy = try f("H5Tcopy", type(of: tcopy))
-        tsetSize = try f("H5Tset_size", type(of: tsetSize)); tsetCset = try f("H5Tset_cset", type(of: tsetCset))
+        tgetClass = try f("H5Tget_class", type(of: tgetClass))
+        tcopy = try f("H5Tcopy", type(of: tcopy))
+        tsetSize = try f("H5Tset_size", type(of: tsetSize))
+        tsetCset = try f("H5Tset_cset", type(of: tsetCset))
         tclose = try f("H5Tclose", type(of: tclose))
-        acreate = try f("H5Acreate2", type(of: acreate)); awrite = try f("H5Awrite", type(of: awrite))
+        acreate = try f("H5Acreate2", type(of: acreate))
+        awrite = try f("H5Awrite", type(of: awrite))
         aclose = try f("H5Aclose", type(of: aclose))
         func global(_ name: String) throws -> ID {
             guard let address = library.address(of: name) else { throw DynamicLibrary.MissingSymbol(library: library.path, symbol: name) }
             return address.load(as: ID.self)
         }
-        nativeFloat = try global("H5T_NATIVE_FLOAT_g"); nativeInt64 = try global("H5T_NATIVE_LLONG_g")
-        float32LittleEndian = try global("H5T_IEEE_F32LE_g"); int64LittleEndian = try global("H5T_STD_I64LE_g")
-        cString = try global("H5T_C_S1_g"); fileAccessClass = try global("H5P_CLS_FILE_ACCESS_ID_g")
+        nativeFloat = try global("H5T_NATIVE_FLOAT_g")
+        nativeInt64 = try global("H5T_NATIVE_LLONG_g")
+        float32LittleEndian = try global("H5T_IEEE_F32LE_g")
+        int64LittleEndian = try global("H5T_STD_I64LE_g")
+        cString = try global("H5T_C_S1_g")
+        fileAccessClass = try global("H5P_CLS_FILE_ACCESS_ID_g")
     }
 
     private static let loaded: Result<HDF5Library, HDF5Error> = {
@@ -122,7 +137,8 @@ final class HDF5Library: @unchecked Sendable {
     }()
 
     /// What opening a .keras file says where the library is not installed.
-    static let missing = HDF5Error("the HDF5 library is not installed; on Debian or Ubuntu install it with `apt-get install \(debianPackage)`")
+    static let missing = HDF5Error(
+        "the HDF5 library is not installed; on Debian or Ubuntu install it with `apt-get install \(debianPackage)`")
 
     /// Whether the library is installed and usable (tests that need it check this).
     static var isAvailable: Bool { (try? loaded.get()) != nil }

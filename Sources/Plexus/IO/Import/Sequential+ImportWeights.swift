@@ -37,7 +37,8 @@ extension Sequential {
         guard let inputShape else {
             throw ModelFileError(
                 .mismatch, file: path,
-                "\(path): the model '\(name)' is not built yet, so its weight shapes are unknown; create it with Sequential(inputShape: ...) first")
+                "\(path): the model '\(name)' is not built yet, so its weight shapes are unknown; create it with Sequential(inputShape: ...) first"
+            )
         }
         let targets = try importTargets(inputShape: inputShape)
         // Names, count and shapes come from the headers and are all checked before any
@@ -50,7 +51,8 @@ extension Sequential {
             guard items.count == targets.count else {
                 throw ModelFileError(
                     .mismatch, file: path,
-                    "\(path): the file holds \(items.count) tensors (\(Sequential.list(items.map(\.name)))), but the model has \(targets.count) weights (\(Sequential.list(targets.map(\.name))))")
+                    "\(path): the file holds \(items.count) tensors (\(Sequential.list(items.map(\.name)))), but the model has \(targets.count) weights (\(Sequential.list(targets.map(\.name))))"
+                )
             }
             pairs = Array(zip(targets, items))
         case .byName:
@@ -60,7 +62,8 @@ extension Sequential {
                 guard let found = candidates.first(where: { byName[$0] != nil }) else {
                     throw ModelFileError(
                         .mismatch, file: path,
-                        "\(path): no tensor '\(ErrorText.cut(candidates[0]))' for the model's weight '\(target.name)'; the file holds \(Sequential.list(items.map(\.name)))")
+                        "\(path): no tensor '\(ErrorText.cut(candidates[0]))' for the model's weight '\(target.name)'; the file holds \(Sequential.list(items.map(\.name)))"
+                    )
                 }
                 return (target, byName.removeValue(forKey: found)!)
             }
@@ -69,7 +72,9 @@ extension Sequential {
             }
         }
         for pair in pairs { try pair.target.checkShape(pair.item.shape, named: pair.item.name, layout: layout, file: path) }
-        let values = try pairs.map { pair in try pair.target.converted(try pair.item.load(), named: pair.item.name, layout: layout, file: path) }
+        let values = try pairs.map { pair in
+            try pair.target.converted(try pair.item.load(), named: pair.item.name, layout: layout, file: path)
+        }
         for (pair, value) in zip(pairs, values) { pair.target.parameter.value = value }
     }
 
@@ -85,9 +90,10 @@ extension Sequential {
             let next = try layer.outputShape(forInputShape: shape)
             for parameter in layer.parameters {
                 let form = (layer as? any PyTorchWeightNaming)?.pytorchWeight(for: parameter.name) ?? .same(parameter.name)
-                targets.append(ImportTarget(
-                    name: "\(layer.name).\(parameter.name)", layerName: layer.name, parameter: parameter, pytorch: form,
-                    flattenedImage: form == .linearWeight ? flattenedImage : nil))
+                targets.append(
+                    ImportTarget(
+                        name: "\(layer.name).\(parameter.name)", layerName: layer.name, parameter: parameter, pytorch: form,
+                        flattenedImage: form == .linearWeight ? flattenedImage : nil))
             }
             if shape.count == 3, next.count == 1, next[0] == shape.reduce(1, *) {
                 flattenedImage = shape
@@ -138,7 +144,8 @@ private struct ImportTarget {
             let layoutName = layout == .pytorch ? "PyTorch" : "Keras"
             throw ModelFileError(
                 .mismatch, file: file,
-                "\(file): the tensor '\(ErrorText.cut(tensorName))' has shape \(ErrorText.cut("\(shape)")), but the model's weight '\(name)' of shape \(parameter.value.shape) needs \(expected) in \(layoutName) layout")
+                "\(file): the tensor '\(ErrorText.cut(tensorName))' has shape \(ErrorText.cut("\(shape)")), but the model's weight '\(name)' of shape \(parameter.value.shape) needs \(expected) in \(layoutName) layout"
+            )
         }
     }
 

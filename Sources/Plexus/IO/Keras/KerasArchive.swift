@@ -28,18 +28,22 @@ struct KerasArchive {
             guard let entry = zip.entries.first(where: { $0.name == name }) else {
                 throw ModelFileError(
                     .malformed, file: path,
-                    "\(path): not a Keras model file: the zip archive has no \(name) (it holds \(ErrorText.cut(zip.entries.map(\.name).joined(separator: ", "), limit: 120)))")
+                    "\(path): not a Keras model file: the zip archive has no \(name) (it holds \(ErrorText.cut(zip.entries.map(\.name).joined(separator: ", "), limit: 120)))"
+                )
             }
             return entry
         }
         if let asset = zip.entries.first(where: { $0.name.hasPrefix("assets/") && $0.uncompressedSize > 0 }) {
             throw ModelFileError(
-                .unsupported, file: path, "\(path): the model keeps assets (\(ErrorText.cut(asset.name, limit: 60))), which Plexus layers never have")
+                .unsupported, file: path,
+                "\(path): the model keeps assets (\(ErrorText.cut(asset.name, limit: 60))), which Plexus layers never have")
         }
         let configEntry = try member(KerasArchive.configMember)
         guard configEntry.uncompressedSize <= KerasArchive.maximumJSONBytes else {
             throw ModelFileError(
-                .malformed, file: path, "\(path): config.json claims \(configEntry.uncompressedSize) bytes, more than the \(KerasArchive.maximumJSONBytes) a model configuration can need")
+                .malformed, file: path,
+                "\(path): config.json claims \(configEntry.uncompressedSize) bytes, more than the \(KerasArchive.maximumJSONBytes) a model configuration can need"
+            )
         }
         let json = try zip.contents(of: configEntry)
         guard case .object(let config)? = try? JSONDecoder().decode(ConfigurationValue.self, from: Data(json)) else {

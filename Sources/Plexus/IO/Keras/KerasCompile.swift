@@ -39,22 +39,34 @@ enum KerasCompile {
         }
         // The loss.
         let (lossClass, lossConfig) = try classAndConfig(compile["loss"], what: "the loss", file: file)
-        guard let lossName = losses[lossClass] ?? losses.first(where: { $0.value == lossClass })?.value
+        guard
+            let lossName = losses[lossClass] ?? losses.first(where: { $0.value == lossClass })?.value
                 ?? (lossClass == "mse" ? "mean_squared_error" : nil)
-        else { throw unsupported("the loss \(ErrorText.cut(lossClass, limit: 60)) is not supported (Plexus has \(losses.keys.sorted().joined(separator: ", ")))") }
+        else {
+            throw unsupported(
+                "the loss \(ErrorText.cut(lossClass, limit: 60)) is not supported (Plexus has \(losses.keys.sorted().joined(separator: ", ")))"
+            )
+        }
         var fromLogits: Bool?
         for (key, value) in lossConfig.sorted(by: { $0.key < $1.key }) where key != "name" && key != "dtype" {
-            if key == "from_logits", case .bool(let flag) = value { fromLogits = flag; continue }
+            if key == "from_logits", case .bool(let flag) = value {
+                fromLogits = flag
+                continue
+            }
             guard let accepted = lossDefaults[key], accepted.contains(where: { KerasLayerTranslation.equivalent($0, value) }) else {
                 throw unsupported("the loss option \(key) \(value.shortDescription) is not supported")
             }
         }
         // The optimizer.
         let (optimizerClass, optimizerConfig) = try classAndConfig(compile["optimizer"], what: "the optimizer", file: file)
-        guard let optimizerName = optimizers[optimizerClass] ?? optimizers.first(where: { $0.value == optimizerClass.lowercased() })?.value else {
-            throw unsupported("the optimizer \(ErrorText.cut(optimizerClass, limit: 60)) is not supported (Plexus has Adam, AdamW, SGD and RMSprop)")
+        guard let optimizerName = optimizers[optimizerClass] ?? optimizers.first(where: { $0.value == optimizerClass.lowercased() })?.value
+        else {
+            throw unsupported(
+                "the optimizer \(ErrorText.cut(optimizerClass, limit: 60)) is not supported (Plexus has Adam, AdamW, SGD and RMSprop)")
         }
-        var settings: [String: ConfigurationValue] = ["name": .string(optimizerName), "learningRate": .float(defaultLearningRate(optimizerName))]
+        var settings: [String: ConfigurationValue] = [
+            "name": .string(optimizerName), "learningRate": .float(defaultLearningRate(optimizerName)),
+        ]
         for (key, value) in optimizerConfig.sorted(by: { $0.key < $1.key }) where !optimizerIgnored.contains(key) {
             if let accepted = optimizerDefaults[key] {
                 guard accepted.contains(where: { KerasLayerTranslation.equivalent($0, value) }) else {
@@ -62,7 +74,10 @@ enum KerasCompile {
                 }
             } else if let plexusKey = optimizerKeys[key] {
                 if value == .null { continue }
-                if case .object = value { throw unsupported("the optimizer's \(key) \(KerasLayerTranslation.describe(value)) is not supported (a fixed number is)") }
+                if case .object = value {
+                    throw unsupported(
+                        "the optimizer's \(key) \(KerasLayerTranslation.describe(value)) is not supported (a fixed number is)")
+                }
                 if key == "weight_decay", optimizerName != "adamw" {
                     throw unsupported("\(optimizerClass) with weight_decay \(value.shortDescription) is not supported (AdamW is)")
                 }
@@ -77,15 +92,23 @@ enum KerasCompile {
         // The metrics.
         var metricNames: [String] = []
         if case .array(let items)? = compile["metrics"] {
-            for item in items.flatMap({ item -> [ConfigurationValue] in if case .array(let inner) = item { return inner } else { return [item] } }) {
+            for item in items.flatMap({ item -> [ConfigurationValue] in
+                if case .array(let inner) = item { return inner } else { return [item] }
+            }) {
                 let name: String?
                 switch item {
                 case .string(let text): name = text
-                case .object(let object): if case .object(let config)? = object["config"], case .string(let text)? = config["name"] { name = text } else { name = nil }
+                case .object(let object):
+                    if case .object(let config)? = object["config"], case .string(let text)? = config["name"] {
+                        name = text
+                    } else {
+                        name = nil
+                    }
                 default: name = nil
                 }
                 guard let name, let plexusName = metrics[name] else {
-                    throw unsupported("the metric \(KerasLayerTranslation.describe(item)) is not supported (Plexus has accuracy, mse and mae)")
+                    throw unsupported(
+                        "the metric \(KerasLayerTranslation.describe(item)) is not supported (Plexus has accuracy, mse and mae)")
                 }
                 metricNames.append(plexusName)
             }
@@ -96,7 +119,8 @@ enum KerasCompile {
             return CompileConfiguration(
                 loss: .init(name: lossName, fromLogits: fromLogits), optimizer: optimizer, metrics: metricNames)
         } catch {
-            throw ModelFileError(.malformed, file: file, "\(file): compile_config: the optimizer's settings are not numbers where numbers belong")
+            throw ModelFileError(
+                .malformed, file: file, "\(file): compile_config: the optimizer's settings are not numbers where numbers belong")
         }
     }
 
@@ -117,7 +141,8 @@ enum KerasCompile {
         }
         throw ModelFileError(
             .unsupported, file: file,
-            "\(file): compile_config: \(what) \(value.map(KerasLayerTranslation.describe) ?? "is missing and") is not one Plexus can use (one loss and one optimizer, by name or as a Keras object)")
+            "\(file): compile_config: \(what) \(value.map(KerasLayerTranslation.describe) ?? "is missing and") is not one Plexus can use (one loss and one optimizer, by name or as a Keras object)"
+        )
     }
 
     /// The `compile_config` Keras 3.15 writes for these settings.
@@ -128,7 +153,9 @@ enum KerasCompile {
         let optimizerName = compile.optimizer.name.lowercased()
         let optimizerClass = optimizers.first(where: { $0.value == optimizerName })?.key ?? compile.optimizer.name
         let settings = compile.optimizer
-        var optimizerConfig: [String: ConfigurationValue] = ["name": .string(optimizerName), "learning_rate": .float(settings.learningRate)]
+        var optimizerConfig: [String: ConfigurationValue] = [
+            "name": .string(optimizerName), "learning_rate": .float(settings.learningRate),
+        ]
         let optional: [(String, Float?)] = [
             ("beta_1", settings.beta1), ("beta_2", settings.beta2), ("epsilon", settings.epsilon), ("momentum", settings.momentum),
             ("rho", settings.rho), ("weight_decay", settings.weightDecay),

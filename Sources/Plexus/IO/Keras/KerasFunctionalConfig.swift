@@ -33,20 +33,25 @@ struct KerasFunctionalConfig {
         var order: [String] = []
         for (index, item) in items.enumerated() {
             guard case .object(let layer) = item, case .string(let layerClass)? = layer["class_name"],
-                  case .object(let layerConfig)? = layer["config"]
+                case .object(let layerConfig)? = layer["config"]
             else { throw malformed("layer entry \(index + 1) has no class_name and config") }
             guard case .string(let layerName)? = layerConfig["name"] ?? layer["name"] else {
                 throw malformed("layer entry \(index + 1) (\(ErrorText.cut(layerClass, limit: 40))) has no name")
             }
             let place = "layer \(index + 1) '\(ErrorText.cut(layerName, limit: 60))' (\(ErrorText.cut(layerClass, limit: 40)))"
-            guard nodes[layerName] == nil, inputShapes[layerName] == nil else { throw malformed("two layers are named '\(ErrorText.cut(layerName, limit: 60))'") }
+            guard nodes[layerName] == nil, inputShapes[layerName] == nil else {
+                throw malformed("two layers are named '\(ErrorText.cut(layerName, limit: 60))'")
+            }
             classNames.append(layerClass)
             if layerClass == "InputLayer" {
-                inputShapes[layerName] = try KerasModelConfig.sampleShape(layerConfig["batch_shape"] ?? layerConfig["batch_input_shape"], file: file)
+                inputShapes[layerName] = try KerasModelConfig.sampleShape(
+                    layerConfig["batch_shape"] ?? layerConfig["batch_input_shape"], file: file)
                 continue
             }
             if layerClass == "Functional" || layerClass == "Sequential" || layerClass == "Model" {
-                throw ModelFileError(.unsupported, file: file, "\(file): config.json: \(place) is a nested model, which Plexus does not read; flatten it into one model")
+                throw ModelFileError(
+                    .unsupported, file: file,
+                    "\(file): config.json: \(place) is a nested model, which Plexus does not read; flatten it into one model")
             }
             guard case .array(let inbound)? = layer["inbound_nodes"], !inbound.isEmpty else {
                 throw malformed("\(place) has no inbound_nodes (it is never called)")
@@ -56,7 +61,8 @@ struct KerasFunctionalConfig {
                     throw malformed("\(place), inbound node \(nodeIndex): not an object with args")
                 }
                 var references: [GraphConfiguration.TensorReference] = []
-                try KerasFunctionalConfig.collectTensors(.array(args), into: &references, place: "\(place), inbound node \(nodeIndex)", file: file)
+                try KerasFunctionalConfig.collectTensors(
+                    .array(args), into: &references, place: "\(place), inbound node \(nodeIndex)", file: file)
                 guard !references.isEmpty else { throw malformed("\(place), inbound node \(nodeIndex) reads no tensor") }
                 return references
             }
@@ -80,7 +86,8 @@ struct KerasFunctionalConfig {
         }
         let outputs = try references("output_layers")
         for output in outputs where nodes[output.layer].map({ output.call >= $0.count }) ?? (inputShapes[output.layer] == nil) {
-            throw malformed("output_layers names '\(ErrorText.cut(output.layer, limit: 60))' call \(output.call), which is no layer's output")
+            throw malformed(
+                "output_layers names '\(ErrorText.cut(output.layer, limit: 60))' call \(output.call), which is no layer's output")
         }
         // The calls in an order where each comes after the calls it reads, and a layer's calls
         // in their node order (so node index k is Plexus's call k): ready calls are taken pass
@@ -108,7 +115,8 @@ struct KerasFunctionalConfig {
                 let known = nodes[missing.layer] != nil || inputShapes[missing.layer] != nil
                 throw malformed(
                     "\(stuck.entry.place), inbound node \(node) reads '\(ErrorText.cut(missing.layer, limit: 60))' node \(missing.call), "
-                        + (known ? "which never comes before it (a cycle, or a node that does not exist)" : "which is not a layer of the model"))
+                        + (known
+                            ? "which never comes before it (a cycle, or a node that does not exist)" : "which is not a layer of the model"))
             }
         }
         self.classNames = classNames
@@ -126,7 +134,7 @@ struct KerasFunctionalConfig {
             for item in items { try collectTensors(item, into: &references, place: place, file: file) }
         case .object(let object):
             guard case .string("__keras_tensor__")? = object["class_name"], case .object(let config)? = object["config"],
-                  let history = config["keras_history"]
+                let history = config["keras_history"]
             else { return }
             guard references.count < 1_000 else {
                 throw ModelFileError(.malformed, file: file, "\(file): config.json: \(place) reads more than 1000 tensors")
@@ -140,15 +148,18 @@ struct KerasFunctionalConfig {
     /// `["dense", 0, 0]`: a tensor reference; a tensor index other than 0 is refused.
     private static func history(_ value: ConfigurationValue, place: String, file: String) throws -> GraphConfiguration.TensorReference {
         guard case .array(let parts) = value, parts.count == 3, case .string(let layer) = parts[0],
-              case .integer(let node) = parts[1], case .integer(let tensor) = parts[2], node >= 0, node < 100_000
+            case .integer(let node) = parts[1], case .integer(let tensor) = parts[2], node >= 0, node < 100_000
         else {
             throw ModelFileError(
-                .malformed, file: file, "\(file): config.json: \(place): \(ErrorText.cut(value.shortDescription, limit: 80)) is not a tensor reference [layer, node index, tensor index]")
+                .malformed, file: file,
+                "\(file): config.json: \(place): \(ErrorText.cut(value.shortDescription, limit: 80)) is not a tensor reference [layer, node index, tensor index]"
+            )
         }
         guard tensor == 0 else {
             throw ModelFileError(
                 .unsupported, file: file,
-                "\(file): config.json: \(place) reads output \(tensor) of '\(ErrorText.cut(layer, limit: 60))'; Plexus layers have one output")
+                "\(file): config.json: \(place) reads output \(tensor) of '\(ErrorText.cut(layer, limit: 60))'; Plexus layers have one output"
+            )
         }
         return .init(layer: layer, call: node)
     }

@@ -36,7 +36,8 @@ enum KerasLayerTranslation {
             let value = entry.config[key]!
             // Initializers do not matter (the weights come from the file); null is Keras's
             // default, which the Plexus layer's default matches.
-            if key.hasSuffix("_initializer") || (value == .null && KerasLayerOptions.acceptedValues(key, className: entry.className) == nil) {
+            if key.hasSuffix("_initializer") || (value == .null && KerasLayerOptions.acceptedValues(key, className: entry.className) == nil)
+            {
                 continue
             }
             if let accepted = KerasLayerOptions.acceptedValues(key, className: entry.className) {
@@ -91,7 +92,7 @@ enum KerasLayerTranslation {
         guard key.hasSuffix("_regularizer"), case .object(let object) = value else { return value }
         let factors: [String: String] = ["L1": "l1", "L2": "l2", "L1L2": ""]
         guard case .string(let className)? = object["class_name"], let only = factors[className],
-              case .object(let config)? = object["config"]
+            case .object(let config)? = object["config"]
         else {
             throw failure(.unsupported, "\(key) \(describe(value)) is not supported (Plexus has L1, L2 and L1L2)")
         }
@@ -117,14 +118,15 @@ enum KerasLayerTranslation {
         }
         throw ModelFileError(
             .notSavable, file: nil,
-            "layer '\(layer.name)' (\(layer.typeName)): \(KerasNames.kerasKey(key)) \(describe(value)) has no Keras form (a leaky ReLU saves only with the slope 0.2)")
+            "layer '\(layer.name)' (\(layer.typeName)): \(KerasNames.kerasKey(key)) \(describe(value)) has no Keras form (a leaky ReLU saves only with the slope 0.2)"
+        )
     }
 
     /// Whether two activation settings name the same function ("leaky_relu" and the object
     /// Plexus keeps for it with its default slope).
     private static func sameActivation(_ key: String, _ a: ConfigurationValue, _ b: ConfigurationValue) -> Bool {
         guard key == "activation", let x = try? LayerSettings([key: a]).activation(key),
-              let y = try? LayerSettings([key: b]).activation(key)
+            let y = try? LayerSettings([key: b]).activation(key)
         else { return false }
         return x == y
     }

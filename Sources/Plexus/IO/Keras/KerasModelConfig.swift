@@ -43,7 +43,7 @@ struct KerasModelConfig {
         var inputShape: [Int]?
         for (index, item) in items.enumerated() {
             guard case .object(let layer) = item, case .string(let layerClass)? = layer["class_name"],
-                  case .object(let layerConfig)? = layer["config"]
+                case .object(let layerConfig)? = layer["config"]
             else { throw malformed("layer entry \(index + 1) has no class_name and config") }
             if layerClass == "InputLayer" {
                 guard layers.isEmpty, inputShape == nil else { throw malformed("an InputLayer after the first layer") }
@@ -68,13 +68,16 @@ struct KerasModelConfig {
     /// positive whole number.
     static func sampleShape(_ value: ConfigurationValue?, file: String) throws -> [Int] {
         guard case .array(let sizes)? = value, sizes.count >= 2, sizes.count <= 8 else {
-            throw ModelFileError(.malformed, file: file, "\(file): config.json: the input shape \(value?.shortDescription ?? "is missing and") is not a batch shape of rank 2 to 8")
+            throw ModelFileError(
+                .malformed, file: file,
+                "\(file): config.json: the input shape \(value?.shortDescription ?? "is missing and") is not a batch shape of rank 2 to 8")
         }
         return try sizes.dropFirst().map { size in
             guard case .integer(let size) = size, size > 0 else {
                 throw ModelFileError(
                     .unsupported, file: file,
-                    "\(file): config.json: the input shape \(value!.shortDescription) has a size that is not a positive whole number (Plexus needs fixed sizes)")
+                    "\(file): config.json: the input shape \(value!.shortDescription) has a size that is not a positive whole number (Plexus needs fixed sizes)"
+                )
             }
             return size
         }
@@ -85,19 +88,21 @@ struct KerasModelConfig {
         let batchShape = ConfigurationValue.array([.null] + (inputShape ?? []).map(ConfigurationValue.integer))
         var layerItems: [ConfigurationValue] = []
         if inputShape != nil {
-            layerItems.append(.object([
-                "module": .string("keras.layers"), "class_name": .string("InputLayer"), "registered_name": .null,
-                "config": .object([
-                    "batch_shape": batchShape, "dtype": .string("float32"), "sparse": .bool(false), "ragged": .bool(false),
-                    "name": .string("input_layer"), "optional": .bool(false),
-                ]),
-            ]))
+            layerItems.append(
+                .object([
+                    "module": .string("keras.layers"), "class_name": .string("InputLayer"), "registered_name": .null,
+                    "config": .object([
+                        "batch_shape": batchShape, "dtype": .string("float32"), "sparse": .bool(false), "ragged": .bool(false),
+                        "name": .string("input_layer"), "optional": .bool(false),
+                    ]),
+                ]))
         }
         for layer in layers {
-            layerItems.append(.object([
-                "module": .string("keras.layers"), "class_name": .string(layer.className), "config": .object(layer.config),
-                "registered_name": .null,
-            ]))
+            layerItems.append(
+                .object([
+                    "module": .string("keras.layers"), "class_name": .string(layer.className), "config": .object(layer.config),
+                    "registered_name": .null,
+                ]))
         }
         var config: [String: ConfigurationValue] = [
             "name": .string(name), "trainable": .bool(true), "dtype": KerasLayerTranslation.float32Policy, "layers": .array(layerItems),

@@ -11,12 +11,14 @@ enum KerasScaling {
         guard scaling.featureCount == shape.reduce(1, *), !invert || shape.count == 1 else {
             throw ModelFileError(
                 .notSavable, file: file,
-                "\(file): the model's \(invert ? "output" : "input") scaling has \(scaling.featureCount) features, which Keras's Normalization cannot apply to samples of shape \(shape)")
+                "\(file): the model's \(invert ? "output" : "input") scaling has \(scaling.featureCount) features, which Keras's Normalization cannot apply to samples of shape \(shape)"
+            )
         }
         let variance = scaling.scale.map { $0 * $0 }
         guard variance.allSatisfy({ $0.isFinite && $0.squareRoot() >= NormalizationLayer.epsilon }) else {
             throw ModelFileError(
-                .notSavable, file: file, "\(file): the model's \(invert ? "output" : "input") scaling has a scale too large or too small for Keras's Normalization")
+                .notSavable, file: file,
+                "\(file): the model's \(invert ? "output" : "input") scaling has a scale too large or too small for Keras's Normalization")
         }
         // Keras standardizes over the axes it keeps: the last for vectors, all but the batch's otherwise.
         let axis: [ConfigurationValue] = shape.count == 1 ? [.integer(-1)] : (1...shape.count).map(ConfigurationValue.integer)

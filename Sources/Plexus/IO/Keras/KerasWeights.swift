@@ -21,9 +21,13 @@ enum KerasWeights {
         do {
             try HDF5File.reading(image, name: member) { h5 in
                 let expected = Set(layers.map { String($0.group.dropFirst("layers/".count)) })
-                if h5.exists("layers"), let stray = try h5.memberNames(of: "layers", limit: layers.count + 16).first(where: { !expected.contains($0) }) {
+                if h5.exists("layers"),
+                    let stray = try h5.memberNames(of: "layers", limit: layers.count + 16).first(where: { !expected.contains($0) })
+                {
                     throw ModelFileError(
-                        .mismatch, file: file, "\(member): holds weights under 'layers/\(ErrorText.cut(stray, limit: 60))', which no layer of the configuration has")
+                        .mismatch, file: file,
+                        "\(member): holds weights under 'layers/\(ErrorText.cut(stray, limit: 60))', which no layer of the configuration has"
+                    )
                 }
                 var reads: [(path: String, parameter: Parameter)] = []
                 for layer in layers {
@@ -33,7 +37,8 @@ enum KerasWeights {
                     guard Set(found) == Set(wanted) else {
                         throw ModelFileError(
                             .mismatch, file: file,
-                            "\(member): layer '\(ErrorText.cut(layer.name, limit: 60))' has \(layer.parameters.count) weights in Plexus, but '\(vars)' holds \(found.count)")
+                            "\(member): layer '\(ErrorText.cut(layer.name, limit: 60))' has \(layer.parameters.count) weights in Plexus, but '\(vars)' holds \(found.count)"
+                        )
                     }
                     for (index, parameter) in layer.parameters.enumerated() {
                         let path = "\(vars)/\(index)"
@@ -43,7 +48,8 @@ enum KerasWeights {
                         guard shape == wantedShape || (wantedShape.isEmpty && shape == [1]) else {
                             throw ModelFileError(
                                 .mismatch, file: file,
-                                "\(member): '\(path)' (\(parameter.name) of layer '\(ErrorText.cut(layer.name, limit: 60))') has shape \(ErrorText.cut("\(shape)", limit: 60)), but the configuration makes it \(wantedShape)")
+                                "\(member): '\(path)' (\(parameter.name) of layer '\(ErrorText.cut(layer.name, limit: 60))') has shape \(ErrorText.cut("\(shape)", limit: 60)), but the configuration makes it \(wantedShape)"
+                            )
                         }
                         reads.append((path, parameter))
                     }
@@ -53,7 +59,8 @@ enum KerasWeights {
                     let shape = parameter.value.shape
                     let values = try h5.readFloats(path, count: parameter.value.count)
                     if let position = values.firstIndex(where: { !$0.isFinite }) {
-                        throw ModelFileError(.malformed, file: file, "\(member): '\(path)' holds a non-finite value (at element \(position))")
+                        throw ModelFileError(
+                            .malformed, file: file, "\(member): '\(path)' holds a non-finite value (at element \(position))")
                     }
                     parameter.value = Tensor(shape: shape, scalars: values)
                 }

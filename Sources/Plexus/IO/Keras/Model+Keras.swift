@@ -13,7 +13,8 @@ extension Model {
         let nameAt = Dictionary(config.layers.map { ($0.index, $0.entry.name) }, uniquingKeysWith: { first, _ in first })
         let weights = KerasNames.weightGroups(forClassNames: config.classNames).enumerated().map { index, group in
             let name = nameAt[index]
-            return KerasWeights.LayerWeights(group: group, name: name ?? group, parameters: name.flatMap { layerByName[$0]?.parameters } ?? [])
+            return KerasWeights.LayerWeights(
+                group: group, name: name ?? group, parameters: name.flatMap { layerByName[$0]?.parameters } ?? [])
         }
         try KerasWeights.read(archive.weights, into: weights, file: path)
         if let compile = config.compile {

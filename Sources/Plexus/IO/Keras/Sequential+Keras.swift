@@ -6,10 +6,12 @@ extension Sequential {
         let layers = try config.layers.map { try KerasLayerTranslation.layer($0, file: path) }
         var names = Set<String>()
         for layer in layers where !names.insert(layer.name).inserted {
-            throw ModelFileError(.malformed, file: path, "\(path): config.json: two layers are named '\(ErrorText.cut(layer.name, limit: 60))'")
+            throw ModelFileError(
+                .malformed, file: path, "\(path): config.json: two layers are named '\(ErrorText.cut(layer.name, limit: 60))'")
         }
         guard let inputShape = config.inputShape else {
-            throw ModelFileError(.unsupported, file: path, "\(path): config.json: the model has no input shape (save it from Keras after building it)")
+            throw ModelFileError(
+                .unsupported, file: path, "\(path): config.json: the model has no input shape (save it from Keras after building it)")
         }
         // Every shape and the model's size are checked before any weight exists.
         do {
@@ -34,7 +36,8 @@ extension Sequential {
     func saveKeras(to path: String) throws {
         guard let inputShape else {
             throw ModelFileError(
-                .notSavable, file: path, "\(path): the model's input shape is not known yet (train it, or give Sequential an inputShape) and a .keras file needs it")
+                .notSavable, file: path,
+                "\(path): the model's input shape is not known yet (train it, or give Sequential an inputShape) and a .keras file needs it")
         }
         var entries: [KerasLayerTranslation.Entry] = []
         var weights: [KerasWeights.LayerWeights] = []
@@ -46,19 +49,22 @@ extension Sequential {
         }
         if let inputNormalization {
             let (config, parameters) = try KerasScaling.layer(
-                inputNormalization, shape: inputShape, invert: false, name: KerasScaling.freeName("input_normalization", taken: &names), file: path)
+                inputNormalization, shape: inputShape, invert: false, name: KerasScaling.freeName("input_normalization", taken: &names),
+                file: path)
             add("Normalization", config, parameters: parameters)
         }
         for layer in layers {
             guard let registered = layer as? any RegisteredLayer, LayerRegistry.type(named: registered.typeName) != nil else {
                 throw ModelFileError(
-                    .notSavable, file: path, "\(path): layer '\(layer.name)' of type \(layer.typeName) cannot be saved: it is not a registered layer type")
+                    .notSavable, file: path,
+                    "\(path): layer '\(layer.name)' of type \(layer.typeName) cannot be saved: it is not a registered layer type")
             }
             add(registered.typeName, try KerasLayerTranslation.kerasConfig(of: registered), parameters: layer.parameters)
         }
         if let outputNormalization, let outputShape {
             let (config, parameters) = try KerasScaling.layer(
-                outputNormalization, shape: outputShape, invert: true, name: KerasScaling.freeName("output_scaling", taken: &names), file: path)
+                outputNormalization, shape: outputShape, invert: true, name: KerasScaling.freeName("output_scaling", taken: &names),
+                file: path)
             add("Normalization", config, parameters: parameters)
         }
         for (index, group) in KerasNames.weightGroups(forClassNames: entries.map(\.className)).enumerated() {

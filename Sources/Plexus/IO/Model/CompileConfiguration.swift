@@ -125,7 +125,9 @@ struct CompileConfiguration: Codable, Equatable {
         }
         func unit(_ value: Float?, _ what: String, default fallback: Float, closed: Bool = false) throws -> Float {
             let value = value ?? fallback
-            guard value >= 0, closed ? value <= 1 : value < 1 else { throw fail("\(what) must be in [0, 1\(closed ? "]" : ")"), got \(value)") }
+            guard value >= 0, closed ? value <= 1 : value < 1 else {
+                throw fail("\(what) must be in [0, 1\(closed ? "]" : ")"), got \(value)")
+            }
             return value
         }
         guard settings.learningRate.isFinite, settings.learningRate >= 0 else {

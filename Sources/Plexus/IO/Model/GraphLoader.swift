@@ -33,7 +33,8 @@ struct GraphLoader {
                 throw failure("names '\(inputName)' twice")
             }
             guard !input.shape.isEmpty, input.shape.allSatisfy({ $0 > 0 }) else {
-                throw failure("gives the input '\(inputName)' the shape \(ErrorText.cut("\(input.shape)", limit: 60)); sizes must be positive")
+                throw failure(
+                    "gives the input '\(inputName)' the shape \(ErrorText.cut("\(input.shape)", limit: 60)); sizes must be positive")
             }
             do {
                 _ = try ArchitecturePlan.elementCount(input.shape, what: "the input '\(inputName)'")
@@ -93,7 +94,8 @@ struct GraphLoader {
                 let count = try ArchitecturePlan.elementCount(parameter.shape, what: "the weight '\(layer.name).\(parameter.name)'")
                 let (total, overflow) = parameterCount.addingReportingOverflow(count)
                 guard !overflow, total <= SizeLimits.standard.maximumParameters else {
-                    throw ArchitectureError(.tooLarge, "the layers have more than the \(SizeLimits.standard.maximumParameters) weights a model may have")
+                    throw ArchitectureError(
+                        .tooLarge, "the layers have more than the \(SizeLimits.standard.maximumParameters) weights a model may have")
                 }
                 parameterCount = total
             }

@@ -22,7 +22,7 @@ struct LayerConfiguration: Codable, Equatable {
     /// The description of `layer`; nil for a layer whose type is not registered.
     init?(describing layer: any Layer) {
         guard let registered = layer as? any RegisteredLayer,
-              LayerRegistry.type(named: registered.typeName) != nil
+            LayerRegistry.type(named: registered.typeName) != nil
         else { return nil }
         self.init(type: registered.typeName, name: layer.name, settings: registered.settings)
     }
@@ -34,7 +34,8 @@ struct LayerConfiguration: Codable, Equatable {
         guard let type = LayerRegistry.type(named: self.type) else {
             throw ModelFileError(
                 .unsupported, file: file,
-                "\(file): layer '\(layerName)' has type '\(ErrorText.cut(self.type, limit: 60))', which this Plexus cannot build (it builds \(LayerRegistry.typeNameList))")
+                "\(file): layer '\(layerName)' has type '\(ErrorText.cut(self.type, limit: 60))', which this Plexus cannot build (it builds \(LayerRegistry.typeNameList))"
+            )
         }
         do {
             return try type.rebuiltLayer(settings: settings, name: name)

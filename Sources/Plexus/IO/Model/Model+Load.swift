@@ -32,7 +32,8 @@ extension Model {
         let weights = try model.namedWeights().map { (parameter: $0.parameter, entry: try take($0.name, shape: $0.parameter.value.shape)!) }
         let preprocessing = try (
             input: archive.preprocessing.input.map { try scalingEntries($0, role: "input", take: take) },
-            output: archive.preprocessing.output.map { try scalingEntries($0, role: "output", take: take) })
+            output: archive.preprocessing.output.map { try scalingEntries($0, role: "output", take: take) }
+        )
         var slots: [(parameter: Parameter, entries: [SafetensorsHeader.Entry])] = []
         if archive.training != nil, let optimizer = model.optimizer {
             for (name, parameter) in model.namedWeights() where parameter.isTrainable {
@@ -42,7 +43,8 @@ extension Model {
                 guard found.isEmpty || found.count == optimizer.slotNames.count else {
                     throw ModelFileError(
                         .mismatch, file: path,
-                        "\(path): the optimizer state of '\(name)' has \(found.count) of its \(optimizer.slotNames.count) slots \(optimizer.slotNames)")
+                        "\(path): the optimizer state of '\(name)' has \(found.count) of its \(optimizer.slotNames.count) slots \(optimizer.slotNames)"
+                    )
                 }
                 if !found.isEmpty { slots.append((parameter, found)) }
             }
@@ -56,10 +58,12 @@ extension Model {
         model.inputNormalization = try preprocessing.input.map { try normalization($0, reader: reader, model: model, file: path) }
         model.outputNormalization = try preprocessing.output.map { try normalization($0, reader: reader, model: model, file: path) }
         if let inputNormalization = model.inputNormalization, let inputShape = model.inputShapes.first ?? nil,
-           inputNormalization.featureCount != inputShape.reduce(1, *) {
+            inputNormalization.featureCount != inputShape.reduce(1, *)
+        {
             throw ModelFileError(
                 .mismatch, file: path,
-                "\(path): the input scaling has \(inputNormalization.featureCount) features, but samples of shape \(inputShape) have \(inputShape.reduce(1, *))")
+                "\(path): the input scaling has \(inputNormalization.featureCount) features, but samples of shape \(inputShape) have \(inputShape.reduce(1, *))"
+            )
         }
         if let labels = archive.labels {
             if case .multiclass(let classes) = labels.task, let outputs = model.outputShapes.first??.last, outputs != classes {
@@ -129,7 +133,8 @@ extension Model {
         let shape = [scaling.features]
         return (
             scaling.method, try take(preprocessingTensorName(role, "offset"), shape, true)!,
-            try take(preprocessingTensorName(role, "scale"), shape, true)!)
+            try take(preprocessingTensorName(role, "scale"), shape, true)!
+        )
     }
 
     private static func normalization(
@@ -137,7 +142,9 @@ extension Model {
     ) throws -> Normalization {
         let offset = try reader.tensor(entries.offset).scalars, scale = try reader.tensor(entries.scale).scalars
         guard scale.allSatisfy({ $0 != 0 && $0.isFinite }), offset.allSatisfy(\.isFinite) else {
-            throw ModelFileError(.malformed, file: file, "\(file): the tensor '\(entries.scale.name)' or '\(entries.offset.name)' holds a zero scale or a non-finite value")
+            throw ModelFileError(
+                .malformed, file: file,
+                "\(file): the tensor '\(entries.scale.name)' or '\(entries.offset.name)' holds a zero scale or a non-finite value")
         }
         return Normalization(method: entries.method, offset: offset, scale: scale)
     }

@@ -14,7 +14,8 @@ extension Model {
         }
         for saved in state.dropoutGenerators {
             guard let dropout = layers.first(where: { $0.name == saved.layer }) as? Dropout else {
-                throw ModelFileError(.malformed, file: file, "\(file): the training state names '\(saved.layer)', which is no Dropout layer")
+                throw ModelFileError(
+                    .malformed, file: file, "\(file): the training state names '\(saved.layer)', which is no Dropout layer")
             }
             dropout.generator = saved.generator
         }

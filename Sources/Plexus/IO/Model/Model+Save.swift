@@ -49,7 +49,8 @@ extension Model {
             guard let configuration = LayerConfiguration(describing: layer) else {
                 throw ModelFileError(
                     .notSavable, file: nil,
-                    "layer '\(layer.name)' of type \(layer.typeName) cannot be saved: Plexus saves registered layer types (\(LayerRegistry.typeNameList)); make it a RegisteredLayer and register it with LayerRegistry.register(_:)")
+                    "layer '\(layer.name)' of type \(layer.typeName) cannot be saved: Plexus saves registered layer types (\(LayerRegistry.typeNameList)); make it a RegisteredLayer and register it with LayerRegistry.register(_:)"
+                )
             }
             layerConfigurations.append(configuration)
         }

@@ -125,7 +125,8 @@ struct ModelArchive {
         guard metadata[Key.format] == "plexus", let versionText = metadata[Key.formatVersion] else {
             throw ModelFileError(
                 .malformed, file: file,
-                "\(file): a safetensors file, but not a saved Plexus model (its metadata has no Plexus format); to use its weights, build the model and call importWeights(from:layout:mapping:)")
+                "\(file): a safetensors file, but not a saved Plexus model (its metadata has no Plexus format); to use its weights, build the model and call importWeights(from:layout:mapping:)"
+            )
         }
         guard let version = Int(versionText), version >= 1 else {
             throw ModelFileError(.malformed, file: file, "\(file): the format version '\(versionText)' is not a positive whole number")
@@ -140,7 +141,8 @@ struct ModelArchive {
             do {
                 return try decoder.decode(type, from: Data(text.utf8))
             } catch {
-                throw ModelFileError(.malformed, file: file, "\(file): the metadata '\(key)' does not describe a model: \(ModelArchive.explain(error))")
+                throw ModelFileError(
+                    .malformed, file: file, "\(file): the metadata '\(key)' does not describe a model: \(ModelArchive.explain(error))")
             }
         }
         guard let architecture = try decode(Architecture.self, Key.architecture) else {
@@ -153,7 +155,9 @@ struct ModelArchive {
         labels = try decode(LabelEncoding.self, Key.labels)
         history = try decode(History.self, Key.history, decoder: ModelArchive.historyDecoder)
         if let labels, !labels.isConsistent || labels.classNames.count > LearningTask.maximumClasses * 100 {
-            throw ModelFileError(.malformed, file: file, "\(file): the metadata 'labels' does not agree with itself (its task, class names and values differ in number)")
+            throw ModelFileError(
+                .malformed, file: file,
+                "\(file): the metadata 'labels' does not agree with itself (its task, class names and values differ in number)")
         }
     }
 

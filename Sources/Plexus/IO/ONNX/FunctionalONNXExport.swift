@@ -14,8 +14,9 @@ struct FunctionalONNXExport {
     func bytes(includeFinalActivation: Bool) throws -> [UInt8] {
         let inputNames = Self.names("input", count: graph.inputLayers.count)
         let outputNames = Self.names("output", count: graph.outputSlots.count)
-        var export = ONNXLayerExport(graph: ONNXGraph(
-            name: model.name, inputs: Array(zip(inputNames, graph.inputLayers.map(\.shape))), reserved: Set(outputNames)))
+        var export = ONNXLayerExport(
+            graph: ONNXGraph(
+                name: model.name, inputs: Array(zip(inputNames, graph.inputLayers.map(\.shape))), reserved: Set(outputNames)))
         var values = inputNames
         if let scaling = model.inputNormalization, values.count == 1 {
             let shape = graph.inputLayers[0].shape
@@ -27,7 +28,8 @@ struct FunctionalONNXExport {
             let inputs = step.inputSlots.map { values[$0] }
             if let merge = step.merge {
                 guard let exportable = merge as? any ONNXMergeExportable else {
-                    throw ModelFileError(.notSavable, file: nil, "layer '\(merge.name)' of type \(merge.typeName) cannot be exported to ONNX")
+                    throw ModelFileError(
+                        .notSavable, file: nil, "layer '\(merge.name)' of type \(merge.typeName) cannot be exported to ONNX")
                 }
                 exportable.exportONNX(inputs: inputs, to: &export.graph)
             } else {
@@ -41,8 +43,10 @@ struct FunctionalONNXExport {
             export.graph.current = values[slot]
             let shape = graph.shape(ofSlot: slot)
             if let scaling = model.outputNormalization, graph.outputSlots.count == 1 {
-                export.graph.apply("Mul", [export.graph.constant("preprocessing.output.scale", Tensor(shape: shape, scalars: scaling.scale))])
-                export.graph.apply("Add", [export.graph.constant("preprocessing.output.offset", Tensor(shape: shape, scalars: scaling.offset))])
+                export.graph.apply(
+                    "Mul", [export.graph.constant("preprocessing.output.scale", Tensor(shape: shape, scalars: scaling.scale))])
+                export.graph.apply(
+                    "Add", [export.graph.constant("preprocessing.output.offset", Tensor(shape: shape, scalars: scaling.offset))])
             }
             if includeFinalActivation, let activation = model.probabilityActivation(output: index) {
                 export.activate(activation)

@@ -67,21 +67,26 @@ extension Sequential {
     /// The encoded ONNX model of a chain.
     func chainONNXBytes(includeFinalActivation: Bool) throws -> [UInt8] {
         guard let inputShape else {
-            throw ModelFileError(.notSavable, file: nil, "model '\(name)' is not built yet; give Sequential(inputShape:) or train it before exporting")
+            throw ModelFileError(
+                .notSavable, file: nil, "model '\(name)' is not built yet; give Sequential(inputShape:) or train it before exporting")
         }
         var export = ONNXLayerExport(graph: ONNXGraph(name: name, inputShape: inputShape))
         var shape = inputShape
         if let inputNormalization {
-            export.graph.apply("Sub", [export.graph.constant("preprocessing.input.offset", Tensor(shape: shape, scalars: inputNormalization.offset))])
-            export.graph.apply("Div", [export.graph.constant("preprocessing.input.scale", Tensor(shape: shape, scalars: inputNormalization.scale))])
+            export.graph.apply(
+                "Sub", [export.graph.constant("preprocessing.input.offset", Tensor(shape: shape, scalars: inputNormalization.offset))])
+            export.graph.apply(
+                "Div", [export.graph.constant("preprocessing.input.scale", Tensor(shape: shape, scalars: inputNormalization.scale))])
         }
         for layer in layers {
             shape = try export.add(layer, inputShape: shape)
         }
         export.toChannelsLast()
         if let outputNormalization {
-            export.graph.apply("Mul", [export.graph.constant("preprocessing.output.scale", Tensor(shape: shape, scalars: outputNormalization.scale))])
-            export.graph.apply("Add", [export.graph.constant("preprocessing.output.offset", Tensor(shape: shape, scalars: outputNormalization.offset))])
+            export.graph.apply(
+                "Mul", [export.graph.constant("preprocessing.output.scale", Tensor(shape: shape, scalars: outputNormalization.scale))])
+            export.graph.apply(
+                "Add", [export.graph.constant("preprocessing.output.offset", Tensor(shape: shape, scalars: outputNormalization.offset))])
         }
         if includeFinalActivation, let activation = probabilityActivation {
             export.activate(activation)

@@ -106,13 +106,13 @@ struct ONNXGraph {
     /// The encoded `ModelProto`.
     func encoded(producerVersion: String) -> [UInt8] {
         var model = ProtobufWriter()
-        model.int(1, ONNXGraph.irVersion)                 // ir_version
-        model.string(2, "plexus")                          // producer_name
-        model.string(3, producerVersion)                   // producer_version
+        model.int(1, ONNXGraph.irVersion)  // ir_version
+        model.string(2, "plexus")  // producer_name
+        model.string(3, producerVersion)  // producer_version
         model.message(7) { graph in encodeGraph(&graph) }  // graph
-        model.message(8) { opset in                        // opset_import
-            opset.string(1, "")                            // domain: the default one
-            opset.int(2, ONNXGraph.opsetVersion)           // version
+        model.message(8) { opset in  // opset_import
+            opset.string(1, "")  // domain: the default one
+            opset.int(2, ONNXGraph.opsetVersion)  // version
         }
         return model.bytes
     }
@@ -158,11 +158,11 @@ struct ONNXGraph {
             proto.string(8, initializer.name)
             tensor.withUnsafeBufferPointer { values in
                 #if _endian(little)
-                proto.data(9, UnsafeRawBufferPointer(values))
+                    proto.data(9, UnsafeRawBufferPointer(values))
                 #else
-                var bytes: [UInt8] = []
-                for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
-                proto.data(9, bytes)
+                    var bytes: [UInt8] = []
+                    for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 } }
+                    proto.data(9, bytes)
                 #endif
             }
         case .int64s(let values):
@@ -177,10 +177,10 @@ struct ONNXGraph {
     /// A float tensor value whose first axis is the symbolic "batch".
     private static func encodeValueInfo(name: String, shape: [Int], _ proto: inout ProtobufWriter) {
         proto.string(1, name)
-        proto.message(2) { type in                      // TypeProto
-            type.message(1) { tensor in                 // tensor_type
-                tensor.int(1, 1)                        // elem_type FLOAT
-                tensor.message(2) { shapeProto in       // TensorShapeProto
+        proto.message(2) { type in  // TypeProto
+            type.message(1) { tensor in  // tensor_type
+                tensor.int(1, 1)  // elem_type FLOAT
+                tensor.message(2) { shapeProto in  // TensorShapeProto
                     shapeProto.message(1) { $0.string(2, "batch") }
                     for dim in shape { shapeProto.message(1) { $0.int(1, dim) } }
                 }

@@ -1,8 +1,16 @@
 /// The element types a safetensors file may declare that Plexus reads, each converted to
 /// `Float` on load. Plexus itself writes `F32`.
 package enum SafetensorsDType: String, CaseIterable, Sendable {
-    case f32 = "F32", f64 = "F64", f16 = "F16", bf16 = "BF16"
-    case i64 = "I64", i32 = "I32", i16 = "I16", i8 = "I8", u8 = "U8", bool = "BOOL"
+    case f32 = "F32"
+    case f64 = "F64"
+    case f16 = "F16"
+    case bf16 = "BF16"
+    case i64 = "I64"
+    case i32 = "I32"
+    case i16 = "I16"
+    case i8 = "I8"
+    case u8 = "U8"
+    case bool = "BOOL"
 
     /// Bytes per element.
     var size: Int {

@@ -66,11 +66,13 @@ package struct SafetensorsHeader: Sendable {
         guard length <= UInt64(maximumLength) else {
             throw ModelFileError(
                 .malformed, file: name,
-                "\(name): not a safetensors file: its first 8 bytes give a header of \(length) bytes (more than the \(maximumLength) accepted)")
+                "\(name): not a safetensors file: its first 8 bytes give a header of \(length) bytes (more than the \(maximumLength) accepted)"
+            )
         }
         let headerLength = Int(length)
         guard headerLength >= 2 else {
-            throw ModelFileError(.malformed, file: name, "\(name): not a safetensors file: a header of \(headerLength) bytes is too short for JSON")
+            throw ModelFileError(
+                .malformed, file: name, "\(name): not a safetensors file: a header of \(headerLength) bytes is too short for JSON")
         }
         guard 8 + headerLength <= fileSize else {
             throw ModelFileError(
@@ -89,7 +91,8 @@ package struct SafetensorsHeader: Sendable {
         do {
             raw = try JSONDecoder().decode(RawHeader.self, from: Data(bytes))
         } catch let error as DecodingError {
-            throw ModelFileError(.malformed, file: name, "\(name): the safetensors header is not valid: \(SafetensorsHeader.explain(error))")
+            throw ModelFileError(
+                .malformed, file: name, "\(name): the safetensors header is not valid: \(SafetensorsHeader.explain(error))")
         } catch {
             throw ModelFileError(.malformed, file: name, "\(name): the safetensors header is not valid JSON")
         }
@@ -104,12 +107,14 @@ package struct SafetensorsHeader: Sendable {
                 let other = entries.first { $0.name != entry.name && $0.begin < entry.end && entry.begin < $0.end }
                 throw ModelFileError(
                     .malformed, file: name,
-                    "\(name): tensor '\(ErrorText.cut(entry.name))' (bytes \(entry.begin)..<\(entry.end)) overlaps tensor '\(ErrorText.cut(other?.name ?? "?"))'")
+                    "\(name): tensor '\(ErrorText.cut(entry.name))' (bytes \(entry.begin)..<\(entry.end)) overlaps tensor '\(ErrorText.cut(other?.name ?? "?"))'"
+                )
             }
             if entry.begin > covered {
                 throw ModelFileError(
                     .malformed, file: name,
-                    "\(name): bytes \(covered)..<\(entry.begin) of the data area belong to no tensor (before '\(ErrorText.cut(entry.name))')")
+                    "\(name): bytes \(covered)..<\(entry.begin) of the data area belong to no tensor (before '\(ErrorText.cut(entry.name))')"
+                )
             }
             covered = entry.end
         }
@@ -117,7 +122,8 @@ package struct SafetensorsHeader: Sendable {
             let last = entries.last!
             throw ModelFileError(
                 .malformed, file: name,
-                "\(name): truncated: tensor '\(ErrorText.cut(last.name))' ends at byte \(last.end) of the data area, which has \(dataSize) bytes")
+                "\(name): truncated: tensor '\(ErrorText.cut(last.name))' ends at byte \(last.end) of the data area, which has \(dataSize) bytes"
+            )
         }
         if covered < dataSize {
             throw ModelFileError(
@@ -134,20 +140,25 @@ package struct SafetensorsHeader: Sendable {
         guard let dtype = SafetensorsDType(rawValue: raw.dtype) else {
             throw ModelFileError(
                 .unsupported, file: file,
-                "\(file): tensor '\(ErrorText.cut(tensor))' has dtype '\(ErrorText.cut(raw.dtype))', which Plexus does not read (it reads \(SafetensorsDType.readableList))")
+                "\(file): tensor '\(ErrorText.cut(tensor))' has dtype '\(ErrorText.cut(raw.dtype))', which Plexus does not read (it reads \(SafetensorsDType.readableList))"
+            )
         }
         guard raw.shape.count <= maximumRank else {
             throw ModelFileError(
                 .malformed, file: file,
-                "\(file): tensor '\(ErrorText.cut(tensor))' has \(raw.shape.count) dimensions, more than the \(maximumRank) a tensor may have")
+                "\(file): tensor '\(ErrorText.cut(tensor))' has \(raw.shape.count) dimensions, more than the \(maximumRank) a tensor may have"
+            )
         }
         guard raw.shape.allSatisfy({ $0 >= 0 }) else {
-            throw ModelFileError(.malformed, file: file, "\(file): tensor '\(ErrorText.cut(tensor))' has a negative size in its shape \(ErrorText.cut("\(raw.shape)"))")
+            throw ModelFileError(
+                .malformed, file: file,
+                "\(file): tensor '\(ErrorText.cut(tensor))' has a negative size in its shape \(ErrorText.cut("\(raw.shape)"))")
         }
         guard raw.dataOffsets.count == 2, raw.dataOffsets[0] >= 0, raw.dataOffsets[0] <= raw.dataOffsets[1] else {
             throw ModelFileError(
                 .malformed, file: file,
-                "\(file): tensor '\(ErrorText.cut(tensor))' has data_offsets \(ErrorText.cut("\(raw.dataOffsets)")); they must be [begin, end] with 0 <= begin <= end")
+                "\(file): tensor '\(ErrorText.cut(tensor))' has data_offsets \(ErrorText.cut("\(raw.dataOffsets)")); they must be [begin, end] with 0 <= begin <= end"
+            )
         }
         var elements = 1, overflow = false
         for dimension in raw.shape {
@@ -160,7 +171,8 @@ package struct SafetensorsHeader: Sendable {
         guard !overflow, !byteOverflow, bytes == span else {
             throw ModelFileError(
                 .malformed, file: file,
-                "\(file): tensor '\(ErrorText.cut(tensor))' of shape \(ErrorText.cut("\(raw.shape)")) and dtype \(dtype.rawValue) needs \(overflow || byteOverflow ? "too many" : String(bytes)) bytes, but its data_offsets span \(span)")
+                "\(file): tensor '\(ErrorText.cut(tensor))' of shape \(ErrorText.cut("\(raw.shape)")) and dtype \(dtype.rawValue) needs \(overflow || byteOverflow ? "too many" : String(bytes)) bytes, but its data_offsets span \(span)"
+            )
         }
         return Entry(name: tensor, dtype: dtype, shape: raw.shape, begin: raw.dataOffsets[0], end: raw.dataOffsets[1])
     }

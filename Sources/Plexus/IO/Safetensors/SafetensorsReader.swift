@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reading a safetensors file without trusting it: the length field is checked against the
@@ -78,11 +78,12 @@ struct SafetensorsReader {
         let count = entry.end - entry.begin
         if entry.dtype == .f32 {
             #if _endian(little)
-            try tensor.withUnsafeMutableBufferPointer { values in
-                guard let base = values.baseAddress else { return }
-                try SafetensorsReader.read(storage, into: UnsafeMutableRawPointer(base), at: dataStart + entry.begin, count: count, label: path)
-            }
-            return tensor
+                try tensor.withUnsafeMutableBufferPointer { values in
+                    guard let base = values.baseAddress else { return }
+                    try SafetensorsReader.read(
+                        storage, into: UnsafeMutableRawPointer(base), at: dataStart + entry.begin, count: count, label: path)
+                }
+                return tensor
             #endif
         }
         let bytes = try SafetensorsReader.readBytes(storage, at: dataStart + entry.begin, count: count, label: path)
@@ -121,7 +122,8 @@ struct SafetensorsReader {
                     throw FileBytes.systemError(errno, label: label, doing: "read")
                 }
                 if got == 0 {
-                    throw ModelFileError(.malformed, file: label, "\(label): truncated: the file ended while reading it (it changed meanwhile?)")
+                    throw ModelFileError(
+                        .malformed, file: label, "\(label): truncated: the file ended while reading it (it changed meanwhile?)")
                 }
                 done += got
             }

@@ -33,11 +33,11 @@ enum SafetensorsWriter {
                     guard let source = values.baseAddress, !values.isEmpty else { return }
                     let bytes = values.count * MemoryLayout<Float>.size
                     #if _endian(little)
-                    base.advanced(by: position).copyMemory(from: source, byteCount: bytes)
+                        base.advanced(by: position).copyMemory(from: source, byteCount: bytes)
                     #else
-                    for i in 0..<values.count {
-                        base.storeBytes(of: values[i].bitPattern.littleEndian, toByteOffset: position + 4 * i, as: UInt32.self)
-                    }
+                        for i in 0..<values.count {
+                            base.storeBytes(of: values[i].bitPattern.littleEndian, toByteOffset: position + 4 * i, as: UInt32.self)
+                        }
                     #endif
                     position += bytes
                 }

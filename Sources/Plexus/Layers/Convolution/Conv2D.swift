@@ -188,7 +188,8 @@ public final class Conv2D: Layer {
             let (dz, db) = activation.gradientThroughBias(
                 gradient.reshaped([rows, units]), input: keptInput, output: plainY, wantsBias: wantsBias)
             let dw = wantsKernel ? geometry.kernelGradient(plainX, dz, units: units).reshaped(kernelShape) : nil
-            let dx = wantsInput
+            let dx =
+                wantsInput
                 ? geometry.inputGradient(
                     dz, transposedKernel: plainW.reshaped([patch, units]).transposed(), inputShape: plainX.shape)
                 : nil
@@ -201,7 +202,8 @@ public final class Conv2D: Layer {
 
 extension Conv2D: RegisteredLayer {
     public static let specificationKeywords = ["conv", "conv2d"]
-    public static let specificationUsage = "conv:FILTERS:KERNEL, then optionally :activation, :same or :valid, :sSTRIDE, :l1=X and :l2=X (a kernel penalty)"
+    public static let specificationUsage =
+        "conv:FILTERS:KERNEL, then optionally :activation, :same or :valid, :sSTRIDE, :l1=X and :l2=X (a kernel penalty)"
 
     public var settings: LayerSettings {
         var settings = LayerSettings()

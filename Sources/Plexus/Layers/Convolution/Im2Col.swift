@@ -21,7 +21,8 @@ extension WindowGeometry {
     /// Splits images `0..<count` into parts for the cores when the work is large, and runs
     /// `body` on each part's range.
     func forEachImagePart(_ count: Int, work: Int, _ body: (Range<Int>) -> Void) {
-        let parts = work > WindowGeometry.parallelThreshold
+        let parts =
+            work > WindowGeometry.parallelThreshold
             ? Swift.min(count, MatmulBackend.defaultThreadCount) : 1
         guard parts > 1 else {
             body(0..<count)
@@ -85,7 +86,8 @@ extension WindowGeometry {
         // Output columns whose window lies inside the image along x: x0 >= 0 and x0 + kw <= width.
         let insideStart = Swift.min(outputWidth, (padLeft + strideX - 1) / strideX)
         let lastStart = inputWidth - windowWidth + padLeft
-        let insideEnd = lastStart < 0
+        let insideEnd =
+            lastStart < 0
             ? insideStart : Swift.max(insideStart, Swift.min(outputWidth, lastStart / strideX + 1))
         for (index, image) in images.enumerated() {
             let imageBase = image * imageSize

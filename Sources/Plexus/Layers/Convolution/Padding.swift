@@ -96,7 +96,8 @@ struct SlidingWindow {
         guard shape.count == 3 else {
             throw ArchitectureError(
                 .shapeMismatch,
-                "it needs images of shape [height, width, channels], got samples of shape \(shape) (flat rows need a Reshape first, or images)")
+                "it needs images of shape [height, width, channels], got samples of shape \(shape) (flat rows need a Reshape first, or images)"
+            )
         }
         guard shape.allSatisfy({ $0 > 0 }) else {
             throw ArchitectureError(.shapeMismatch, "it needs images with positive height, width and channels, got \(shape)")

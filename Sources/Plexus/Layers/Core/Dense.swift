@@ -135,7 +135,8 @@ public final class Dense: Layer {
 
 extension Dense: RegisteredLayer {
     public static let specificationKeywords = ["dense"]
-    public static let specificationUsage = "N, N:activation, dense:N or dense:N:activation, then optionally :l1=X and :l2=X (a kernel penalty)"
+    public static let specificationUsage =
+        "N, N:activation, dense:N or dense:N:activation, then optionally :l1=X and :l2=X (a kernel penalty)"
 
     public var settings: LayerSettings {
         var settings = LayerSettings()

@@ -64,7 +64,8 @@ public final class Embedding: Layer {
         let value = samples.withUnsafeBufferPointer { $0[bad] }
         throw TrainingError(
             .invalidArgument,
-            "\(typeName) '\(name)' takes whole-number indices from 0 to \(inputDim - 1) (inputDim \(inputDim)), but the value at \(Embedding.position(of: bad, in: samples.shape)) is \(value)")
+            "\(typeName) '\(name)' takes whole-number indices from 0 to \(inputDim - 1) (inputDim \(inputDim)), but the value at \(Embedding.position(of: bad, in: samples.shape)) is \(value)"
+        )
     }
 
     /// "sample 3, position 5" (row-major `flat` in a batch of `shape`), for messages.

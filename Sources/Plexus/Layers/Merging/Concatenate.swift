@@ -39,12 +39,14 @@ public final class Concatenate: MergeLayer {
         var output = first
         output[joined] = 0
         for shape in shapes {
-            let fits = shape.count == first.count
+            let fits =
+                shape.count == first.count
                 && shape.indices.allSatisfy { $0 == joined || shape[$0] == first[$0] }
             guard fits else {
                 throw ArchitectureError(
                     .shapeMismatch,
-                    "Concatenate '\(name)' on axis \(axis) needs inputs that agree on every other axis, got \(shapes.map(\.description).joined(separator: ", "))")
+                    "Concatenate '\(name)' on axis \(axis) needs inputs that agree on every other axis, got \(shapes.map(\.description).joined(separator: ", "))"
+                )
             }
             let (sum, overflow) = output[joined].addingReportingOverflow(shape[joined])
             guard !overflow else { throw ArchitectureError(.tooLarge, "Concatenate '\(name)': the joined axis overflows") }

@@ -69,7 +69,9 @@ public final class BatchNormalization: Layer {
     ///   - center: learn an offset per channel (`beta`).
     ///   - scale: learn a factor per channel (`gamma`).
     ///   - name: the layer's name in summaries and model files.
-    public init(momentum: Float = 0.99, epsilon: Float = 1e-3, center: Bool = true, scale: Bool = true, name: String = "batch_normalization") {
+    public init(
+        momentum: Float = 0.99, epsilon: Float = 1e-3, center: Bool = true, scale: Bool = true, name: String = "batch_normalization"
+    ) {
         require(momentum >= 0 && momentum <= 1, "BatchNormalization momentum must be in [0, 1], got \(momentum)")
         require(epsilon > 0 && epsilon.isFinite, "BatchNormalization epsilon must be a positive number, got \(epsilon)")
         self.momentum = momentum
@@ -100,7 +102,9 @@ public final class BatchNormalization: Layer {
 
     public func outputShape(forInputShape inputShape: [Int]) throws -> [Int] {
         guard let width = inputShape.last else {
-            throw ArchitectureError(.shapeMismatch, "BatchNormalization needs inputs with a channel axis (it normalizes the last axis), got a single number per sample")
+            throw ArchitectureError(
+                .shapeMismatch,
+                "BatchNormalization needs inputs with a channel axis (it normalizes the last axis), got a single number per sample")
         }
         if let channels, channels != width {
             throw ArchitectureError(.shapeMismatch, "it was built for \(channels) channels")
@@ -251,9 +255,11 @@ extension BatchNormalization: RegisteredLayer {
     /// `batchnorm[:MOMENTUM[:EPSILON]]`.
     public static func parse(_ entry: SpecificationEntry) throws -> BatchNormalization {
         try entry.expectParts(1, 3, usage: specificationUsage)
-        let momentum = entry.parts.count > 1
+        let momentum =
+            entry.parts.count > 1
             ? try entry.number(entry.parts[1], "the momentum", expected: "a number in [0, 1]", where: { $0 >= 0 && $0 <= 1 }) : 0.99
-        let epsilon = entry.parts.count > 2
+        let epsilon =
+            entry.parts.count > 2
             ? try entry.number(entry.parts[2], "epsilon", expected: "a number above 0", where: { $0 > 0 }) : 1e-3
         return BatchNormalization(momentum: momentum, epsilon: epsilon)
     }
@@ -273,7 +279,8 @@ extension BatchNormalization: ONNXExportable {
             let gamma = export.weight("gamma") ?? export.graph.constant("\(name).gamma", Tensor.ones([channels]))
             let beta = export.weight("beta") ?? export.graph.constant("\(name).beta", Tensor.zeros([channels]))
             let mean = export.weight("moving_mean")!, variance = export.weight("moving_variance")!
-            export.apply("BatchNormalization", [gamma, beta, mean, variance], attributes: [.float("epsilon", epsilon), .float("momentum", momentum)])
+            export.apply(
+                "BatchNormalization", [gamma, beta, mean, variance], attributes: [.float("epsilon", epsilon), .float("momentum", momentum)])
         default:
             export.toChannelsLast()
             let (_, scale, shift) = BatchNormalization.affine(

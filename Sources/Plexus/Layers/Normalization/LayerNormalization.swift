@@ -66,7 +66,9 @@ public final class LayerNormalization: Layer {
 
     public func outputShape(forInputShape inputShape: [Int]) throws -> [Int] {
         guard let width = inputShape.last else {
-            throw ArchitectureError(.shapeMismatch, "LayerNormalization needs inputs with a feature axis (it normalizes the last axis), got a single number per sample")
+            throw ArchitectureError(
+                .shapeMismatch,
+                "LayerNormalization needs inputs with a feature axis (it normalizes the last axis), got a single number per sample")
         }
         if let features, features != width {
             throw ArchitectureError(.shapeMismatch, "it was built for \(features) features")
@@ -182,7 +184,8 @@ extension LayerNormalization: RegisteredLayer {
     /// `layernorm[:EPSILON]`.
     public static func parse(_ entry: SpecificationEntry) throws -> LayerNormalization {
         try entry.expectParts(1, 2, usage: specificationUsage)
-        let epsilon = entry.parts.count > 1
+        let epsilon =
+            entry.parts.count > 1
             ? try entry.number(entry.parts[1], "epsilon", expected: "a number above 0", where: { $0 > 0 }) : 1e-3
         return LayerNormalization(epsilon: epsilon)
     }

@@ -77,13 +77,15 @@ public struct ArchitecturePlan: Sendable {
             guard parameters <= limits.maximumParameters else {
                 throw ArchitectureError(
                     .tooLarge,
-                    "\(place) on input \(shape) brings the model to \(Sequential.grouped(parameters)) parameters, over the limit of \(Sequential.grouped(limits.maximumParameters)); use fewer units or filters, or raise the limit with \(SizeLimits.parametersVariable)=N")
+                    "\(place) on input \(shape) brings the model to \(Sequential.grouped(parameters)) parameters, over the limit of \(Sequential.grouped(limits.maximumParameters)); use fewer units or filters, or raise the limit with \(SizeLimits.parametersVariable)=N"
+                )
             }
             let values = try ArchitecturePlan.elementCount(output, what: "\(place)'s output")
             activations = try ArchitecturePlan.add(activations, values, what: "one sample's activations")
-            steps.append(Step(
-                name: layer.name, typeName: layer.typeName, inputShape: shape, outputShape: output,
-                parameters: shapes, parameterCount: count))
+            steps.append(
+                Step(
+                    name: layer.name, typeName: layer.typeName, inputShape: shape, outputShape: output,
+                    parameters: shapes, parameterCount: count))
             shape = output
         }
         self.inputShape = inputShape
@@ -110,7 +112,8 @@ public struct ArchitecturePlan: Sendable {
         guard bytes <= limits.maximumActivationBytes else {
             throw ArchitectureError(
                 .tooLarge,
-                "a batch of \(batchSize) sample\(batchSize == 1 ? "" : "s") would need about \(ArchitecturePlan.bytesText(bytes)) of activations, over the limit of \(ArchitecturePlan.bytesText(limits.maximumActivationBytes)); use a smaller batch or smaller layers, or raise the limit with \(SizeLimits.activationBytesVariable)=BYTES")
+                "a batch of \(batchSize) sample\(batchSize == 1 ? "" : "s") would need about \(ArchitecturePlan.bytesText(bytes)) of activations, over the limit of \(ArchitecturePlan.bytesText(limits.maximumActivationBytes)); use a smaller batch or smaller layers, or raise the limit with \(SizeLimits.activationBytesVariable)=BYTES"
+            )
         }
     }
 
@@ -119,7 +122,9 @@ public struct ArchitecturePlan: Sendable {
         var count = 1
         for size in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: size)
-            guard !overflow else { throw ArchitectureError(.tooLarge, "\(what) of shape \(shape) has more elements than a machine can hold") }
+            guard !overflow else {
+                throw ArchitectureError(.tooLarge, "\(what) of shape \(shape) has more elements than a machine can hold")
+            }
             count = product
         }
         return count

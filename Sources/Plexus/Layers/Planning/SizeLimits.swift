@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Ceilings on what a model may ask for, checked by ``ArchitecturePlan`` before anything is
@@ -44,7 +44,8 @@ public struct SizeLimits: Sendable, Equatable {
     public static let standard: SizeLimits = {
         SizeLimits(
             maximumParameters: environmentValue(parametersVariable) ?? 50_000_000,
-            maximumActivationBytes: environmentValue(activationBytesVariable) ?? Swift.min(Swift.max(physicalMemory / 8, 64 << 20), 512 << 20))
+            maximumActivationBytes: environmentValue(activationBytesVariable)
+                ?? Swift.min(Swift.max(physicalMemory / 8, 64 << 20), 512 << 20))
     }()
 
     /// No ceilings: for models whose size a program chose itself.
@@ -66,14 +67,14 @@ public struct SizeLimits: Sendable, Equatable {
     /// The machine's physical memory in bytes (16 GB when the system does not say).
     static var physicalMemory: Int {
         #if canImport(Darwin)
-        var size: UInt64 = 0
-        var length = MemoryLayout<UInt64>.size
-        guard sysctlbyname("hw.memsize", &size, &length, nil, 0) == 0 else { return 16 << 30 }
-        return Int(clamping: size)
+            var size: UInt64 = 0
+            var length = MemoryLayout<UInt64>.size
+            guard sysctlbyname("hw.memsize", &size, &length, nil, 0) == 0 else { return 16 << 30 }
+            return Int(clamping: size)
         #else
-        let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
-        guard pages > 0, pageSize > 0 else { return 16 << 30 }
-        return pages.multipliedReportingOverflow(by: pageSize).overflow ? Int.max : pages * pageSize
+            let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
+            guard pages > 0, pageSize > 0 else { return 16 << 30 }
+            return pages.multipliedReportingOverflow(by: pageSize).overflow ? Int.max : pages * pageSize
         #endif
     }
 }

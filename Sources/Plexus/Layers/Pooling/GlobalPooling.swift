@@ -28,7 +28,8 @@ extension GlobalPoolingLayer {
             throw ArchitectureError(.shapeMismatch, "\(Self.typeName) needs samples of shape \(form), got \(inputShape)")
         }
         guard !inputShape.contains(0) else {
-            throw ArchitectureError(.shapeMismatch, "\(Self.typeName) needs at least one position to pool, got samples of shape \(inputShape)")
+            throw ArchitectureError(
+                .shapeMismatch, "\(Self.typeName) needs at least one position to pool, got samples of shape \(inputShape)")
         }
         return [inputShape[inputShape.count - 1]]
     }

@@ -76,7 +76,8 @@ public final class NormalizationLayer: Layer, AdaptableLayer {
 
     public func adapt(_ data: Tensor) throws {
         guard data.rank >= 2, data.shape[0] > 0, data.count > 0 else {
-            throw TrainingError(.emptyData, "Normalization '\(name)' adapts to a batch of samples with a feature axis, got shape \(data.shape)")
+            throw TrainingError(
+                .emptyData, "Normalization '\(name)' adapts to a batch of samples with a feature axis, got shape \(data.shape)")
         }
         let features = data.shape[data.rank - 1]
         if let featureCount, featureCount != features {
@@ -85,7 +86,8 @@ public final class NormalizationLayer: Layer, AdaptableLayer {
         }
         if let position = data.withUnsafeBufferPointer({ $0.firstIndex { !$0.isFinite } }) {
             throw TrainingError(
-                .nonFiniteValue, "Normalization '\(name)' cannot adapt to a non-finite value (at element \(position) of data of shape \(data.shape))")
+                .nonFiniteValue,
+                "Normalization '\(name)' cannot adapt to a non-finite value (at element \(position) of data of shape \(data.shape))")
         }
         let (means, variances) = NormalizationLayer.statistics(data, features: features)
         buildParameters(features: features)
@@ -115,7 +117,9 @@ public final class NormalizationLayer: Layer, AdaptableLayer {
 
     /// `max(sqrt(variance), epsilon)` per feature: what the centred inputs are divided by.
     var deviations: Tensor? {
-        variance.map { variance in Tensor(shape: variance.value.shape, scalars: variance.value.scalars.map { Swift.max($0.squareRoot(), Self.epsilon) }) }
+        variance.map { variance in
+            Tensor(shape: variance.value.shape, scalars: variance.value.scalars.map { Swift.max($0.squareRoot(), Self.epsilon) })
+        }
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {

@@ -69,7 +69,7 @@ extension Rescaling: RegisteredLayer {
         let expected = "a finite number or a fraction such as 1/255"
         guard pieces.count == 2 else { return try entry.number(text, what, expected: expected) }
         guard let numerator = Double(pieces[0]), let denominator = Double(pieces[1]), denominator != 0,
-              case let value = Float(numerator / denominator), value.isFinite
+            case let value = Float(numerator / denominator), value.isFinite
         else {
             throw entry.failure("\(what) must be \(expected), got '\(ErrorText.cut(text, limit: 40))'")
         }

@@ -59,12 +59,24 @@ public enum ConfigurationValue: Codable, Sendable, Equatable {
         case .array(let array):
             var container = encoder.unkeyedContainer()
             for value in array { try container.encode(value) }
-        case .integer(let value): var container = encoder.singleValueContainer(); try container.encode(value)
-        case .largeInteger(let value): var container = encoder.singleValueContainer(); try container.encode(value)
-        case .number(let value): var container = encoder.singleValueContainer(); try container.encode(value)
-        case .string(let value): var container = encoder.singleValueContainer(); try container.encode(value)
-        case .bool(let value): var container = encoder.singleValueContainer(); try container.encode(value)
-        case .null: var container = encoder.singleValueContainer(); try container.encodeNil()
+        case .integer(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .largeInteger(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .number(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .string(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .bool(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .null:
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
         }
     }
 

@@ -123,7 +123,8 @@ public struct LayerSettings: Sendable, Equatable {
         case .array(let items)?:
             return try items.map { item in
                 guard case .integer(let value) = item else {
-                    throw LayerSettingsError(key, "must be a list of whole numbers, got \(ConfigurationValue.array(items).shortDescription)")
+                    throw LayerSettingsError(
+                        key, "must be a list of whole numbers, got \(ConfigurationValue.array(items).shortDescription)")
                 }
                 return value
             }
@@ -166,7 +167,9 @@ public struct LayerSettings: Sendable, Equatable {
         case .string(let name)?:
             guard let activation = Activation(name: name) else {
                 throw LayerSettingsError(
-                    key, "names an unknown activation '\(ErrorText.cut(name, limit: 40))' (Plexus knows linear, relu, sigmoid, tanh, leaky_relu, softmax and log_softmax)")
+                    key,
+                    "names an unknown activation '\(ErrorText.cut(name, limit: 40))' (Plexus knows linear, relu, sigmoid, tanh, leaky_relu, softmax and log_softmax)"
+                )
             }
             return activation
         case .object(let object)?:

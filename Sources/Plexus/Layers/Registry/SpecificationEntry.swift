@@ -42,7 +42,9 @@ public struct SpecificationEntry: Sendable {
     }
 
     /// `text` as a finite number accepted by `isValid`; `what` names it and `expected` says what it may be.
-    public func number(_ text: String, _ what: String, expected: String = "a number", where isValid: (Float) -> Bool = { _ in true }) throws -> Float {
+    public func number(_ text: String, _ what: String, expected: String = "a number", where isValid: (Float) -> Bool = { _ in true }) throws
+        -> Float
+    {
         guard let value = Float(text), value.isFinite, isValid(value) else {
             throw failure("\(what) must be \(expected), got '\(ErrorText.cut(text, limit: 40))'")
         }
@@ -52,7 +54,9 @@ public struct SpecificationEntry: Sendable {
     /// `text` as an activation name.
     public func activation(_ text: String) throws -> Activation {
         guard let activation = Activation(name: text) else {
-            throw failure("unknown activation '\(ErrorText.cut(text, limit: 40))' (use linear, relu, sigmoid, tanh, leaky_relu, softmax or log_softmax)")
+            throw failure(
+                "unknown activation '\(ErrorText.cut(text, limit: 40))' (use linear, relu, sigmoid, tanh, leaky_relu, softmax or log_softmax)"
+            )
         }
         return activation
     }

@@ -77,7 +77,7 @@ extension Reshape: RegisteredLayer {
 
     public convenience init(settings: LayerSettings, name: String) throws {
         guard let target = try settings.ints("targetShape"), !target.isEmpty, target.filter({ $0 == -1 }).count <= 1,
-              target.allSatisfy({ $0 > 0 || $0 == -1 })
+            target.allSatisfy({ $0 > 0 || $0 == -1 })
         else { throw LayerSettingsError("targetShape", "must be positive sizes with at most one -1") }
         self.init(target, name: name)
     }
@@ -86,7 +86,7 @@ extension Reshape: RegisteredLayer {
         try entry.expectParts(2, usage: specificationUsage)
         let sizes = entry.parts[1].split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
         guard !sizes.isEmpty, sizes.count <= 8, sizes.allSatisfy({ ($0 ?? 0) > 0 || $0 == -1 }),
-              sizes.filter({ $0 == -1 }).count <= 1
+            sizes.filter({ $0 == -1 }).count <= 1
         else { throw entry.failure("write \(specificationUsage)") }
         return Reshape(sizes.map { $0! })
     }

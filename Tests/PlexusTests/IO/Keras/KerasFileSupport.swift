@@ -53,7 +53,8 @@ enum KerasFileSupport {
         members["config.json"] = Array(try JSONSerialization.data(withJSONObject: config))
         editMembers(&members)
         let order = ["metadata.json", "config.json", "model.weights.h5"]
-        let list = order.compactMap { key in members[key].map { (key, $0) } }
+        let list =
+            order.compactMap { key in members[key].map { (key, $0) } }
             + members.keys.filter { !order.contains($0) }.sorted().map { ($0, members[$0]!) }
         let path = folder + "/" + name + ".keras"
         try Data(try ZipWriter.archive(list, name: path)).write(to: URL(fileURLWithPath: path))

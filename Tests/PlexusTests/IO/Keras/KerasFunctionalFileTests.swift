@@ -95,11 +95,15 @@ struct KerasFunctionalFileTests {
         let folder = try IOTestSupport.folder()
         // Layer entries: features, dense_3, extra, concatenate, dense_4. dense_3 reading dense_4 is a cycle.
         let cycle = try rewired(1, ["dense_4", 0, 0], in: folder)
-        #expect(failure(cycle).contains("layer 2 'dense_3' (Dense), inbound node 0 reads 'dense_4' node 0, which never comes before it"), "\(failure(cycle))")
+        #expect(
+            failure(cycle).contains("layer 2 'dense_3' (Dense), inbound node 0 reads 'dense_4' node 0, which never comes before it"),
+            "\(failure(cycle))")
         let missing = try rewired(1, ["nowhere", 0, 0], in: folder)
         #expect(failure(missing).contains("reads 'nowhere' node 0, which is not a layer of the model"), "\(failure(missing))")
         let secondOutput = try rewired(1, ["features", 0, 1], in: folder)
-        #expect(failure(secondOutput).contains("layer 2 'dense_3' (Dense), inbound node 0 reads output 1 of 'features'"), "\(failure(secondOutput))")
+        #expect(
+            failure(secondOutput).contains("layer 2 'dense_3' (Dense), inbound node 0 reads output 1 of 'features'"),
+            "\(failure(secondOutput))")
         let badOutput = try KerasFileSupport.damaged("two_inputs", group: Self.group, in: folder) { config in
             var model = config["config"] as! [String: Any]
             model["output_layers"] = ["dense_4", 3, 0]

@@ -63,7 +63,9 @@ struct KerasHostileFileTests {
             KerasFileSupport.editLayer(2, in: &config) { $0["units"] = 15 }
         }
         let message = failure(path)
-        #expect(message.contains("'layers/dense/vars/0'") && message.contains("has shape [6, 16], but the configuration makes it [6, 15]"), "\(message)")
+        #expect(
+            message.contains("'layers/dense/vars/0'") && message.contains("has shape [6, 16], but the configuration makes it [6, 15]"),
+            "\(message)")
     }
 
     @Test func absurdShapesAreRefusedBeforeAnyWeightExists() throws {
@@ -85,18 +87,28 @@ struct KerasHostileFileTests {
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: truncated))
         #expect(failure(truncated).contains("truncated.keras"))
 
-        let noWeights = try KerasFileSupport.damaged("mlp", in: folder) { _ in } members: { $0["model.weights.h5"] = nil }
+        let noWeights = try KerasFileSupport.damaged("mlp", in: folder) { _ in
+        } members: {
+            $0["model.weights.h5"] = nil
+        }
         #expect(failure(noWeights).contains("has no model.weights.h5"))
 
-        let garbage = try KerasFileSupport.damaged("cnn", in: folder) { _ in } members: { $0["model.weights.h5"] = Array("not hdf5".utf8) }
+        let garbage = try KerasFileSupport.damaged("cnn", in: folder) { _ in
+        } members: {
+            $0["model.weights.h5"] = Array("not hdf5".utf8)
+        }
         #expect(failure(garbage).contains("not an HDF5 file"))
 
-        let cutWeights = try KerasFileSupport.damaged("mixed", in: folder) { _ in } members: { members in
+        let cutWeights = try KerasFileSupport.damaged("mixed", in: folder) { _ in
+        } members: { members in
             members["model.weights.h5"] = Array(members["model.weights.h5"]!.prefix(3000))
         }
         #expect(!failure(cutWeights).isEmpty)
 
-        let notJSON = try KerasFileSupport.damaged("mlp", in: folder) { _ in } members: { $0["config.json"] = Array("{\"class_name\":".utf8) }
+        let notJSON = try KerasFileSupport.damaged("mlp", in: folder) { _ in
+        } members: {
+            $0["config.json"] = Array("{\"class_name\":".utf8)
+        }
         #expect(failure(notJSON).contains("config.json is not a JSON object"))
     }
 

@@ -5,7 +5,8 @@ import Testing
 struct KerasNamesTests {
     @Test(arguments: [
         ("Dense", "dense"), ("Conv2D", "conv2d"), ("MaxPooling2D", "max_pooling2d"), ("BatchNormalization", "batch_normalization"),
-        ("GlobalAveragePooling2D", "global_average_pooling2d"), ("ReLU", "re_lu"), ("SparseCategoricalCrossentropy", "sparse_categorical_crossentropy"),
+        ("GlobalAveragePooling2D", "global_average_pooling2d"), ("ReLU", "re_lu"),
+        ("SparseCategoricalCrossentropy", "sparse_categorical_crossentropy"),
     ])
     func snakeCaseIsKerasOwn(_ className: String, _ expected: String) {
         #expect(KerasNames.snakeCase(className) == expected)
@@ -13,7 +14,8 @@ struct KerasNamesTests {
 
     @Test func weightGroupsAreCountedPerClass() {
         let groups = KerasNames.weightGroups(forClassNames: ["Normalization", "Dense", "Dropout", "Dense", "Dense", "Dropout"])
-        #expect(groups == ["layers/normalization", "layers/dense", "layers/dropout", "layers/dense_1", "layers/dense_2", "layers/dropout_1"])
+        #expect(
+            groups == ["layers/normalization", "layers/dense", "layers/dropout", "layers/dense_1", "layers/dense_2", "layers/dropout_1"])
     }
 
     @Test func settingKeysAndKerasKeysAreInverse() {

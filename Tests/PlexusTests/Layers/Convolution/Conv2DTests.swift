@@ -87,8 +87,10 @@ import Testing
         #expect(F.maxDifference(whole[0], dx) < 1e-5)
         #expect(F.maxDifference(whole[1], dw) < 1e-3)
         #expect(F.maxDifference(whole[2], db) < 1e-3)
-        #expect(F.maxDifference(layer.convolve(x, kernel, bias, geometry: geometry),
-            Tensor.concatenate((0..<batch).map { layer(x.rows($0..<($0 + 1))) }, alongAxis: 0)) < 1e-5)
+        #expect(
+            F.maxDifference(
+                layer.convolve(x, kernel, bias, geometry: geometry),
+                Tensor.concatenate((0..<batch).map { layer(x.rows($0..<($0 + 1))) }, alongAxis: 0)) < 1e-5)
     }
 
     @Test(arguments: 0..<cases.count)
@@ -145,9 +147,10 @@ import Testing
         let x = F.uniform([2, 5, 5, 2], seed: 4)
         let (_, gradients) = valueWithGradient(for: layer.parameters) { layer(x, training: true).sum() }
         let kernel = layer.kernel!, bias = layer.bias!
-        let check = checkGradient(of: { inputs in
-            layer.convolve(x, inputs[0], inputs[1], geometry: layer.window.geometry(forBatchShape: x.shape, layer: "")).sum()
-        }, at: [kernel.value, bias.value])
+        let check = checkGradient(
+            of: { inputs in
+                layer.convolve(x, inputs[0], inputs[1], geometry: layer.window.geometry(forBatchShape: x.shape, layer: "")).sum()
+            }, at: [kernel.value, bias.value])
         #expect(check.maxRelativeError < 1e-2, "\(check)")
         #expect(F.maxDifference(gradients[kernel]!, check.analytic[0]) < 1e-5)
         #expect(F.maxDifference(gradients[bias]!, check.analytic[1]) < 1e-5)

@@ -34,10 +34,11 @@ import Plexus
             let poolInput = Parameter(pooled, name: "pooled")
             let poolForward = median(21) { _ = pool(pooled) }
             let poolStep = median(21) { _ = valueWithGradient(for: [poolInput]) { pool(poolInput.tensor).sum() } }
-            print("conv2d \([128] + image) -> \(filters): forward \(String(format: "%.2f", forward)) ms, "
-                + "forward+backward \(String(format: "%.2f", step)) ms (input gradient: \(inputTracked)); "
-                + "maxpool [128,26,26,32] forward \(String(format: "%.2f", poolForward)) ms, "
-                + "forward+backward \(String(format: "%.2f", poolStep)) ms")
+            print(
+                "conv2d \([128] + image) -> \(filters): forward \(String(format: "%.2f", forward)) ms, "
+                    + "forward+backward \(String(format: "%.2f", step)) ms (input gradient: \(inputTracked)); "
+                    + "maxpool [128,26,26,32] forward \(String(format: "%.2f", poolForward)) ms, "
+                    + "forward+backward \(String(format: "%.2f", poolStep)) ms")
         }
     }
 }

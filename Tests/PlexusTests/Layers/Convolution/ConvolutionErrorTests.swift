@@ -26,7 +26,9 @@ import Testing
                 Conv2D(2, 5)
             }
         }
-        #expect(stderr(result).contains("layer 2, Conv2D 'conv2d_1' on input [3, 3, 2]: kernel 5x5 is larger than the input 3x3 (padding valid)"))
+        #expect(
+            stderr(result).contains(
+                "layer 2, Conv2D 'conv2d_1' on input [3, 3, 2]: kernel 5x5 is larger than the input 3x3 (padding valid)"))
     }
 
     @Test func kernelLargerThanTheInputInForward() async {
@@ -46,16 +48,18 @@ import Testing
             layer.build(inputShape: [8, 8, 1], generator: &generator)
             _ = layer(Tensor.zeros([4, 64]))
         }
-        #expect(stderr(result).contains(
-            "Conv2D 'conv2d' expects inputs of shape [batch, height, width, channels], got [4, 64]"))
+        #expect(
+            stderr(result).contains(
+                "Conv2D 'conv2d' expects inputs of shape [batch, height, width, channels], got [4, 64]"))
     }
 
     @Test func buildWithAShapeThatIsNotAnImage() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Sequential(inputShape: [64]) { Conv2D(2, 3) }
         }
-        #expect(stderr(result).contains(
-            "Conv2D 'conv2d' on input [64]: it needs images of shape [height, width, channels]"))
+        #expect(
+            stderr(result).contains(
+                "Conv2D 'conv2d' on input [64]: it needs images of shape [height, width, channels]"))
     }
 
     @Test func wrongNumberOfChannels() async {
@@ -114,8 +118,9 @@ import Testing
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = AveragePooling2D(2)(Tensor.zeros([4, 4, 1]))
         }
-        #expect(stderr(result).contains(
-            "AveragePooling2D 'average_pooling2d' expects inputs of shape [batch, height, width, channels], got [4, 4, 1]"))
+        #expect(
+            stderr(result).contains(
+                "AveragePooling2D 'average_pooling2d' expects inputs of shape [batch, height, width, channels], got [4, 4, 1]"))
     }
 
     @Test func dropoutRateOutOfRange() async {
@@ -129,7 +134,8 @@ import Testing
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = Sequential(inputShape: [10]) { Reshape([3, 3]) }
         }
-        #expect(stderr(result).contains(
-            "Reshape 'reshape' on input [10]: cannot reshape 10 elements to [3, 3] (9 elements)"))
+        #expect(
+            stderr(result).contains(
+                "Reshape 'reshape' on input [10]: cannot reshape 10 elements to [3, 3] (9 elements)"))
     }
 }

@@ -86,7 +86,9 @@ enum ConvolutionFixtures {
                             for kx in 0..<pool.1 {
                                 let y = oy * strides.0 - rows.before + ky
                                 let x0 = ox * strides.1 - columns.before + kx
-                                if y >= 0, y < height, x0 >= 0, x0 < width { values.append(xs[((n * height + y) * width + x0) * channels + c]) }
+                                if y >= 0, y < height, x0 >= 0, x0 < width {
+                                    values.append(xs[((n * height + y) * width + x0) * channels + c])
+                                }
                             }
                         }
                         output.append(maximum ? values.max()! : values.reduce(0, +) / Float(values.count))

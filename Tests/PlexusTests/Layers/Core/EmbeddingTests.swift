@@ -42,10 +42,11 @@ import Testing
         // Index 1 three times, index 3 never.
         let x = Tensor([[1, 0, 1], [2, 1, 0]])
         let (_, gradients) = valueWithGradient(for: [table]) { weightedSum(layer(x, training: true)) }
-        let check = checkGradient(of: { inputs in
-            table.value = inputs[0]
-            return weightedSum(layer(x))
-        }, at: [table.value])
+        let check = checkGradient(
+            of: { inputs in
+                table.value = inputs[0]
+                return weightedSum(layer(x))
+            }, at: [table.value])
         #expect(check.maxRelativeError < gradientTolerance, "\(check)")
         let analytic = gradients[table]!
         #expect(zip(analytic.scalars, check.numeric[0].scalars).allSatisfy { Swift.abs($0 - $1) < 1e-2 })
@@ -91,7 +92,9 @@ import Testing
         do {
             _ = try model.predict(bad)
         } catch let error as TrainingError {
-            #expect(error.description.hasPrefix("x: Embedding 'embedding'") && error.description.contains("sample 1, position 1 is 5.0"), "\(error)")
+            #expect(
+                error.description.hasPrefix("x: Embedding 'embedding'") && error.description.contains("sample 1, position 1 is 5.0"),
+                "\(error)")
         }
         let good = Tensor([[0, 1, 2], [4, 3, 1]])
         #expect(throws: TrainingError.self) { try model.fit(good, y, epochs: 1, validationData: (bad, y), verbose: .silent) }
@@ -101,10 +104,18 @@ import Testing
     }
 
     @Test func indicesMustReachTheEmbeddingUnscaledAndFirst() {
-        let scaled = Sequential(inputShape: [2], seed: 1) { Embedding(inputDim: 3, outputDim: 2); Flatten(); Dense(1) }
+        let scaled = Sequential(inputShape: [2], seed: 1) {
+            Embedding(inputDim: 3, outputDim: 2)
+            Flatten()
+            Dense(1)
+        }
         scaled.inputNormalization = Normalization(method: .standard, offset: [0, 0], scale: [1, 1])
         #expect(throws: TrainingError.self) { try scaled.predict(Tensor([[0, 1]])) }
-        let late = Sequential(inputShape: [2], seed: 1) { Dense(2); Embedding(inputDim: 3, outputDim: 2); Flatten() }
+        let late = Sequential(inputShape: [2], seed: 1) {
+            Dense(2)
+            Embedding(inputDim: 3, outputDim: 2)
+            Flatten()
+        }
         #expect(throws: TrainingError.self) { try late.predict(Tensor([[0, 1]])) }
     }
 

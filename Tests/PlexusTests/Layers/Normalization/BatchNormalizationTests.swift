@@ -31,7 +31,8 @@ func expectClose(_ tensor: Tensor, _ expected: [Float], tolerance: Float = 1e-6,
         let bare = BatchNormalization(center: false, scale: false)
         bare.build(inputShape: [2], generator: &generator)
         #expect(bare.parameters.map(\.name) == ["moving_mean", "moving_variance"])
-        #expect(try bare.parameterShapes(forInputShape: [2]) == [ParameterShape("moving_mean", [2]), ParameterShape("moving_variance", [2])])
+        #expect(
+            try bare.parameterShapes(forInputShape: [2]) == [ParameterShape("moving_mean", [2]), ParameterShape("moving_variance", [2])])
     }
 
     /// Channel 0 holds 1 and 3 (mean 2, variance 1), channel 1 holds 2 and 6 (mean 4, variance 4).
@@ -59,8 +60,12 @@ func expectClose(_ tensor: Tensor, _ expected: [Float], tolerance: Float = 1e-6,
         func expected(_ value: Float, _ j: Int, mean: Float, variance: Float) -> Float {
             gamma[j] * (value - mean) / (variance + eps).squareRoot() + beta[j]
         }
-        expectClose(y, [expected(3, 0, mean: 1, variance: 4), expected(0, 1, mean: -2, variance: 0.25),
-                        expected(-1, 0, mean: 1, variance: 4), expected(-2, 1, mean: -2, variance: 0.25)])
+        expectClose(
+            y,
+            [
+                expected(3, 0, mean: 1, variance: 4), expected(0, 1, mean: -2, variance: 0.25),
+                expected(-1, 0, mean: 1, variance: 4), expected(-2, 1, mean: -2, variance: 0.25),
+            ])
         #expect(layer.movingMean!.value == Tensor([1, -2]))
         #expect(layer.movingVariance!.value == Tensor([4, 0.25]))
     }
@@ -117,8 +122,13 @@ func expectClose(_ tensor: Tensor, _ expected: [Float], tolerance: Float = 1e-6,
     @Test func optimizersNeverTouchTheMovingStatistics() throws {
         let x = uniform([8, 3], 1, 3, seed: 9)
         let y = uniform([8, 1], -1, 1, seed: 10)
-        for optimizer in [SGD(learningRate: 0.5, momentum: 0.9), Adam(learningRate: 0.5), RMSprop(learningRate: 0.5), AdamW(learningRate: 0.5)] as [any Optimizer] {
-            let model = Sequential(inputShape: [3], seed: 1) { BatchNormalization(); Dense(1) }
+        for optimizer in [
+            SGD(learningRate: 0.5, momentum: 0.9), Adam(learningRate: 0.5), RMSprop(learningRate: 0.5), AdamW(learningRate: 0.5),
+        ] as [any Optimizer] {
+            let model = Sequential(inputShape: [3], seed: 1) {
+                BatchNormalization()
+                Dense(1)
+            }
             model.compile(loss: .meanSquaredError, optimizer: optimizer)
             #expect(model.trainableParameters.map(\.name) == ["gamma", "beta", "kernel", "bias"])
             try model.trainOnBatch(x, y)

@@ -5,10 +5,11 @@ import Testing
 /// and their generator: Data/Fixtures/keras/normalization, generator/normalization.py).
 @Suite struct KerasNormalizationFixtureTests {
     @Test func everyCaseIsThere() {
-        #expect(KerasFixture.names(in: "normalization") == [
-            "batchnorm_momentum", "conv_batchnorm", "conv_layernorm", "dense_batchnorm", "dense_layernorm", "sequence_batchnorm",
-            "sequence_layernorm",
-        ])
+        #expect(
+            KerasFixture.names(in: "normalization") == [
+                "batchnorm_momentum", "conv_batchnorm", "conv_layernorm", "dense_batchnorm", "dense_layernorm", "sequence_batchnorm",
+                "sequence_layernorm",
+            ])
     }
 
     @Test(arguments: KerasFixture.names(in: "normalization"))

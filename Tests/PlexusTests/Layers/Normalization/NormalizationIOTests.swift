@@ -61,13 +61,17 @@ import Testing
         try model.fit(x, y, epochs: 1, batchSize: 8, verbose: .silent)
         let nodes = try nodes(model)
         // Images: the batch normalization stays on channels-first data between Conv and the pool.
-        #expect(nodes.map { $0.string(4)! } == [
-            "Transpose", "Conv", "BatchNormalization", "Relu", "MaxPool", "Transpose", "Flatten", "Gemm",
-            "BatchNormalization", "LayerNormalization", "Gemm",
-        ])
+        #expect(
+            nodes.map { $0.string(4)! } == [
+                "Transpose", "Conv", "BatchNormalization", "Relu", "MaxPool", "Transpose", "Flatten", "Gemm",
+                "BatchNormalization", "LayerNormalization", "Gemm",
+            ])
         let imageNorm = nodes[2]
-        #expect(imageNorm.strings(1).dropFirst() == ["batch_normalization.gamma", "batch_normalization.beta",
-                                                     "batch_normalization.moving_mean", "batch_normalization.moving_variance"])
+        #expect(
+            imageNorm.strings(1).dropFirst() == [
+                "batch_normalization.gamma", "batch_normalization.beta",
+                "batch_normalization.moving_mean", "batch_normalization.moving_variance",
+            ])
         let epsilon = try imageNorm.messages(5).first { $0.string(1) == "epsilon" }
         #expect(epsilon?.all(2) == [.fixed32(Float(1e-3).bitPattern)])
         // Without beta (center: false), a constant of zeros stands in.
@@ -79,7 +83,12 @@ import Testing
     /// Sequences [T, C]: ONNX BatchNormalization would normalize the steps, so the map is
     /// folded into Mul and Add on the last axis.
     @Test func sequencesExportAsAFoldedAffineMap() throws {
-        let model = Sequential(inputShape: [3, 5], seed: 1) { BatchNormalization(); LayerNormalization(); Flatten(); Dense(2) }
+        let model = Sequential(inputShape: [3, 5], seed: 1) {
+            BatchNormalization()
+            LayerNormalization()
+            Flatten()
+            Dense(2)
+        }
         #expect(try nodes(model).map { $0.string(4)! } == ["Mul", "Add", "LayerNormalization", "Flatten", "Gemm"])
     }
 
@@ -98,7 +107,9 @@ import Testing
             ("l1.weight", [1.5, 2, 2.5, 3]), ("l1.bias", [-1, -2, -3, -4]), ("l1.running_mean", [0.1, 0.2, 0.3, 0.4]),
             ("l1.running_var", [5, 6, 7, 8]), ("l2.weight", [9, 8, 7, 6]), ("l2.bias", [0.5, 0.25, 0, -0.25]),
         ]
-        var entries = values.map { SafetensorsFile.Entry(name: $0.0, dtype: "F32", shape: [$0.1.count], bytes: $0.1.flatMap(\.littleEndianBytes)) }
+        var entries = values.map {
+            SafetensorsFile.Entry(name: $0.0, dtype: "F32", shape: [$0.1.count], bytes: $0.1.flatMap(\.littleEndianBytes))
+        }
         entries[0].shape = [4, 3]
         entries.append(SafetensorsFile.Entry(name: "l1.num_batches_tracked", dtype: "I64", shape: [], bytes: [7, 0, 0, 0, 0, 0, 0, 0]))
         let path = try IOTestSupport.folder() + "/torch.safetensors"
@@ -168,7 +179,9 @@ enum SafetensorsFile {
         var offset = 0
         var fields: [String] = []
         for entry in entries {
-            fields.append("\"\(entry.name)\":{\"dtype\":\"\(entry.dtype)\",\"shape\":\(entry.shape),\"data_offsets\":[\(offset),\(offset + entry.bytes.count)]}")
+            fields.append(
+                "\"\(entry.name)\":{\"dtype\":\"\(entry.dtype)\",\"shape\":\(entry.shape),\"data_offsets\":[\(offset),\(offset + entry.bytes.count)]}"
+            )
             offset += entry.bytes.count
         }
         let header = Array(("{" + fields.joined(separator: ",") + "}").utf8)

@@ -80,10 +80,13 @@ import Testing
         let max = MaxPooling2D(2)(x), average = AveragePooling2D(2)(x)
         for row in [0, 63] {
             let sample = x.rows(row..<(row + 1))
-            #expect(max.rows(row..<(row + 1)).scalars
-                == F.referencePooling(sample, pool: (2, 2), strides: (2, 2), padding: .valid, maximum: true).scalars)
-            #expect(F.maxDifference(average.rows(row..<(row + 1)),
-                F.referencePooling(sample, pool: (2, 2), strides: (2, 2), padding: .valid, maximum: false)) < 1e-6)
+            #expect(
+                max.rows(row..<(row + 1)).scalars
+                    == F.referencePooling(sample, pool: (2, 2), strides: (2, 2), padding: .valid, maximum: true).scalars)
+            #expect(
+                F.maxDifference(
+                    average.rows(row..<(row + 1)),
+                    F.referencePooling(sample, pool: (2, 2), strides: (2, 2), padding: .valid, maximum: false)) < 1e-6)
         }
         // The backward pass splits too: each gradient lands once per window.
         let (_, gradient) = valueWithGradient(at: x) { MaxPooling2D(2)($0).sum() }

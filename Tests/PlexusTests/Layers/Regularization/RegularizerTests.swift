@@ -6,8 +6,8 @@ import Testing
 
     /// Keras's formulas: l1 * sum(|w|), l2 * sum(w^2), and their sum for L1L2.
     @Test func penaltiesAreKerasFormulasByHand() {
-        #expect(abs(Regularizer.l1(0.1).penalty(w).scalar - 0.65) < 1e-6)         // 0.1 * 6.5
-        #expect(abs(Regularizer.l2(0.01).penalty(w).scalar - 0.1425) < 1e-6)      // 0.01 * 14.25
+        #expect(abs(Regularizer.l1(0.1).penalty(w).scalar - 0.65) < 1e-6)  // 0.1 * 6.5
+        #expect(abs(Regularizer.l2(0.01).penalty(w).scalar - 0.1425) < 1e-6)  // 0.01 * 14.25
         #expect(abs(Regularizer.l1l2(l1: 0.1, l2: 0.01).penalty(w).scalar - 0.7925) < 1e-6)
         #expect(Regularizer.l2() == .l2(0.01))
     }
