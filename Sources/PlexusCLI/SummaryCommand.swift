@@ -9,17 +9,23 @@ struct SummaryCommand: ParsableCommand {
         discussion: "For example: plexus summary --layers 25:relu,15:relu,10 --input-shape 400, or plexus summary --model digits.plexus"
     )
 
-    @Option(help: "A saved model to describe instead of --layers.")
+    @Option(help: "A saved model to describe, or a preset's name (lab, cnn, cnn-bn, resnet), instead of --layers.")
     var model: String?
 
-    @Option(help: "The layers, as plexus train takes them.")
-    var layers: String = LayerSpecification.presets["lab"]!
+    @Option(help: "The layers, as plexus train takes them (default: the lab's, 25:relu,15:relu,10).")
+    var layers: String?
 
-    @Option(help: "The shape of one sample, such as 400 or 28,28,1.")
-    var inputShape: String = "400"
+    @Option(help: "The shape of one sample, such as 400 or 28,28,1 (default: 400, or 28,28,1 for a convolutional preset).")
+    var inputShape: String?
 
     func run() throws {
         try reportingInputErrors {
+            // A preset's name is the preset (a file of that name can be given as ./name).
+            if let model, let preset = ModelPreset(argument: model) {
+                let shape = try SummaryCommand.parseInputShape(inputShape ?? (preset.expectsImages ? "28,28,1" : "400"))
+                try preset.model(sampleShape: shape, outputs: 10, seed: 0).summary()
+                return
+            }
             if let model {
                 let network = try Model.load(from: model)
                 network.summary()
@@ -34,8 +40,8 @@ struct SummaryCommand: ParsableCommand {
                 }
                 return
             }
-            let shape = try SummaryCommand.parseInputShape(inputShape)
-            let layers = try LayerSpecification.parse(layers)
+            let shape = try SummaryCommand.parseInputShape(inputShape ?? "400")
+            let layers = try LayerSpecification.parse(layers ?? ModelPreset.lab.layerList ?? "")
             _ = try ArchitecturePlan(layers: layers, inputShape: shape)
             let model = Sequential(layers, inputShape: shape, seed: 0)
             model.summary()
@@ -44,10 +50,10 @@ struct SummaryCommand: ParsableCommand {
 
     /// A sample shape as `--input-shape` takes it: "400" or "28,28,1".
     static func parseInputShape(_ text: String) throws -> [Int] {
-        let shape = text.split(separator: ",").map { Int($0.filter { $0 != " " }) }
-        guard !shape.isEmpty, shape.allSatisfy({ ($0 ?? 0) > 0 }) else {
-            throw InputError("--input-shape takes positive whole numbers separated by commas, got '\(text)'")
+        let shape = text.split(separator: ",").compactMap { Int($0.filter { $0 != " " }) }
+        guard !shape.isEmpty, shape.count == text.split(separator: ",").count, shape.allSatisfy({ $0 > 0 }) else {
+            throw InputError("--input-shape takes positive whole numbers separated by commas, got \(quoted(text, limit: 40))")
         }
-        return shape.map { $0! }
+        return shape
     }
 }

@@ -45,11 +45,8 @@ struct TrainCommand: ParsableCommand {
         help: "The layers in order, the last one the output, e.g. \"25:relu,15:relu,10\" or \"conv:32:3:relu,maxpool:2,flatten,dense:10\".")
     var layers: String?
 
-    @Option(
-        help:
-            "A named architecture instead of --layers: lab (the course's digits network), cnn (Fashion-MNIST) or cnn-bn (Fashion-MNIST with batch normalization and global average pooling)."
-    )
-    var model: String?
+    @Option(help: ModelPreset.help)
+    var model: ModelPreset?
 
     @Option(help: "mse, binary-crossentropy, sparse-categorical-crossentropy or categorical-crossentropy (default: from the labels).")
     var loss: String?
@@ -134,7 +131,7 @@ struct TrainCommand: ParsableCommand {
             let plan = try TrainingPlan(
                 train: train, encoding: encoding, layers: layers, model: model, loss: loss, optimizer: optimizer,
                 learningRate: learningRate, weightDecay: weightDecay, normalize: normalize, seed: data.seed)
-            try plan.architecture.checkActivations(batchSize: Swift.min(batchSize, train.count))
+            try plan.network.checkActivations(batchSize: Swift.min(batchSize, train.count))
             (train, test) = (try plan.prepare(train), try plan.prepare(test))
             let network = plan.network
             if let initWeights {
@@ -152,7 +149,7 @@ struct TrainCommand: ParsableCommand {
             } else if !quiet {
                 print("data: \(train.name), \(train.count) training and \(test.count) test samples of shape \(train.sampleShape)")
                 print(
-                    "task: \(plan.task); output: \(plan.outputDescription); loss: \(network.loss!.name); optimizer: \(network.optimizer!.name)"
+                    "task: \(plan.task); output: \(plan.outputDescription); loss: \(plan.loss.name); optimizer: \(network.optimizer?.name ?? "none")"
                 )
                 network.summary()
             }
@@ -205,7 +202,7 @@ struct TrainCommand: ParsableCommand {
     func reportSettings(plan: TrainingPlan) -> [(name: String, value: String)] {
         var settings: [(name: String, value: String)] = [("output", plan.outputDescription)]
         if let layers { settings.append(("layers", layers)) }
-        if let model { settings.append(("preset", model)) }
+        if let model { settings.append(("preset", model.rawValue)) }
         if validationSplit > 0 { settings.append(("validation split", "\(validationSplit)")) }
         settings.append(("test fraction", "\(data.testFraction)"))
         settings.append(("normalize", normalize ?? "standard (default)"))

@@ -5,9 +5,10 @@ import Plexus
 struct TrainingPlan {
     let task: LearningTask
     let encoding: LabelEncoding
-    let network: Sequential
-    /// The layers checked against the samples: shapes, parameters, activation memory.
-    let architecture: ArchitecturePlan
+    /// The network: a ``Sequential`` of the layer list, or a graph preset.
+    let network: Model
+    /// The loss the network is compiled with.
+    let loss: any Loss
     /// The shape one sample is given to the network in (images keep theirs for convolutions,
     /// and are flattened for dense-only networks).
     let sampleShape: [Int]
@@ -15,7 +16,7 @@ struct TrainingPlan {
     let imageShape: [Int]?
 
     init(
-        train: Dataset, encoding: LabelEncoding, layers layerText: String?, model: String?, loss lossName: String?,
+        train: Dataset, encoding: LabelEncoding, layers layerText: String?, model preset: ModelPreset?, loss lossName: String?,
         optimizer: String, learningRate: Float?, weightDecay: Float?, normalize: String?, seed: UInt64
     ) throws {
         task = encoding.task
@@ -23,42 +24,42 @@ struct TrainingPlan {
         classNames = encoding.classNames.isEmpty ? nil : encoding.classNames
         imageShape = train.imageShape
 
-        // Layers: given, a preset, or the course's hidden layers with an output fit for the task.
-        let specification: String
+        // Layers: given, a preset's, or the course's hidden layers with an output fit for the
+        // task; nil for a preset that is a graph.
+        let outputs = TrainingPlan.outputWidth(task: task, train: train)
+        let presetNote = layerText == nil ? preset.map { "; the preset '\($0.rawValue)' is for \($0.purpose)" } ?? "" : ""
+        let layers: [any Layer]?
         if let layerText {
-            specification = layerText
-        } else if let model {
-            guard let preset = LayerSpecification.presets[model.lowercased()] else {
-                throw InputError(
-                    "unknown --model '\(model.prefix(40))': use \(LayerSpecification.presets.keys.sorted().joined(separator: ", "))")
-            }
-            specification = preset
+            layers = try LayerSpecification.parse(layerText)
+        } else if let preset {
+            layers = try preset.layerList.map(LayerSpecification.parse)
         } else {
+            let output: String
             switch task {
-            case .multiclass(let classes): specification = "25:relu,15:relu,\(classes)"
-            case .binary: specification = "25:relu,15:relu,1:sigmoid"
-            case .multilabel(let labels): specification = "25:relu,15:relu,\(labels):sigmoid"
-            case .regression: specification = "25:relu,15:relu,\(train.labels.count / Swift.max(train.count, 1))"
+            case .multiclass: output = "\(outputs)"
+            case .binary, .multilabel: output = "\(outputs):sigmoid"
+            case .regression: output = "\(outputs)"
             }
+            layers = try LayerSpecification.parse("25:relu,15:relu," + output)
         }
-        let layers = try LayerSpecification.parse(specification)
-        let convolutional = layers.contains(where: \.expectsImages)
+        let convolutional = layers?.contains(where: \.expectsImages) ?? preset?.expectsImages ?? false
         if convolutional {
             guard let imageShape = train.imageShape else {
                 throw InputError(
-                    "convolution and pooling layers need images, but \(train.name) has samples of shape \(train.sampleShape) and no image shape\(TrainingPlan.presetNote(model, layerText))"
+                    "convolution and pooling layers need images, but \(train.name) has samples of shape \(train.sampleShape) and no image shape\(presetNote)"
                 )
             }
             sampleShape = imageShape
         } else {
             sampleShape = [train.sampleShape.reduce(1, *)]
         }
-        do {
-            architecture = try ArchitecturePlan(layers: layers, inputShape: sampleShape)
-        } catch let error as ArchitectureError {
-            throw InputError(
-                "the layers do not fit \(train.name) (samples of shape \(sampleShape)): \(error.description)\(TrainingPlan.presetNote(model, layerText))"
-            )
+        if let layers {
+            do {
+                _ = try ArchitecturePlan(layers: layers, inputShape: sampleShape)
+            } catch let error as ArchitectureError {
+                throw InputError(
+                    "the layers do not fit \(train.name) (samples of shape \(sampleShape)): \(error.description)\(presetNote)")
+            }
         }
 
         // Inputs standardised by default, with statistics from the training set: tables column by
@@ -67,9 +68,9 @@ struct TrainingPlan {
         // a point of test accuracy at 3 epochs (0.887 -> 0.898, three seeds), the digits 0.969 -> 0.981.
         // A first layer that takes indices (embedding) must see them unscaled, and a first layer
         // that adapts to the data (normalization) scales them itself: both default to none.
-        let first = layers.first
+        let first = layers?.first
         let adaptable = first as? any AdaptableLayer
-        if let misplaced = layers.dropFirst().first(where: { $0 is any AdaptableLayer }) {
+        if let misplaced = layers?.dropFirst().first(where: { $0 is any AdaptableLayer }) {
             throw InputError(
                 "\(misplaced.typeName) adapts to the training data as it is read, so it can only be the first entry of --layers")
         }
@@ -99,35 +100,45 @@ struct TrainingPlan {
         let targetScaling = task == .regression ? Normalization.fit(train.labels.reshaped([train.count, -1]), method: .standard) : nil
 
         try adaptable?.adapt((inputScaling.map { $0(flat) } ?? flat).reshaped([train.count] + sampleShape))
-        network = Sequential(layers, inputShape: sampleShape, seed: seed)
+        switch (layers, preset) {
+        case (let layers?, _): network = Sequential(layers, inputShape: sampleShape, seed: seed)
+        case (nil, let preset?): network = try preset.model(sampleShape: sampleShape, outputs: outputs, seed: seed)
+        case (nil, nil): fatalError("a layer list is made whenever no preset is given")
+        }
         // The scaling and the labels' meaning belong to the model: saved with it, used by
         // evaluate and predict.
         network.inputNormalization = inputScaling
         network.outputNormalization = targetScaling
         network.labelEncoding = encoding
-        let outputs = architecture.outputShape.last ?? 1
+        let outputShape = network.outputShapes.first ?? nil
         let lastActivation = network.finalActivation
         if case .multilabel(let labels) = task, lastActivation == .softmax {
             throw InputError(
                 "a softmax output makes the labels compete, but multi-label needs a yes or no for each: end --layers with \(labels):sigmoid (or \(labels) for logits)"
             )
         }
-        let loss = try TrainingPlan.loss(named: lossName, task: task, outputs: outputs, lastActivation: lastActivation)
-        try TrainingTargets.checkLoss(loss, task: task, outputs: outputs)
+        let width = outputShape?.last ?? 1
+        loss = try TrainingPlan.loss(named: lossName, task: task, outputs: width, lastActivation: lastActivation)
+        try TrainingTargets.checkLoss(loss, task: task, outputs: width)
         network.compile(
-            loss: loss, optimizer: try OptimizerChoice.make(optimizer, learningRate: learningRate, weightDecay: weightDecay),
+            loss: [loss], optimizer: try OptimizerChoice.make(optimizer, learningRate: learningRate, weightDecay: weightDecay),
             metrics: task.isClassification ? [.accuracy] : [.meanAbsoluteError])
     }
 
-    /// For a preset that does not fit: which data it is for.
-    static func presetNote(_ model: String?, _ layerText: String?) -> String {
-        guard layerText == nil, let model, let purpose = LayerSpecification.presetPurposes[model.lowercased()] else { return "" }
-        return "; the preset '\(model)' is for \(purpose)"
+    /// How many values the network's last layer gives for the task: one per class, one for a
+    /// yes or no, one per label, one per target column.
+    static func outputWidth(task: LearningTask, train: Dataset) -> Int {
+        switch task {
+        case .multiclass(let classes): return classes
+        case .binary: return 1
+        case .multilabel(let labels): return labels
+        case .regression: return train.labels.count / Swift.max(train.count, 1)
+        }
     }
 
     /// "10 logits", "1 sigmoid probability", "1 linear value".
     var outputDescription: String {
-        let outputs = network.outputShape?.last ?? 1
+        let outputs = (network.outputShapes.first ?? nil)?.last ?? 1
         let activation = network.finalActivation
         switch (task, activation) {
         case (.regression, _): return "\(outputs) linear value\(outputs == 1 ? "" : "s")"
@@ -149,7 +160,7 @@ struct TrainingPlan {
 
     /// Prepared labels as the loss takes them (one-hot rows for categorical cross-entropy).
     func targets(_ labels: Tensor) -> Tensor {
-        TrainingTargets.forLoss(labels, task: task, loss: network.loss!)
+        TrainingTargets.forLoss(labels, task: task, loss: loss)
     }
 
     static func wholeRange(_ features: Tensor) -> Normalization {

@@ -141,6 +141,40 @@ struct FunctionalGraph {
 
     var outputNames: [String] { outputLayers.map(\.name) }
 
+    /// The values one sample produces on its way through the graph (every call's output),
+    /// `Int.max` when that overflows: what training's activation memory is estimated from.
+    var activationsPerSample: Int {
+        var total = 0
+        for step in steps {
+            var count = 1
+            for size in step.outputShape {
+                let (product, overflow) = count.multipliedReportingOverflow(by: size)
+                guard !overflow else { return .max }
+                count = product
+            }
+            let (sum, overflow) = total.addingReportingOverflow(count)
+            guard !overflow else { return .max }
+            total = sum
+        }
+        return total
+    }
+
+    /// The image `layer` reads flattened at its first call, looking back through the calls that
+    /// keep the shape without weights (Dropout, activations), or nil: importing PyTorch weights
+    /// needs it, since PyTorch flattens images in another order.
+    func flattenedImage(readBy layer: any Layer) -> [Int]? {
+        guard let call = steps.first(where: { $0.layer === layer && $0.merge == nil }) else { return nil }
+        var slot = call.inputSlots[0]
+        while slot >= inputLayers.count {
+            let producer = steps[slot - inputLayers.count]
+            guard producer.merge == nil, producer.layer.parameters.isEmpty else { return nil }
+            if Model.flattensImage(from: producer.inputShapes[0], to: producer.outputShape) { return producer.inputShapes[0] }
+            guard producer.outputShape == producer.inputShapes[0] else { return nil }
+            slot = producer.inputSlots[0]
+        }
+        return nil
+    }
+
     /// The sample shape of the value in `slot`.
     func shape(ofSlot slot: Int) -> [Int] {
         slot < inputLayers.count ? inputLayers[slot].shape : steps[slot - inputLayers.count].outputShape

@@ -152,13 +152,33 @@ public class Model {
     }
 
     /// Checks the model against samples shaped as in `inputs` and batches of `batchSize`, and
-    /// builds it if it is not built yet.
-    func prepareArchitecture(for inputs: [Tensor], batchSize: Int) throws {}
+    /// builds it if it is not built yet. A graph is built and its shapes checked when it is
+    /// made, so what is left is one batch's activation memory.
+    func prepareArchitecture(for inputs: [Tensor], batchSize: Int) throws {
+        try checkActivations(batchSize: Swift.min(batchSize, inputs.first?.shape.first ?? batchSize))
+    }
+
+    /// Checks that one training batch of `batchSize` samples keeps its activations and their
+    /// gradients within ``SizeLimits/maximumActivationBytes``.
+    ///
+    /// - Throws: ``ArchitectureError`` (`.tooLarge`) saying how much a batch would take.
+    package func checkActivations(batchSize: Int) throws {
+        guard let graph else { return }
+        try ArchitecturePlan.checkActivations(perSample: graph.activationsPerSample, batchSize: batchSize, limits: .standard)
+    }
 
     /// The checks of the layers that read the inputs, beyond their shapes (an Embedding's indices).
     func checkLayerInputs(_ inputs: [Tensor], role: String) throws {
         guard let graph else { return }
         try graph.checkLayerInputs(inputs, role: role, scaled: inputNormalization != nil, model: name)
+    }
+
+    /// Every weight with what importing it needs to know, in the order of ``parameters``.
+    ///
+    /// - Throws: ``ModelFileError`` when the weight shapes are not known yet (naming `path`).
+    func importTargets(file path: String) throws -> [ImportTarget] {
+        guard let graph else { return [] }
+        return layers.flatMap { Model.importTargets(of: $0, flattenedImage: graph.flattenedImage(readBy: $0)) }
     }
 
     /// A model saved by ``save(to:includeOptimizer:)``: a functional model (its graph, layers,
@@ -197,6 +217,8 @@ extension Model {
 
     /// Every weight of every layer, in Keras's `get_weights()` order (a shared layer's once).
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }
+    /// The scalars in all of the model's weights (a shared layer's once).
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
     /// The parameters an optimizer may change: those with ``Parameter/isTrainable`` set.
     public var trainableParameters: [Parameter] { parameters.filter(\.isTrainable) }
 

@@ -95,6 +95,40 @@ public final class Sequential: Model, Layer {
         try prepareArchitecture(for: inputs[0], batchSize: batchSize)
     }
 
+    /// Checks one training batch's activation memory once the input shape is known (the
+    /// parameters exist already, so only the activations are held to the limits).
+    package override func checkActivations(batchSize: Int) throws {
+        guard let inputShape else { return }
+        var limits = SizeLimits.standard
+        limits.maximumParameters = .max
+        try plan(forInputShape: inputShape, limits: limits).checkActivations(batchSize: batchSize, limits: limits)
+    }
+
+    override func importTargets(file path: String) throws -> [ImportTarget] {
+        guard let inputShape else {
+            throw ModelFileError(
+                .mismatch, file: path,
+                "\(path): the model '\(name)' is not built yet, so its weight shapes are unknown; create it with Sequential(inputShape: ...) first"
+            )
+        }
+        var targets: [ImportTarget] = []
+        var shape = inputShape
+        // The image a Dense kernel reads flattened, kept while layers only flatten it or keep
+        // its shape (Dropout, activations).
+        var flattenedImage: [Int]?
+        for layer in layers {
+            let next = try layer.outputShape(forInputShape: shape)
+            targets += Model.importTargets(of: layer, flattenedImage: flattenedImage)
+            if Model.flattensImage(from: shape, to: next) {
+                flattenedImage = shape
+            } else if next != shape || !layer.parameters.isEmpty {
+                flattenedImage = nil
+            }
+            shape = next
+        }
+        return targets
+    }
+
     override func checkLayerInputs(_ inputs: [Tensor], role: String) throws {
         try checkFirstLayerInput(inputs[0], role: role)
     }

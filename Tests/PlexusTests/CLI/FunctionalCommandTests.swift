@@ -49,3 +49,34 @@ import Testing
         #expect(swapped.status != 0 && swapped.errors.contains("b.csv"), "\(swapped.errors)")
     }
 }
+
+/// `--model resnet`: the graph preset trains, saves and loads through the same commands as a
+/// layer list.
+@Suite struct ResidualPresetCommandTests {
+    @Test func trainsOnImagesAndTheSavedGraphPredicts() throws {
+        let folder = try IOTestSupport.folder()
+        let path = folder + "/resnet.plexus"
+        // A few hundred digits for one epoch: a debug build trains the full set slowly.
+        let train = try CommandRunner.run(["train", "--model", "resnet", "--limit", "256", "--epochs", "1", "--json", "--save", path])
+        #expect(train.status == 0, "\(train.errors)")
+        let result = try JSONSerialization.jsonObject(with: Data(train.output.utf8)) as? [String: Any]
+        #expect((result?["test_accuracy"] as? Double).map { $0 >= 0 && $0 <= 1 } == true, "\(train.output)")
+        #expect(result?["parameters"] as? Int == 77_898)
+
+        let summary = try CommandRunner.run(["summary", "--model", path])
+        #expect(summary.status == 0 && summary.output.contains("Connected to") && summary.output.contains("add"), "\(summary.errors)")
+        let evaluate = try CommandRunner.run(["evaluate", "--model", path, "--json"])
+        #expect(evaluate.status == 0, "\(evaluate.errors)")
+        let scores = try JSONSerialization.jsonObject(with: Data(evaluate.output.utf8)) as? [String: Any]
+        #expect(Swift.abs((scores?["accuracy"] as? Double ?? -1) - (result?["test_accuracy"] as? Double ?? 0)) < 1e-6)
+    }
+
+    @Test func summaryOfThePresetAndDataWithoutImages() throws {
+        let summary = try CommandRunner.run(["summary", "--model", "resnet"])
+        #expect(summary.status == 0 && summary.output.contains("77,898"), "\(summary.errors)")
+        let flat = try CommandRunner.run(["train", "--model", "resnet", "--dataset", "breast-cancer"])
+        #expect(flat.status == 2 && flat.errors.contains("need images") && flat.errors.contains("resnet"), "\(flat.errors)")
+        let unknown = try CommandRunner.run(["train", "--model", "resnet50"])
+        #expect(unknown.status == 64 && unknown.errors.contains("resnet"), "\(unknown.errors)")
+    }
+}

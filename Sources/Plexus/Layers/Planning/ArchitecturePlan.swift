@@ -98,17 +98,28 @@ public struct ArchitecturePlan: Sendable {
     /// The bytes one batch's activations and their gradients take in training (an estimate:
     /// each layer's output, and its gradient, as Float32).
     public func activationBytes(batchSize: Int) -> Int {
-        let (perSample, overflow) = activationsPerSample.multipliedReportingOverflow(by: 2 * MemoryLayout<Float>.size)
-        guard !overflow else { return .max }
-        let (total, overflowAgain) = perSample.multipliedReportingOverflow(by: Swift.max(batchSize, 1))
-        return overflowAgain ? .max : total
+        ArchitecturePlan.activationBytes(perSample: activationsPerSample, batchSize: batchSize)
     }
 
     /// Checks that batches of `batchSize` samples fit ``SizeLimits/maximumActivationBytes``.
     ///
     /// - Throws: ``ArchitectureError`` (`.tooLarge`) saying how much a batch would take.
     public func checkActivations(batchSize: Int, limits: SizeLimits = .standard) throws {
-        let bytes = activationBytes(batchSize: batchSize)
+        try ArchitecturePlan.checkActivations(perSample: activationsPerSample, batchSize: batchSize, limits: limits)
+    }
+
+    /// The bytes of a batch whose samples each produce `perSample` values on the way through a
+    /// model, with their gradients, as Float32; `Int.max` when that overflows.
+    static func activationBytes(perSample: Int, batchSize: Int) -> Int {
+        let (bytesPerSample, overflow) = perSample.multipliedReportingOverflow(by: 2 * MemoryLayout<Float>.size)
+        guard !overflow else { return .max }
+        let (total, overflowAgain) = bytesPerSample.multipliedReportingOverflow(by: Swift.max(batchSize, 1))
+        return overflowAgain ? .max : total
+    }
+
+    /// The activation check of any model, chain or graph, from its values per sample.
+    static func checkActivations(perSample: Int, batchSize: Int, limits: SizeLimits) throws {
+        let bytes = activationBytes(perSample: perSample, batchSize: batchSize)
         guard bytes <= limits.maximumActivationBytes else {
             throw ArchitectureError(
                 .tooLarge,

@@ -1,4 +1,4 @@
-extension Sequential {
+extension Model {
     /// Sets the model's weights from a safetensors or NPZ file written by Keras, PyTorch or
     /// NumPy, to start training (or predicting) from them.
     ///
@@ -7,7 +7,11 @@ extension Sequential {
     /// try model.importWeights(from: "torch_weights.safetensors", layout: .pytorch)
     /// ```
     ///
-    /// The model must be built (give `inputShape`), so that its weight shapes are known. Every
+    /// By order, the weights are taken in Keras's `get_weights()` order (``Model/parameters``),
+    /// for a functional model as much as for a ``Sequential``, so `np.savez(path,
+    /// *model.get_weights())` of the same Keras model fits.
+    ///
+    /// The model must be built (a ``Sequential`` needs its `inputShape`), so that its weight shapes are known. Every
     /// tensor is checked before any weight changes: a count or shape that does not fit is an
     /// error naming the tensor, the weight and both shapes. PyTorch's `*.num_batches_tracked`, and tensors named `optimizer.*` and
     /// `preprocessing.*` (a saved Plexus model's) are not weights and are skipped.
@@ -34,13 +38,7 @@ extension Sequential {
     /// - Throws: ``ModelFileError`` (kind `.mismatch`) when the tensors do not fit the model,
     ///   or the errors of reading the file.
     public func importWeights(from path: String, layout: WeightLayout = .keras, mapping: WeightMapping = .byOrder) throws {
-        guard let inputShape else {
-            throw ModelFileError(
-                .mismatch, file: path,
-                "\(path): the model '\(name)' is not built yet, so its weight shapes are unknown; create it with Sequential(inputShape: ...) first"
-            )
-        }
-        let targets = try importTargets(inputShape: inputShape)
+        let targets = try importTargets(file: path)
         // Names, count and shapes come from the headers and are all checked before any
         // tensor's data is read.
         let file = try WeightFile(path)
@@ -51,7 +49,7 @@ extension Sequential {
             guard items.count == targets.count else {
                 throw ModelFileError(
                     .mismatch, file: path,
-                    "\(path): the file holds \(items.count) tensors (\(Sequential.list(items.map(\.name)))), but the model has \(targets.count) weights (\(Sequential.list(targets.map(\.name))))"
+                    "\(path): the file holds \(items.count) tensors (\(Model.list(items.map(\.name)))), but the model has \(targets.count) weights (\(Model.list(targets.map(\.name))))"
                 )
             }
             pairs = Array(zip(targets, items))
@@ -62,7 +60,7 @@ extension Sequential {
                 guard let found = candidates.first(where: { byName[$0] != nil }) else {
                     throw ModelFileError(
                         .mismatch, file: path,
-                        "\(path): no tensor '\(ErrorText.cut(candidates[0]))' for the model's weight '\(target.name)'; the file holds \(Sequential.list(items.map(\.name)))"
+                        "\(path): no tensor '\(ErrorText.cut(candidates[0]))' for the model's weight '\(target.name)'; the file holds \(Model.list(items.map(\.name)))"
                     )
                 }
                 return (target, byName.removeValue(forKey: found)!)
@@ -78,31 +76,20 @@ extension Sequential {
         for (pair, value) in zip(pairs, values) { pair.target.parameter.value = value }
     }
 
-    /// Every weight with what importing it needs to know, in order.
-    private func importTargets(inputShape: [Int]) throws -> [ImportTarget] {
-        var targets: [ImportTarget] = []
-        var shape = inputShape
-        // A fully connected kernel fed by flattened images reads them in PyTorch's (c, h, w)
-        // order, not Plexus's (h, w, c): remember the image shape while layers only flatten
-        // it or keep the shape (dropout, activations).
-        var flattenedImage: [Int]?
-        for layer in layers {
-            let next = try layer.outputShape(forInputShape: shape)
-            for parameter in layer.parameters {
-                let form = (layer as? any PyTorchWeightNaming)?.pytorchWeight(for: parameter.name) ?? .same(parameter.name)
-                targets.append(
-                    ImportTarget(
-                        name: "\(layer.name).\(parameter.name)", layerName: layer.name, parameter: parameter, pytorch: form,
-                        flattenedImage: form == .linearWeight ? flattenedImage : nil))
-            }
-            if shape.count == 3, next.count == 1, next[0] == shape.reduce(1, *) {
-                flattenedImage = shape
-            } else if next != shape || !layer.parameters.isEmpty {
-                flattenedImage = nil
-            }
-            shape = next
+    /// The import targets of `layer`'s weights; `flattenedImage` is the image shape when the
+    /// layer reads a flattened image (PyTorch flattens it in another order).
+    static func importTargets(of layer: any Layer, flattenedImage: [Int]?) -> [ImportTarget] {
+        layer.parameters.map { parameter in
+            let form = (layer as? any PyTorchWeightNaming)?.pytorchWeight(for: parameter.name) ?? .same(parameter.name)
+            return ImportTarget(
+                name: "\(layer.name).\(parameter.name)", layerName: layer.name, parameter: parameter, pytorch: form,
+                flattenedImage: form == .linearWeight ? flattenedImage : nil)
         }
-        return targets
+    }
+
+    /// Whether a layer from `input` to `output` only flattens an image (`[h, w, c]` to `[h*w*c]`).
+    static func flattensImage(from input: [Int], to output: [Int]) -> Bool {
+        input.count == 3 && output.count == 1 && output[0] == input.reduce(1, *)
     }
 
     static func list(_ names: [String]) -> String {
@@ -112,7 +99,7 @@ extension Sequential {
 }
 
 /// One weight of the model to import into.
-private struct ImportTarget {
+struct ImportTarget {
     let name: String
     let layerName: String
     let parameter: Parameter
