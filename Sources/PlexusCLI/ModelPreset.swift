@@ -36,14 +36,16 @@ enum ModelPreset: String, CaseIterable, ExpressibleByArgument {
             do {
                 _ = try ArchitecturePlan(layers: layers, inputShape: sampleShape)
             } catch let error as ArchitectureError {
-                throw InputError("the preset '\(rawValue)' does not fit samples of shape \(sampleShape): \(error.description); it is for \(purpose)")
+                throw InputError(
+                    "the preset '\(rawValue)' does not fit samples of shape \(sampleShape): \(error.description); it is for \(purpose)")
             }
             return Sequential(layers, inputShape: sampleShape, seed: seed)
         }
         do {
             return try Model.residualCNN(inputShape: sampleShape, classes: outputs, seed: seed)
         } catch let error as ArchitectureError {
-            throw InputError("the preset '\(rawValue)' does not fit samples of shape \(sampleShape): \(error.description); it is for \(purpose)")
+            throw InputError(
+                "the preset '\(rawValue)' does not fit samples of shape \(sampleShape): \(error.description); it is for \(purpose)")
         }
     }
 

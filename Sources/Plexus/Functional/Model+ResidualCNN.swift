@@ -22,7 +22,8 @@ extension Model {
     ///   (pooling twice would leave nothing) or `classes` is not positive.
     public static func residualCNN(inputShape: [Int], classes: Int, seed: UInt64? = nil) throws -> Model {
         guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw ArchitectureError(.shapeMismatch, "the residual CNN takes images of height x width x channels, got samples of shape \(inputShape)")
+            throw ArchitectureError(
+                .shapeMismatch, "the residual CNN takes images of height x width x channels, got samples of shape \(inputShape)")
         }
         guard classes > 0 else { throw ArchitectureError(.shapeMismatch, "the residual CNN needs at least one class, got \(classes)") }
         let input = Input(shape: inputShape)
