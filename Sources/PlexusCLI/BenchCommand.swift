@@ -36,7 +36,7 @@ struct MatmulBenchCommand: ParsableCommand {
     var sizes: String?
 
     @Option(help: "Only this backend (native, openblas, accelerate).")
-    var backend: String?
+    var backend: BackendChoice?
 
     @Option(help: "Only this many threads.")
     var threads: Int?
@@ -59,10 +59,10 @@ struct MatmulBenchCommand: ParsableCommand {
         }
         if let sizes {
             let fields = sizes.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.filter { $0 != " " }) }
-            guard !fields.isEmpty, fields.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            let parsed = fields.compactMap { $0 }
+            guard !parsed.isEmpty, parsed.count == fields.count, parsed.allSatisfy({ $0 > 0 }) else {
                 throw InputError("--sizes takes positive whole numbers separated by commas, got \(quoted(sizes))")
             }
-            let parsed = fields.map { $0! }
             for size in parsed { try BenchLimits.checkOperands(m: size, n: size, k: size, option: "--sizes", text: String(size)) }
             shapes =
                 parsed.map { MatmulBenchmark.Shape(m: $0, n: $0, k: $0, label: "square") }
@@ -70,9 +70,9 @@ struct MatmulBenchCommand: ParsableCommand {
         }
         var backends = MatmulBackend.available
         if let backend {
-            guard let chosen = MatmulBackend(rawValue: backend.lowercased()), chosen.isAvailable else {
+            guard let chosen = MatmulBackend(rawValue: backend.rawValue), chosen.isAvailable else {
                 throw InputError(
-                    "--backend \(quoted(backend)) is not available here; available: \(backends.map(\.rawValue).joined(separator: ", "))")
+                    "--backend \(backend.rawValue) is not available here; available: \(backends.map(\.rawValue).joined(separator: ", "))")
             }
             backends = [chosen]
         }
@@ -106,12 +106,12 @@ struct MatmulBenchCommand: ParsableCommand {
     /// "MxNxK" with optional ":ta" / ":tb": A (m x k) or B (k x n) stored transposed.
     static func parseShape(_ text: String) throws -> MatmulBenchmark.Shape {
         let fields = text.lowercased().split(separator: ":")
-        let parts = (fields.first ?? "").split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        let parts = (fields.first ?? "").split(separator: "x", omittingEmptySubsequences: false).compactMap { Int($0) }
         let flags = Set(fields.dropFirst())
-        guard parts.count == 3, parts.allSatisfy({ ($0 ?? 0) > 0 }), flags.isSubset(of: ["ta", "tb"]) else {
+        guard parts.count == 3, parts.allSatisfy({ $0 > 0 }), flags.isSubset(of: ["ta", "tb"]) else {
             throw InputError("--shape takes MxNxK with positive whole numbers and optional :ta or :tb, got \(quoted(text))")
         }
-        let (m, n, k) = (parts[0]!, parts[1]!, parts[2]!)
+        let (m, n, k) = (parts[0], parts[1], parts[2])
         try BenchLimits.checkOperands(m: m, n: n, k: k, option: "--shape", text: text)
         return MatmulBenchmark.Shape(
             m: m, n: n, k: k, transposeA: flags.contains("ta"), transposeB: flags.contains("tb"),

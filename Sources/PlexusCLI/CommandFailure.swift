@@ -39,6 +39,10 @@ struct CommandFailure {
     let message: String
     let status: Int32
 
+    init(message: String, status: Int32) {
+        (self.message, self.status) = (message, status)
+    }
+
     init(_ error: any Error) {
         switch error {
         case let error as BadInput: (message, status) = (error.description, 2)

@@ -5,7 +5,8 @@ extension PlexusCommand {
     /// Parses the arguments and runs the command, as ArgumentParser's own `main` does, but
     /// with the endings Plexus promises: a failed write to standard output (a full disk, a
     /// closed pipe) is an error, and every error is one line and the status that
-    /// ``CommandFailure`` gives it. Usage errors stay ArgumentParser's (status 64).
+    /// ``CommandFailure`` gives it. Usage errors keep ArgumentParser's status (64) and message,
+    /// on one line like every other error.
     static func main() {
         StandardOutput.prepare()
         do {
@@ -13,7 +14,12 @@ extension PlexusCommand {
             try command.run()
             try StandardOutput.finish()
         } catch  where isArgumentParserError(error) {
-            guard exitCode(for: error).isSuccess else { exit(withError: error) }
+            let status = exitCode(for: error)
+            guard status.isSuccess else {
+                let text = message(for: error)
+                CommandFailure(message: text.isEmpty ? "invalid usage" : text + " (--help lists the options)", status: status.rawValue)
+                    .exit()
+            }
             // --help and --version: their text is output like any other.
             do {
                 try StandardOutput.line(fullMessage(for: error))

@@ -61,11 +61,12 @@ struct EvaluateCommand: ParsableCommand {
                     truth: y, probabilities: MultiLabelScores.probabilities(outputs, of: network), names: encoding.classNames)
             }
             if json {
-                let fields = names.map { (key: $0, value: JSONText.number(scores[$0]!)) } + [("samples", "\(x.shape[0])")]
+                let fields = names.map { (key: $0, value: JSONText.number(scores[$0] ?? .nan)) } + [("samples", "\(x.shape[0])")]
                 try StandardOutput.line(JSONText.object(fields + (perLabel?.jsonFields(prefix: "") ?? [])))
             } else {
                 let lines =
-                    ["\(all ? "all" : "test") samples: \(x.shape[0])"] + names.map { "\($0): \(String(format: "%.4f", scores[$0]!))" }
+                    ["\(all ? "all" : "test") samples: \(x.shape[0])"]
+                    + names.map { "\($0): \(String(format: "%.4f", scores[$0] ?? .nan))" }
                 let labelLines = perLabel.map { [""] + $0.lines(matrices: true) } ?? []
                 try StandardOutput.line((lines + labelLines).joined(separator: "\n"))
             }

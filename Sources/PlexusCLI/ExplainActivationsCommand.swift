@@ -16,7 +16,7 @@ struct ExplainActivationsCommand: ParsableCommand {
     @OptionGroup var chart: ExplainChartOptions
 
     func run() throws {
-        let options = try chart.validated()
+        let options = chart
         let explanation = try ActivationsExplanation(zs: GraphExplanation.parseNumbers(z, option: "--z"))
         try options.emit(
             text: { explanation.report(chartStyle: $0) },

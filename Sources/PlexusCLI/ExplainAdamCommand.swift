@@ -26,7 +26,7 @@ struct ExplainAdamCommand: ParsableCommand {
     @OptionGroup var chart: ExplainChartOptions
 
     func run() throws {
-        let options = try chart.validated()
+        let options = chart
         let explanation = try AdamExplanation(steps: steps, adamRate: learningRate, gradientDescentRate: sgdLearningRate)
         try options.emit(
             text: { explanation.report(chartStyle: $0) },

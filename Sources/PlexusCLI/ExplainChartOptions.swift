@@ -7,7 +7,7 @@ import PlexusExplain
 /// or JSON for scripts.
 struct ExplainChartOptions: ParsableArguments {
     @Option(help: "text (numbers and a terminal chart) or svg (a picture).")
-    var format = "text"
+    var format = ChartFormat.text
 
     @Option(help: "Where --format svg writes the picture (default: standard output).")
     var output: String?
@@ -18,14 +18,10 @@ struct ExplainChartOptions: ParsableArguments {
     @Flag(help: "Print the numbers as one JSON object instead.")
     var json = false
 
-    /// Checks the combination before any work is done.
-    func validated() throws -> ExplainChartOptions {
-        guard format == "text" || format == "svg" else {
-            throw InputError("unknown format \"\(shortened(format, limit: 40))\"; choose text or svg")
-        }
-        if json && format == "svg" { throw InputError("--json and --format svg each replace the text: choose one") }
-        if output != nil && format != "svg" { throw InputError("--output is where --format svg writes its picture; add --format svg") }
-        return self
+    /// Checks the combination before any work is done (a usage error, status 64).
+    func validate() throws {
+        if json && format == .svg { throw ValidationError("--json and --format svg each replace the text: choose one") }
+        if output != nil && format != .svg { throw ValidationError("--output is where --format svg writes its picture; add --format svg") }
     }
 
     /// Braille in colour on a terminal, ASCII elsewhere or when asked.
@@ -37,7 +33,7 @@ struct ExplainChartOptions: ParsableArguments {
     func emit(text: (TerminalChartStyle) -> String, svg: () -> String, json jsonText: () -> String) throws {
         if json {
             try StandardOutput.line(jsonText())
-        } else if format == "svg" {
+        } else if format == .svg {
             if let output {
                 try writingOutput { try ExplainOutput.write(svg(), to: output) }
             } else {

@@ -32,13 +32,10 @@ struct ExplainGraphCommand: ParsableCommand {
     var epsilon: Float = 1e-2
 
     @Option(help: "text or dot (Graphviz).")
-    var format = "text"
+    var format = GraphFormat.text
 
     func run() throws {
         try reportingInputErrors {
-            guard format == "text" || format == "dot" else {
-                throw InputError("unknown format \"\(format)\"; choose text or dot")
-            }
             guard epsilon.isFinite, epsilon > 0 else {
                 throw InputError("--epsilon must be a positive number, got \(epsilon)")
             }
@@ -50,7 +47,7 @@ struct ExplainGraphCommand: ParsableCommand {
                         label: GraphExplanation.parseNumbers(label, option: "--label"),
                         seed: seed, epsilon: epsilon)
                 } ?? GraphExplanation.linearUnit(epsilon: epsilon)
-            print(format == "dot" ? explanation.dot() : explanation.text(), terminator: format == "dot" ? "" : "\n")
+            print(format == .dot ? explanation.dot() : explanation.text(), terminator: format == .dot ? "" : "\n")
         }
     }
 }

@@ -29,7 +29,7 @@ struct ExplainLinearCollapseCommand: ParsableCommand {
     @OptionGroup var chart: ExplainChartOptions
 
     func run() throws {
-        let options = try chart.validated()
+        let options = chart
         let explanation = try LinearCollapseExplanation(layers: layers, inputCount: inputs, samples: samples, seed: seed)
         try options.emit(
             text: { explanation.report(chartStyle: $0) },

@@ -16,7 +16,7 @@ enum LabelColumns {
     ///   an error unless every row holds a single 1;
     /// - mse: multi-output regression, whatever the values;
     /// - sparse-categorical-crossentropy: an error (it takes one column of class indices).
-    static func encoding(labels: Tensor, names: [String], loss: String?, source: String) throws -> LabelEncoding {
+    static func encoding(labels: Tensor, names: [String], loss: LossChoice?, source: String) throws -> LabelEncoding {
         let width = names.count
         let list = names.prefix(10).map { quoted($0, limit: 40) }.joined(separator: ", ") + (names.count > 10 ? ", …" : "")
         if let (column, value) = firstValue(in: labels, width: width, where: { !$0.isFinite }) {
@@ -25,14 +25,14 @@ enum LabelColumns {
         }
         let notZeroOne = firstValue(in: labels, width: width) { $0 != 0 && $0 != 1 }
         let regression = LabelEncoding(task: .regression, classNames: [], classValues: nil)
-        switch TrainingPlan.lossKey(loss) {
-        case "mse":
+        switch loss {
+        case .mse:
             return regression
-        case "sparse-categorical-crossentropy":
+        case .sparseCategoricalCrossentropy:
             throw InputError(
                 "sparse categorical cross-entropy takes one column of class indices, but there are \(width) label columns (\(list)); use binary-crossentropy for 0/1 columns (multi-label), categorical-crossentropy for one-hot columns or mse for numbers"
             )
-        case "categorical-crossentropy":
+        case .categoricalCrossentropy:
             if let (column, value) = notZeroOne {
                 throw InputError(
                     "categorical cross-entropy takes one-hot label columns (0 or 1, a single 1 per row), but \(quoted(names[column], limit: 40)) holds \(number(value)); use --loss mse for numbers"

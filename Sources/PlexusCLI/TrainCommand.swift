@@ -49,10 +49,10 @@ struct TrainCommand: ParsableCommand {
     var model: ModelPreset?
 
     @Option(help: "mse, binary-crossentropy, sparse-categorical-crossentropy or categorical-crossentropy (default: from the labels).")
-    var loss: String?
+    var loss: LossChoice?
 
     @Option(help: "adam, adamw (Adam with decoupled weight decay), sgd or rmsprop.")
-    var optimizer = "adam"
+    var optimizer = OptimizerChoice.adam
 
     @Option(help: "The optimizer's step size (default: 0.001 for adam, adamw and rmsprop, 0.01 for sgd).")
     var learningRate: Float?
@@ -73,7 +73,7 @@ struct TrainCommand: ParsableCommand {
     var limit: Int?
 
     @Option(help: "standard, minmax or none (default standard: per column for tables, one mean and deviation over all pixels for images).")
-    var normalize: String?
+    var normalize: NormalizeChoice?
 
     @Option(help: "Save the trained model (weights, architecture, scaling) to this safetensors file; it takes raw data.")
     var save: String?
@@ -82,10 +82,10 @@ struct TrainCommand: ParsableCommand {
     var initWeights: String?
 
     @Option(help: "The layout of --init-weights: keras (kernel [in, out]) or pytorch (weight [out, in]).")
-    var layout: String = "keras"
+    var layout = LayoutChoice.keras
 
     @Option(help: "How --init-weights tensors match the layers: order or name.")
-    var mapping: String = "order"
+    var mapping = MappingChoice.order
 
     @Option(
         help:
@@ -111,22 +111,27 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Print only one JSON object with the results on standard output (progress goes to standard error).")
     var json = false
 
+    /// The options' own values and combinations, checked before anything runs (usage errors,
+    /// status 64); what depends on the data is checked when it is read (status 2).
+    func validate() throws {
+        guard batchSize > 0 else { throw ValidationError("--batch-size must be positive, got \(batchSize)") }
+        if let epochs, epochs < 0 { throw ValidationError("--epochs must not be negative, got \(epochs)") }
+        if let limit, limit <= 0 { throw ValidationError("--limit must be positive, got \(limit)") }
+        if histograms && logdir == nil { throw ValidationError("--histograms needs --logdir (the folder to write them to)") }
+        if layers != nil && model != nil { throw ValidationError("--layers and --model each give the network: choose one") }
+        try optimizer.validate(learningRate: learningRate, weightDecay: weightDecay)
+    }
+
     func run() throws {
         try reportingInputErrors {
             if let save { try OutputChecks.checkWritable(save, option: "--save") }
             if let report { try OutputChecks.checkWritable(report, option: "--report") }
             if let logdir { try OutputChecks.checkWritableFolder(logdir, option: "--logdir", subfolders: ["train", "validation"]) }
-            if histograms && logdir == nil { throw InputError("--histograms needs --logdir (the folder to write them to)") }
             // The log folders and the first event file are made now, so that a folder that
             // cannot be written stops the command before the data are even read.
             let board = try logdir.map { try TensorBoard(logDir: $0, histogramFrequency: histograms ? 1 : 0) }
-            guard batchSize > 0 else { throw InputError("--batch-size must be positive, got \(batchSize)") }
-            if let epochs, epochs < 0 { throw InputError("--epochs must not be negative, got \(epochs)") }
             var (train, test) = try data.load()
-            if let limit {
-                guard limit > 0 else { throw InputError("--limit must be positive, got \(limit)") }
-                if limit < train.count { train = train.selecting(rows: Array(0..<limit)) }
-            }
+            if let limit, limit < train.count { train = train.selecting(rows: Array(0..<limit)) }
             let encoding = try TrainingDataChecks.encoding(train: train, test: test, loss: loss)
             let plan = try TrainingPlan(
                 train: train, encoding: encoding, layers: layers, model: model, loss: loss, optimizer: optimizer,
@@ -135,14 +140,7 @@ struct TrainCommand: ParsableCommand {
             (train, test) = (try plan.prepare(train), try plan.prepare(test))
             let network = plan.network
             if let initWeights {
-                guard let layout = WeightLayout(rawValue: layout.lowercased()) else {
-                    throw InputError("unknown --layout '\(self.layout.prefix(40))': use keras or pytorch")
-                }
-                let mappings = ["order": WeightMapping.byOrder, "name": .byName]
-                guard let mapping = mappings[mapping.lowercased()] else {
-                    throw InputError("unknown --mapping '\(self.mapping.prefix(40))': use order or name")
-                }
-                try network.importWeights(from: initWeights, layout: layout, mapping: mapping)
+                try network.importWeights(from: initWeights, layout: layout.layout, mapping: mapping.mapping)
             }
             if json {
                 network.progressOutput = .standardError
@@ -205,7 +203,7 @@ struct TrainCommand: ParsableCommand {
         if let model { settings.append(("preset", model.rawValue)) }
         if validationSplit > 0 { settings.append(("validation split", "\(validationSplit)")) }
         settings.append(("test fraction", "\(data.testFraction)"))
-        settings.append(("normalize", normalize ?? "standard (default)"))
+        settings.append(("normalize", normalize?.rawValue ?? "standard (default)"))
         settings.append(("shuffle", noShuffle ? "no" : "yes, seeded"))
         if let limit { settings.append(("limit", "\(limit)")) }
         if let initWeights { settings.append(("initial weights", initWeights)) }

@@ -8,7 +8,7 @@ enum TrainingDataChecks {
     /// seen only in the test part is still a class), after checking both parts. Several label
     /// columns make a task with the loss named by `--loss` (``LabelColumns``); unnamed one-hot
     /// rows (an NPZ file's) stay multi-class.
-    static func encoding(train: Dataset, test: Dataset, loss: String? = nil) throws -> LabelEncoding {
+    static func encoding(train: Dataset, test: Dataset, loss: LossChoice? = nil) throws -> LabelEncoding {
         guard train.count > 0 else {
             throw InputError("\(train.name) leaves no samples to train on (check --test-fraction and --limit)")
         }

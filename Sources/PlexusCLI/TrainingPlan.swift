@@ -16,8 +16,8 @@ struct TrainingPlan {
     let imageShape: [Int]?
 
     init(
-        train: Dataset, encoding: LabelEncoding, layers layerText: String?, model preset: ModelPreset?, loss lossName: String?,
-        optimizer: String, learningRate: Float?, weightDecay: Float?, normalize: String?, seed: UInt64
+        train: Dataset, encoding: LabelEncoding, layers layerText: String?, model preset: ModelPreset?, loss lossChoice: LossChoice?,
+        optimizer: OptimizerChoice, learningRate: Float?, weightDecay: Float?, normalize: NormalizeChoice?, seed: UInt64
     ) throws {
         task = encoding.task
         self.encoding = encoding
@@ -74,8 +74,8 @@ struct TrainingPlan {
             throw InputError(
                 "\(misplaced.typeName) adapts to the training data as it is read, so it can only be the first entry of --layers")
         }
-        let method = normalize?.lowercased() ?? (first?.takesIndices == true || adaptable != nil ? "none" : "standard")
-        if let first, first.takesIndices, method != "none" {
+        let method = normalize ?? (first?.takesIndices == true || adaptable != nil ? .none : .standard)
+        if let first, first.takesIndices, method != NormalizeChoice.none {
             throw InputError(
                 "--layers starts with \(first.typeName), which takes whole-number indices as they are: leave out --normalize (or give none)"
             )
@@ -84,18 +84,17 @@ struct TrainingPlan {
         let flat = train.features.reshaped([train.count, -1])
         let inputScaling: Normalization?
         switch method {
-        case "standard":
+        case .standard:
             // Images: one mean and deviation for all pixels, as torchvision's Normalize((0.286,), (0.353,)).
             inputScaling =
                 train.imageShape == nil
                 ? Normalization.fit(flat, method: .standard) : TrainingPlan.wholeStandard(flat)
-        case "minmax":
+        case .minmax:
             // Images: one range for all pixels (per-pixel ranges would blow up rare pixels).
             inputScaling =
                 train.imageShape == nil
                 ? Normalization.fit(flat, method: .minMax) : TrainingPlan.wholeRange(flat)
-        case "none": inputScaling = nil
-        default: throw InputError("unknown --normalize '\(method)': use standard, minmax or none")
+        case .none: inputScaling = nil
         }
         let targetScaling = task == .regression ? Normalization.fit(train.labels.reshaped([train.count, -1]), method: .standard) : nil
 
@@ -118,10 +117,10 @@ struct TrainingPlan {
             )
         }
         let width = outputShape?.last ?? 1
-        loss = try TrainingPlan.loss(named: lossName, task: task, outputs: width, lastActivation: lastActivation)
+        loss = try TrainingPlan.loss(lossChoice, task: task, outputs: width, lastActivation: lastActivation)
         try TrainingTargets.checkLoss(loss, task: task, outputs: width)
         network.compile(
-            loss: [loss], optimizer: try OptimizerChoice.make(optimizer, learningRate: learningRate, weightDecay: weightDecay),
+            loss: [loss], optimizer: optimizer.make(learningRate: learningRate, weightDecay: weightDecay),
             metrics: task.isClassification ? [.accuracy] : [.meanAbsoluteError])
     }
 
@@ -186,27 +185,15 @@ struct TrainingPlan {
             scale: Array(repeating: deviation > 0 ? deviation : 1, count: width))
     }
 
-    /// The canonical name of a `--loss` value ("bce" and "binary_crossentropy" are
-    /// "binary-crossentropy"); an unknown name comes back lowercased, nil stays nil.
-    static func lossKey(_ name: String?) -> String? {
-        guard let chosen = name?.lowercased().replacingOccurrences(of: "_", with: "-") else { return nil }
-        let aliases = [
-            "mean-squared-error": "mse", "bce": "binary-crossentropy",
-            "scce": "sparse-categorical-crossentropy", "cce": "categorical-crossentropy",
-        ]
-        return aliases[chosen] ?? chosen
-    }
-
-    static func loss(named name: String?, task: LearningTask, outputs: Int, lastActivation: Activation?) throws -> any Loss {
+    /// The loss `--loss` names, from logits unless the last layer is a softmax or sigmoid; without
+    /// `--loss`, the one the task calls for.
+    static func loss(_ choice: LossChoice?, task: LearningTask, outputs: Int, lastActivation: Activation?) throws -> any Loss {
         let fromLogits = lastActivation != .softmax && lastActivation != .sigmoid
-        switch lossKey(name) {
-        case "mse": return MeanSquaredError()
-        case "binary-crossentropy": return BinaryCrossentropy(fromLogits: fromLogits)
-        case "sparse-categorical-crossentropy": return SparseCategoricalCrossentropy(fromLogits: fromLogits)
-        case "categorical-crossentropy": return CategoricalCrossentropy(fromLogits: fromLogits)
-        case .some(let other):
-            throw InputError(
-                "unknown --loss '\(other)': use mse, binary-crossentropy, sparse-categorical-crossentropy or categorical-crossentropy")
+        switch choice {
+        case .mse: return MeanSquaredError()
+        case .binaryCrossentropy: return BinaryCrossentropy(fromLogits: fromLogits)
+        case .sparseCategoricalCrossentropy: return SparseCategoricalCrossentropy(fromLogits: fromLogits)
+        case .categoricalCrossentropy: return CategoricalCrossentropy(fromLogits: fromLogits)
         case nil:
             switch task {
             case .regression: return MeanSquaredError()

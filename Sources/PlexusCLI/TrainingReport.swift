@@ -19,7 +19,7 @@ struct TrainingReport {
         self.history = history
         self.epochs = epochs
         self.seconds = seconds
-        testLoss = try plan.network.evaluate(test.x, plan.targets(test.y), batchSize: 256)["loss"]!
+        testLoss = try plan.network.evaluate(test.x, plan.targets(test.y), batchSize: 256)["loss"] ?? .nan
         outputs = try plan.network.predict(test.x, batchSize: 256)
     }
 

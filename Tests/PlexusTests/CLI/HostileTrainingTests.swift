@@ -77,8 +77,13 @@ import Testing
 
     @Test func emptyTrainingPartAndBadOptions() throws {
         try expectFailure(["--test-fraction", "0.9999"], mentions: ["no samples to train on"])
-        try expectFailure(["--batch-size", "0"], mentions: ["--batch-size"])
-        try expectFailure(["--epochs=-1"], mentions: ["--epochs"])
+        // Option values out of range are usage errors, found before anything is read.
+        try expectFailure(["--batch-size", "0"], status: 64, mentions: ["--batch-size"])
+        try expectFailure(["--epochs=-1"], status: 64, mentions: ["--epochs"])
+        try expectFailure(["--limit", "0"], status: 64, mentions: ["--limit"])
+        try expectFailure(["--layers", "10", "--model", "lab"], status: 64, mentions: ["choose one"])
+        try expectFailure(["--normalize", "zscore"], status: 64, mentions: ["'standard', 'minmax' or 'none'"])
+        try expectFailure(["--layout", "tf"], status: 64, mentions: ["--layout"])
         try expectFailure(["--save", "/nonexistent-folder/model.plexus"], mentions: ["does not exist"])
     }
 

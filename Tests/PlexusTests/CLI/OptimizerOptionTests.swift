@@ -4,8 +4,9 @@ import Testing
 
 /// `plexus train --optimizer adamw --weight-decay X`: checked, saved with the model, documented.
 @Suite(.serialized) struct OptimizerOptionTests {
+    /// The optimizer's options are checked before anything runs: usage errors, status 64.
     func expectFailure(_ arguments: [String], mentions words: [String]) throws {
-        try HostileTrainingTests().expectFailure(["train", "--epochs", "1", "--quiet"] + arguments, mentions: words)
+        try HostileTrainingTests().expectFailure(["train", "--epochs", "1", "--quiet"] + arguments, status: 64, mentions: words)
     }
 
     @Test func adamWTrainsAndIsSavedWithItsDecay() throws {
@@ -35,7 +36,10 @@ import Testing
                 ["--optimizer", other, "--weight-decay", "0.01"], mentions: ["--weight-decay applies to --optimizer adamw only"])
         }
         try expectFailure(["--weight-decay", "0.01"], mentions: ["--weight-decay applies to --optimizer adamw only, not adam"])
-        try expectFailure(["--optimizer", "adamx"], mentions: ["use adam, adamw, sgd or rmsprop"])
+        try expectFailure(["--optimizer", "adamx"], mentions: ["'adam', 'adamw', 'sgd' or 'rmsprop'"])
+        // Names in any case.
+        let upper = try CommandRunner.run(["train", "--optimizer", "ADAMW", "--epochs", "1", "--quiet"])
+        #expect(upper.status == 0, "\(upper.errors)")
     }
 
     @Test func helpNamesTheOptions() throws {

@@ -71,13 +71,26 @@ import Testing
         ["explain", "conv", "--input-shape", "6,6"],
         ["explain", "conv", "--kernel", "9"],
         ["explain", "adam", "--steps", "0"],
-        ["explain", "activations", "--format", "png"],
-        ["explain", "activations", "--json", "--format", "svg"],
     ])
     func badInputIsOneLineAndStatusTwo(_ arguments: [String]) throws {
         let result = try CommandRunner.run(arguments)
         #expect(result.status == 2)
         #expect(result.output.isEmpty)
         #expect(result.errors.split(separator: "\n").count == 1)
+    }
+
+    /// Option values outside their set, and options that contradict each other, are usage
+    /// errors: status 64, one line.
+    @Test(arguments: [
+        ["explain", "activations", "--format", "png"],
+        ["explain", "activations", "--json", "--format", "svg"],
+        ["explain", "adam", "--output", "x.svg"],
+        ["explain", "graph", "--format", "svg"],
+    ])
+    func badUsageIsOneLineAndStatus64(_ arguments: [String]) throws {
+        let result = try CommandRunner.run(arguments)
+        #expect(result.status == 64, "\(result.errors)")
+        #expect(result.output.isEmpty)
+        #expect(result.errors.hasPrefix("error: ") && result.errors.split(separator: "\n").count == 1, "\(result.errors)")
     }
 }
