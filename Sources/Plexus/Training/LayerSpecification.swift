@@ -36,7 +36,7 @@ public enum LayerSpecification {
     ]
 
     /// What data each preset is made for, for the message when it does not fit.
-    public static let presetPurposes: [String: String] = [
+    package static let presetPurposes: [String: String] = [
         "lab": "10 classes of flat samples, such as the bundled digits",
         "cnn": "10 classes of 28x28 grey images, such as fashion-mnist (smaller images shrink to nothing)",
         "cnn-bn": "10 classes of 28x28 grey images, such as fashion-mnist (smaller images shrink to nothing)",
