@@ -26,15 +26,37 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
+    @Option(
+        help:
+            "Samples from a file instead of --dataset (CSV, NPY or IDX, as plexus predict reads them), with --labels; repeat it for a model of several inputs, in order."
+    )
+    var input: [String] = []
+
+    @Option(help: "With --input: the labels of its samples, one row each (a CSV file of label columns, an NPY or IDX file).")
+    var labels: String?
+
     @Flag(help: "Evaluate on every sample, not only the test part.")
     var all = false
 
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    func validate() throws {
+        if input.isEmpty != (labels == nil) {
+            throw ValidationError("--input and --labels go together: give both, or neither to use --dataset")
+        }
+        if !input.isEmpty && all { throw ValidationError("--all splits --dataset; with --input every sample is evaluated already") }
+    }
+
     func run() throws {
         try reportingInputErrors {
             let network = try SavedModel.load(model)
+            if let labels, !input.isEmpty { return try evaluateFiles(network, labels: labels) }
+            guard network.inputCount == 1 else {
+                throw InputError(
+                    "\(shortened(model)) takes \(network.inputCount) inputs, and a data set gives one: give --input \(network.inputCount) times, in order, with --labels"
+                )
+            }
             guard network.loss != nil else {
                 throw InputError("\(shortened(model)): the saved model was not compiled, so it has no loss to evaluate")
             }
@@ -52,24 +74,53 @@ struct EvaluateCommand: ParsableCommand {
             }
             network.progressOutput = .standardError
             let samples = try SavedModel.shaped(x, for: network, source: test.name)
-            let scores = try network.evaluate(samples, y, batchSize: 256)
-            let names = ["loss"] + scores.keys.filter { $0 != "loss" }.sorted()
-            var perLabel: MultiLabelScores?
-            if let encoding = network.labelEncoding, case .multilabel = encoding.task {
-                let outputs = try network.predict(samples, batchSize: 256)
-                perLabel = MultiLabelScores(
-                    truth: y, probabilities: MultiLabelScores.probabilities(outputs, of: network), names: encoding.classNames)
-            }
-            if json {
-                let fields = names.map { (key: $0, value: JSONText.number(scores[$0] ?? .nan)) } + [("samples", "\(x.shape[0])")]
-                try StandardOutput.line(JSONText.object(fields + (perLabel?.jsonFields(prefix: "") ?? [])))
-            } else {
-                let lines =
-                    ["\(all ? "all" : "test") samples: \(x.shape[0])"]
-                    + names.map { "\($0): \(String(format: "%.4f", scores[$0] ?? .nan))" }
-                let labelLines = perLabel.map { [""] + $0.lines(matrices: true) } ?? []
-                try StandardOutput.line((lines + labelLines).joined(separator: "\n"))
-            }
+            try report(network, samples: [samples], labels: y, what: all ? "all" : "test")
+        }
+    }
+
+    /// `--input` (once per model input) and `--labels`: every sample of the files.
+    private func evaluateFiles(_ network: Model, labels path: String) throws {
+        guard input.count == network.inputCount else {
+            throw InputError(
+                "\(shortened(model)) takes \(network.inputCount) input\(network.inputCount == 1 ? "" : "s"): give --input \(network.inputCount == 1 ? "once" : "\(network.inputCount) times, in order"), not \(input.count) times"
+            )
+        }
+        guard (input + [path]).filter({ $0 == "-" }).count <= 1 else {
+            throw InputError("only one of --input and --labels can be standard input (-)")
+        }
+        let samples = try input.enumerated().map { index, file in
+            try SavedModel.shaped(try SampleInput.read(file, format: data.format), for: network, input: index, source: file)
+        }
+        var y = try SampleInput.read(path, format: nil)
+        for (file, tensor) in zip(input, samples) where tensor.shape[0] != y.shape[0] {
+            throw InputError(
+                "\(quoted(file)) has \(tensor.shape[0]) samples, but \(quoted(path)) has \(y.shape[0]) label rows: give one label row per sample"
+            )
+        }
+        if let encoding = network.labelEncoding, let loss = network.loss {
+            y = try TrainingTargets.encode(y, with: encoding, for: loss, source: path)
+        }
+        try report(network, samples: samples, labels: y, what: "all")
+    }
+
+    /// Prints the loss and metrics (and, for a multi-label model, each label's scores).
+    private func report(_ network: Model, samples: [Tensor], labels y: Tensor, what: String) throws {
+        let count = samples[0].shape[0]
+        let scores = try network.evaluate(samples, [y], batchSize: 256)
+        let names = ["loss"] + scores.keys.filter { $0 != "loss" }.sorted()
+        var perLabel: MultiLabelScores?
+        if let encoding = network.labelEncoding, case .multilabel = encoding.task {
+            let outputs = try network.predictOutputs(samples, batchSize: 256)[0]
+            perLabel = MultiLabelScores(
+                truth: y, probabilities: MultiLabelScores.probabilities(outputs, of: network), names: encoding.classNames)
+        }
+        if json {
+            let fields = names.map { (key: $0, value: JSONText.number(scores[$0] ?? .nan)) } + [("samples", "\(count)")]
+            try StandardOutput.line(JSONText.object(fields + (perLabel?.jsonFields(prefix: "") ?? [])))
+        } else {
+            let lines = ["\(what) samples: \(count)"] + names.map { "\($0): \(String(format: "%.4f", scores[$0] ?? .nan))" }
+            let labelLines = perLabel.map { [""] + $0.lines(matrices: true) } ?? []
+            try StandardOutput.line((lines + labelLines).joined(separator: "\n"))
         }
     }
 }

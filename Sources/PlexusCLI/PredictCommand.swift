@@ -63,7 +63,7 @@ struct PredictCommand: ParsableCommand {
                 "\(shortened(model)) has \(network.outputCount) outputs; plexus predict writes the predictions of a model of one output")
         }
         let samples = try input.enumerated().map { index, path in
-            try SavedModel.shaped(try readSamples(path, skipped: skipped), for: network, input: index, source: path)
+            try SavedModel.shaped(try SampleInput.read(path, format: format, skipping: skipped), for: network, input: index, source: path)
         }
         let table = try PredictionTable(model: network, inputs: samples, threshold: threshold)
         if let output, output != "-" {
@@ -71,34 +71,5 @@ struct PredictCommand: ParsableCommand {
         } else {
             try StandardOutput.write(table.csv)
         }
-    }
-
-    /// The raw samples of one `--input`.
-    private func readSamples(_ input: String, skipped: [String]) throws -> Tensor {
-        let source = input == "-" ? "/dev/stdin" : input
-        let contents: FeatureTable.Contents
-        switch try InputPath.kind(of: source, whatIsWanted: "a CSV, NPY or IDX file") {
-        case .folder: throw InputError("\(quoted(input)) is a folder; give a CSV, NPY or IDX file")
-        case .file: contents = try FeatureTable.read(source, skippingColumns: skipped, format: try tableFormat(format))
-        case .stream:
-            // Copied once, capped: an endless or binary stream stops early.
-            contents = try SpooledInput.reading(source, format: format) { path, _ in
-                // The table finds the format itself, inside gzip too.
-                try FeatureTable.read(path, skippingColumns: skipped, format: try tableFormat(format))
-            }
-        }
-        if contents.format == .csv && contents.columnNames == nil {
-            printToStandardError(
-                "note: \(shortened(input)) has no header line (its first line is numbers), so that line is read as the first sample")
-        }
-        return contents.samples
-    }
-
-    private func tableFormat(_ format: InputFormat?) throws -> FeatureTable.Format? {
-        guard let format else { return nil }
-        guard let chosen = FeatureTable.Format(rawValue: format.rawValue) else {
-            throw InputError("predict reads csv, npy or idx samples, not \(format.rawValue)")
-        }
-        return chosen
     }
 }

@@ -48,6 +48,29 @@ import Testing
         let swapped = try CommandRunner.run(["predict", "--model", path, "--input", folder + "/b.csv", "--input", folder + "/a.csv"])
         #expect(swapped.status != 0 && swapped.errors.contains("b.csv"), "\(swapped.errors)")
     }
+
+    @Test func evaluateTakesOneInputPerModelInputAndTheLabels() throws {
+        let (path, folder, model) = try Self.savedModel()
+        let (x, y) = ModelSaveLoadTests.data()
+        try Self.csv(x[0], to: folder + "/a.csv")
+        try Self.csv(x[1], to: folder + "/b.csv")
+        try Self.csv(y, to: folder + "/y.csv")
+        let arguments = ["evaluate", "--model", path, "--input", folder + "/a.csv", "--input", folder + "/b.csv"]
+        let result = try CommandRunner.run(arguments + ["--labels", folder + "/y.csv", "--json"])
+        #expect(result.status == 0, "\(result.errors)")
+        let scores = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
+        let expected = try model.evaluate(x, [y])["loss"] ?? .nan
+        #expect(Swift.abs(Float(scores?["loss"] as? Double ?? .nan) - expected) < 1e-4 * Swift.max(1, expected), "\(result.output)")
+        #expect(scores?["samples"] as? Int == 24)
+
+        let withoutLabels = try CommandRunner.run(arguments)
+        #expect(withoutLabels.status == 64 && withoutLabels.errors.contains("--labels"), "\(withoutLabels.errors)")
+        let fromDataset = try CommandRunner.run(["evaluate", "--model", path])
+        #expect(fromDataset.status == 2 && fromDataset.errors.contains("give --input 2 times"), "\(fromDataset.errors)")
+        try Self.csv(Tensor.zeros([5, 2]), to: folder + "/short.csv")
+        let short = try CommandRunner.run(arguments + ["--labels", folder + "/short.csv"])
+        #expect(short.status == 2 && short.errors.contains("one label row per sample"), "\(short.errors)")
+    }
 }
 
 /// `--model resnet`: the graph preset trains, saves and loads through the same commands as a
