@@ -154,17 +154,18 @@ public class Model {
     /// Checks the model against samples shaped as in `inputs` and batches of `batchSize`, and
     /// builds it if it is not built yet. A graph is built and its shapes checked when it is
     /// made, so what is left is one batch's activation memory.
-    func prepareArchitecture(for inputs: [Tensor], batchSize: Int) throws {
-        try checkActivations(batchSize: Swift.min(batchSize, inputs.first?.shape.first ?? batchSize))
+    func prepareArchitecture(for inputs: [Tensor], batchSize: Int, training: Bool) throws {
+        try checkActivations(batchSize: Swift.min(batchSize, inputs.first?.shape.first ?? batchSize), training: training)
     }
 
-    /// Checks that one training batch of `batchSize` samples keeps its activations and their
-    /// gradients within ``SizeLimits/maximumActivationBytes``.
+    /// Checks that one batch of `batchSize` samples keeps its activations (and, in training,
+    /// their gradients) within ``SizeLimits/maximumActivationBytes``.
     ///
     /// - Throws: ``ArchitectureError`` (`.tooLarge`) saying how much a batch would take.
-    package func checkActivations(batchSize: Int) throws {
+    package func checkActivations(batchSize: Int, training: Bool = true) throws {
         guard let graph else { return }
-        try ArchitecturePlan.checkActivations(perSample: graph.activationsPerSample, batchSize: batchSize, limits: .standard)
+        try ArchitecturePlan.checkActivations(
+            perSample: graph.activationsPerSample, batchSize: batchSize, limits: .standard, training: training)
     }
 
     /// The checks of the layers that read the inputs, beyond their shapes (an Embedding's indices).

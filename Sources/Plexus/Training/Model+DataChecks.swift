@@ -24,9 +24,12 @@ extension Model {
     }
 
     /// The checks made before any work on `x` and `y`: finite samples of the model's shapes,
-    /// the model's scalings, the layers against the samples and batches of `batchSize`,
-    /// labels that fit each output. Builds the model from its seed if needed.
-    func checkData(_ x: [Tensor], _ y: [Tensor], batchSize: Int, role: (x: String, y: String) = ("x", "y")) throws {
+    /// the model's scalings, the layers against the samples and batches of `batchSize` (their
+    /// activation memory in training, or in inference when `training` is false: `evaluate`
+    /// keeps no gradients), labels that fit each output. Builds the model from its seed if needed.
+    func checkData(
+        _ x: [Tensor], _ y: [Tensor], batchSize: Int, role: (x: String, y: String) = ("x", "y"), training: Bool = true
+    ) throws {
         try checkInputs(x, role: role.x)
         guard y.count == outputCount else {
             throw TrainingError(
@@ -35,7 +38,7 @@ extension Model {
             )
         }
         try checkPreprocessing(x: x, y: y)
-        try prepareArchitecture(for: x, batchSize: batchSize)
+        try prepareArchitecture(for: x, batchSize: batchSize, training: training)
         for (index, labels) in y.enumerated() {
             try checkLabels(
                 labels, for: x[0], loss: outputLosses[index], output: outputShapes[index],

@@ -25,7 +25,7 @@ extension Model {
             throw TrainingError(.notCompiled, "model '\(name)' must be compiled (loss and optimizer) before evaluate")
         }
         guard batchSize > 0 else { throw TrainingError(.invalidArgument, "batchSize must be positive, got \(batchSize)") }
-        try checkData(x, y, batchSize: batchSize)
+        try checkData(x, y, batchSize: batchSize, training: false)
         let y = scaledTargets(y)
         return evaluateScores(x, y, batchSize: batchSize, rules: metricRules(labelShapes: y.map(\.shape)))
     }
@@ -61,7 +61,7 @@ extension Model {
         guard batchSize > 0 else { throw TrainingError(.invalidArgument, "batchSize must be positive, got \(batchSize)") }
         try checkInputs(x)
         try checkPreprocessing(x: x)
-        try prepareArchitecture(for: x, batchSize: batchSize)
+        try prepareArchitecture(for: x, batchSize: batchSize, training: false)
         return unscaledOutputs(predictBatches(x, batchSize: batchSize))
     }
 

@@ -75,7 +75,8 @@ extension Model {
         var train = (x: x, y: y)
         var validation = validationData
         if let validationData {
-            try checkData(validationData.x, validationData.y, batchSize: batchSize, role: ("validation x", "validation y"))
+            try checkData(
+                validationData.x, validationData.y, batchSize: batchSize, role: ("validation x", "validation y"), training: false)
             validation = (validationData.x, scaledTargets(validationData.y))
         } else if validationSplit > 0 {
             let rows = x[0].shape[0]

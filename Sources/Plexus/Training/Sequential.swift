@@ -91,17 +91,17 @@ public final class Sequential: Model, Layer {
         return [forward(inputs[0], training: training)]
     }
 
-    override func prepareArchitecture(for inputs: [Tensor], batchSize: Int) throws {
-        try prepareArchitecture(for: inputs[0], batchSize: batchSize)
+    override func prepareArchitecture(for inputs: [Tensor], batchSize: Int, training: Bool) throws {
+        try prepareArchitecture(for: inputs[0], batchSize: batchSize, training: training)
     }
 
     /// Checks one training batch's activation memory once the input shape is known (the
     /// parameters exist already, so only the activations are held to the limits).
-    package override func checkActivations(batchSize: Int) throws {
+    package override func checkActivations(batchSize: Int, training: Bool = true) throws {
         guard let inputShape else { return }
         var limits = SizeLimits.standard
         limits.maximumParameters = .max
-        try plan(forInputShape: inputShape, limits: limits).checkActivations(batchSize: batchSize, limits: limits)
+        try plan(forInputShape: inputShape, limits: limits).checkActivations(batchSize: batchSize, limits: limits, training: training)
     }
 
     override func importTargets(file path: String) throws -> [ImportTarget] {
@@ -169,12 +169,12 @@ public final class Sequential: Model, Layer {
     /// Checks the layers against the samples of `x` and batches of `batchSize` of them, then
     /// builds the model from its own seed if it is not built yet. A model built already is
     /// held to the activation limit only: its weights exist.
-    func prepareArchitecture(for x: Tensor, batchSize: Int) throws {
+    func prepareArchitecture(for x: Tensor, batchSize: Int, training: Bool = true) throws {
         let sampleShape = Array(x.shape.dropFirst())
         var limits = SizeLimits.standard
         if isBuilt { limits.maximumParameters = .max }
         let plan = try plan(forInputShape: sampleShape, limits: limits)
-        try plan.checkActivations(batchSize: Swift.min(batchSize, x.shape[0]), limits: limits)
+        try plan.checkActivations(batchSize: Swift.min(batchSize, x.shape[0]), limits: limits, training: training)
         guard !isBuilt else { return }
         var generator = RandomGenerator(seed: seed)
         build(inputShape: sampleShape, generator: &generator)

@@ -35,5 +35,9 @@ import Testing
         // About 110,000 values a sample: a million samples at once is ~880 GB.
         #expect(throws: ArchitectureError.self) { try model.checkActivations(batchSize: 1_000_000) }
         try model.checkActivations(batchSize: 32)
+        // Inference keeps no gradients: plexus train's test evaluation in batches of 256 fits
+        // (about 350 MB) where a training batch of 256 (about 700 MB) would not.
+        #expect(throws: ArchitectureError.self) { try model.checkActivations(batchSize: 256) }
+        try model.checkActivations(batchSize: 256, training: false)
     }
 }

@@ -95,31 +95,32 @@ public struct ArchitecturePlan: Sendable {
         try checkActivations(batchSize: 1, limits: limits)
     }
 
-    /// The bytes one batch's activations and their gradients take in training (an estimate:
-    /// each layer's output, and its gradient, as Float32).
-    public func activationBytes(batchSize: Int) -> Int {
-        ArchitecturePlan.activationBytes(perSample: activationsPerSample, batchSize: batchSize)
+    /// The bytes one batch's activations take (an estimate: each layer's output as Float32, and
+    /// in training its gradient too; inference keeps no gradients).
+    public func activationBytes(batchSize: Int, training: Bool = true) -> Int {
+        ArchitecturePlan.activationBytes(perSample: activationsPerSample, batchSize: batchSize, training: training)
     }
 
-    /// Checks that batches of `batchSize` samples fit ``SizeLimits/maximumActivationBytes``.
+    /// Checks that batches of `batchSize` samples fit ``SizeLimits/maximumActivationBytes``, in
+    /// training or, with `training` false, in inference (`predict`, `evaluate`).
     ///
     /// - Throws: ``ArchitectureError`` (`.tooLarge`) saying how much a batch would take.
-    public func checkActivations(batchSize: Int, limits: SizeLimits = .standard) throws {
-        try ArchitecturePlan.checkActivations(perSample: activationsPerSample, batchSize: batchSize, limits: limits)
+    public func checkActivations(batchSize: Int, limits: SizeLimits = .standard, training: Bool = true) throws {
+        try ArchitecturePlan.checkActivations(perSample: activationsPerSample, batchSize: batchSize, limits: limits, training: training)
     }
 
     /// The bytes of a batch whose samples each produce `perSample` values on the way through a
-    /// model, with their gradients, as Float32; `Int.max` when that overflows.
-    static func activationBytes(perSample: Int, batchSize: Int) -> Int {
-        let (bytesPerSample, overflow) = perSample.multipliedReportingOverflow(by: 2 * MemoryLayout<Float>.size)
+    /// model, as Float32, with their gradients in training; `Int.max` when that overflows.
+    static func activationBytes(perSample: Int, batchSize: Int, training: Bool) -> Int {
+        let (bytesPerSample, overflow) = perSample.multipliedReportingOverflow(by: (training ? 2 : 1) * MemoryLayout<Float>.size)
         guard !overflow else { return .max }
         let (total, overflowAgain) = bytesPerSample.multipliedReportingOverflow(by: Swift.max(batchSize, 1))
         return overflowAgain ? .max : total
     }
 
     /// The activation check of any model, chain or graph, from its values per sample.
-    static func checkActivations(perSample: Int, batchSize: Int, limits: SizeLimits) throws {
-        let bytes = activationBytes(perSample: perSample, batchSize: batchSize)
+    static func checkActivations(perSample: Int, batchSize: Int, limits: SizeLimits, training: Bool) throws {
+        let bytes = activationBytes(perSample: perSample, batchSize: batchSize, training: training)
         guard bytes <= limits.maximumActivationBytes else {
             throw ArchitectureError(
                 .tooLarge,
