@@ -53,6 +53,14 @@ struct KerasArchive {
         weights = try zip.contents(of: try member(KerasArchive.weightsMember))
     }
 
+    /// Writes the `.keras` file of a model (its `config.json` object and its layers' weights),
+    /// atomically.
+    static func write(config: [String: ConfigurationValue], weights: [KerasWeights.LayerWeights], modelName: String, to path: String) throws
+    {
+        let weightBytes = try KerasWeights.write(weights, modelName: modelName, file: path)
+        try AtomicFile.write(try encode(config: config, weights: weightBytes, name: path), to: path)
+    }
+
     /// The bytes of a `.keras` file holding `config` and the weight file `weights`.
     static func encode(config: [String: ConfigurationValue], weights: [UInt8], name: String) throws -> [UInt8] {
         let encoder = JSONEncoder()

@@ -25,4 +25,13 @@ extension Model {
         }
         return model
     }
+
+    /// Saves the model as a Keras 3 `.keras` file (see ``save(to:includeOptimizer:)``): a
+    /// ``Sequential`` as Keras's Sequential, a graph as Keras's Functional.
+    func saveKeras(to path: String) throws {
+        if let chain = self as? Sequential { return try chain.saveChainKeras(to: path) }
+        guard let graph else { preconditionFailure("a Model that is not Sequential has a graph") }
+        let (config, weights) = try KerasFunctionalWriter.describe(self, graph: graph, file: path)
+        try KerasArchive.write(config: config, weights: weights, modelName: name, to: path)
+    }
 }

@@ -33,7 +33,7 @@ extension Sequential {
     }
 
     /// Saves the model as a Keras 3 `.keras` file (see ``save(to:includeOptimizer:)``).
-    func saveKeras(to path: String) throws {
+    func saveChainKeras(to path: String) throws {
         guard let inputShape else {
             throw ModelFileError(
                 .notSavable, file: path,
@@ -54,12 +54,8 @@ extension Sequential {
             add("Normalization", config, parameters: parameters)
         }
         for layer in layers {
-            guard let registered = layer as? any RegisteredLayer, LayerRegistry.type(named: registered.typeName) != nil else {
-                throw ModelFileError(
-                    .notSavable, file: path,
-                    "\(path): layer '\(layer.name)' of type \(layer.typeName) cannot be saved: it is not a registered layer type")
-            }
-            add(registered.typeName, try KerasLayerTranslation.kerasConfig(of: registered), parameters: layer.parameters)
+            let (className, config) = try KerasLayerTranslation.savedConfig(of: layer, file: path)
+            add(className, config, parameters: layer.parameters)
         }
         if let outputNormalization, let outputShape {
             let (config, parameters) = try KerasScaling.layer(
@@ -72,7 +68,6 @@ extension Sequential {
         }
         let compile = CompileConfiguration(of: self).map(KerasCompile.encode)
         let config = KerasModelConfig(name: name, inputShape: inputShape, layers: entries, compile: compile)
-        let weightBytes = try KerasWeights.write(weights, modelName: name, file: path)
-        try AtomicFile.write(try KerasArchive.encode(config: config.encoded(), weights: weightBytes, name: path), to: path)
+        try KerasArchive.write(config: config.encoded(), weights: weights, modelName: name, to: path)
     }
 }

@@ -32,13 +32,7 @@ extension Model {
     ///   ``DataError`` when the file cannot be written. A loss or optimizer of your own is not
     ///   saved: compile the loaded model again.
     public func save(to path: String, includeOptimizer: Bool = false) throws {
-        if KerasArchive.isKerasPath(path) {
-            guard let chain = self as? Sequential else {
-                throw ModelFileError(
-                    .notSavable, file: path, "\(path): a functional model cannot be saved as a .keras file yet (only Sequential models)")
-            }
-            return try chain.saveKeras(to: path)
-        }
+        if KerasArchive.isKerasPath(path) { return try saveKeras(to: path) }
         try AtomicFile.write(try savedBytes(includeOptimizer: includeOptimizer), to: path)
     }
 
