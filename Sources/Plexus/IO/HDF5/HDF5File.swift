@@ -150,9 +150,11 @@ final class HDF5File {
         _ = library.gclose(group)
     }
 
-    /// Writes a little-endian float32 dataset of `shape` at `path`.
+    /// Writes a little-endian float32 dataset of `shape` at `path` (shape [] a scalar, as Keras
+    /// keeps one number).
     func writeFloats(_ path: String, shape: [Int], _ values: [Float]) throws {
-        try writeDataset(path, shape: shape, fileType: library.float32LittleEndian, memoryType: library.nativeFloat) { write in
+        try writeDataset(path, shape: shape.isEmpty ? nil : shape, fileType: library.float32LittleEndian, memoryType: library.nativeFloat) {
+            write in
             values.withUnsafeBytes { write($0.baseAddress!) }
         }
     }

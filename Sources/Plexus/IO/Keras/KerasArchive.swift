@@ -53,11 +53,11 @@ struct KerasArchive {
         weights = try zip.contents(of: try member(KerasArchive.weightsMember))
     }
 
-    /// Writes the `.keras` file of a model (its `config.json` object and its layers' weights),
-    /// atomically.
-    static func write(config: [String: ConfigurationValue], weights: [KerasWeights.LayerWeights], modelName: String, to path: String) throws
-    {
-        let weightBytes = try KerasWeights.write(weights, modelName: modelName, file: path)
+    /// Writes the `.keras` file of `model` (its `config.json` object, its layers' weights and
+    /// its optimizer's state), atomically.
+    static func write(config: [String: ConfigurationValue], weights: [KerasWeights.LayerWeights], of model: Model, to path: String) throws {
+        let weightBytes = try KerasWeights.write(
+            weights, optimizer: KerasOptimizerState.Snapshot(of: model), modelName: model.name, file: path)
         try AtomicFile.write(try encode(config: config, weights: weightBytes, name: path), to: path)
     }
 
