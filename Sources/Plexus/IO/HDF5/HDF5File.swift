@@ -19,6 +19,8 @@ final class HDF5File {
     /// - Throws: ``HDF5Error`` when the library is missing or the bytes are not an HDF5 file.
     static func reading<T>(_ image: [UInt8], name: String, _ body: (HDF5File) throws -> T) throws -> T {
         let library = try HDF5Library.shared()
+        // Without an image, HDF5 would open a file of that name on the disk instead.
+        guard !image.isEmpty else { throw HDF5Error("\(name): an empty file, not an HDF5 file") }
         return try library.withLock {
             let access = try accessProperties(library)
             defer { _ = library.pclose(access) }

@@ -26,7 +26,8 @@ extension Model {
     /// model.weights.h5 in a zip, as Keras 3.15 writes them; the weights need Debian's HDF5
     /// library, `libhdf5-103-1`): `keras.models.load_model` opens it and predicts the same
     /// numbers from the same raw inputs, the input scaling being its first layer, a Keras
-    /// `Normalization`. The optimizer's state and the label names are not kept there.
+    /// `Normalization`; a functional model becomes a Keras Functional model. A compiled model's
+    /// optimizer state (step, learning rate, slots) is kept as Keras keeps it; the label names are not.
     ///
     /// - Throws: ``ModelFileError`` (kind `.notSavable`) for a layer of a type of your own, or
     ///   ``DataError`` when the file cannot be written. A loss or optimizer of your own is not
