@@ -3,7 +3,8 @@
 # (libhdf5-103-1, which plexus loads at run time), trains the digit lab, exports it with
 # --keras, and checks the file with h5py and NumPy (pinned, in a venv): Keras's zip layout,
 # config.json, the weight groups and shapes, and a NumPy forward pass of the configuration
-# against `plexus predict` on raw inputs (within 1e-5). Keras itself (tensorflow-cpu, minutes
+# against `plexus predict` on raw inputs (within 1e-5); the same for a functional model (the
+# peers' two-input model, check_functional_file.py). Keras itself (tensorflow-cpu, minutes
 # to install) is not installed here; when the venv of tools/keras-env.sh exists, it also loads
 # the file in Keras 3.15.1 and compares its predictions. Usage: bash .ci/keras-files.sh
 set -euo pipefail
@@ -36,10 +37,31 @@ PYTHON
 "$plexus" predict --model "$work/digits.plexus" --input "$work/digits.csv" > "$work/plexus.csv"
 "$venv/bin/python" .ci/keras-files/check_keras_file.py "$work/digits.keras" "$work/digits.csv" "$work/plexus.csv"
 
+# A functional model (two inputs, a shared layer, every merge layer, BatchNormalization): the
+# peers' committed model, exported with --keras and checked against `plexus predict`.
+functional=.ci/peers/models/functional-two-inputs.plexus
+"$plexus" export --model "$functional" --keras "$work/functional.keras"
+"$venv/bin/python" - "$work" <<'PYTHON'
+import sys
+import numpy as np
+rng = np.random.default_rng(3)
+for name, width in (("a", 4), ("b", 3)):
+    x = rng.standard_normal((50, width)).astype(np.float32)
+    np.savetxt(f"{sys.argv[1]}/functional-{name}.csv", x, delimiter=",", comments="",
+               header=",".join(f"f{i}" for i in range(width)), fmt="%.9g")
+PYTHON
+functional_inputs=("$work/functional-a.csv" "$work/functional-b.csv")
+"$plexus" predict --model "$functional" --input "${functional_inputs[0]}" --input "${functional_inputs[1]}" \
+    --output "$work/functional-plexus.csv"
+"$venv/bin/python" .ci/keras-files/check_functional_file.py "$work/functional.keras" "$work/functional-plexus.csv" \
+    "${functional_inputs[@]}"
+
 keras_python="${PLEXUS_KERAS_VENV:-/tmp/plexus-keras-venv}/bin/python"
 if [ -x "$keras_python" ] && "$keras_python" -c "import keras" 2>/dev/null; then
     KERAS_BACKEND=tensorflow TF_CPP_MIN_LOG_LEVEL=3 "$keras_python" .ci/keras-files/check_keras_file.py --keras \
         "$work/digits.keras" "$work/digits.csv" "$work/plexus.csv"
+    KERAS_BACKEND=tensorflow TF_CPP_MIN_LOG_LEVEL=3 "$keras_python" .ci/keras-files/check_functional_file.py --keras \
+        "$work/functional.keras" "$work/functional-plexus.csv" "${functional_inputs[@]}"
 else
     echo "keras-files: Keras not installed here; checked with h5py and NumPy only"
 fi

@@ -9,8 +9,8 @@ cd "$(dirname "$0")/.."
 fixtures=Tests/PlexusTests/Data/Fixtures
 corpus=Fuzz/Corpus
 plexus=${PLEXUS:-.build/release/plexus}
-rm -rf "$corpus"/{csv,gzip,npy,npz,idx,safetensors,model,layers}
-mkdir -p "$corpus"/{csv,gzip,npy,npz,idx,safetensors,model,layers}
+rm -rf "$corpus"/{csv,gzip,npy,npz,idx,safetensors,model,layers,keras}
+mkdir -p "$corpus"/{csv,gzip,npy,npz,idx,safetensors,model,layers,keras}
 
 # CSV: the fixtures' contents and the shapes of file the loader meets.
 for file in "$fixtures"/{small,two_members}.csv.gz; do
@@ -75,3 +75,14 @@ printf 'conv:32:3:relu,maxpool:2,conv:64:3:relu,maxpool:2,flatten,dense:128:relu
 printf 'conv2d:4:3:same:s2:tanh,avgpool:3,flatten,dropout:0.25,dense:8:leaky_relu,softmax' >"$corpus/layers/every-kind"
 printf 'dense:3:sigmoid, 2 ,log_softmax' >"$corpus/layers/spaces"
 printf 'flatten,maxpool,relu' >"$corpus/layers/odd-order"
+
+# Keras: the config.json of every .keras fixture (Sequential and functional, compiled or not),
+# fed as the configuration alone, and one whole small file (zip, config, HDF5 weights).
+python3 - "$corpus/keras" Tests/PlexusTests/Data/Fixtures/keras <<'PY'
+import glob, os, sys, zipfile
+for path in sorted(glob.glob(f"{sys.argv[2]}/*/*.keras")):
+    name = os.path.splitext(os.path.basename(path))[0]
+    with zipfile.ZipFile(path) as archive, open(f"{sys.argv[1]}/{name}.json", "wb") as out:
+        out.write(archive.read("config.json"))
+PY
+cp Tests/PlexusTests/Data/Fixtures/keras/kerasstate/normalization_config.keras "$corpus/keras/"

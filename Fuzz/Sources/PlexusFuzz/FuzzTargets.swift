@@ -15,4 +15,10 @@ let fuzzTargets: [String: @Sendable ([UInt8]) throws -> Void] = [
     // A whole model file: metadata JSON, architecture, compile settings, weights.
     "model": { bytes in _ = try Sequential.load(from: try ScratchFile.holding(bytes)) },
     "layers": FuzzEntryPoints.layerSpecification,
+    // A Keras 3 file: a zip ("PK") as a whole .keras file (zip, config, HDF5 weights), anything
+    // else as its config.json alone (the configuration to model path, stopping at the weights).
+    "keras": { bytes in
+        let archive = bytes.starts(with: [0x50, 0x4B]) ? bytes : try FuzzEntryPoints.kerasArchive(config: bytes)
+        _ = try Model.load(from: try ScratchFile.holding(archive, suffix: ".keras"))
+    },
 ]

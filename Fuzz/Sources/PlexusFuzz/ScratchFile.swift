@@ -13,8 +13,10 @@ enum ScratchFile {
         return "\(folder)/plexus-fuzz-\(getpid())"
     }()
 
-    /// The scratch file's path, after writing `bytes` to it.
-    static func holding(_ bytes: [UInt8]) throws -> String {
+    /// The scratch file's path, after writing `bytes` to it; `suffix` is added to the path for
+    /// readers that choose the format by extension (`.keras`).
+    static func holding(_ bytes: [UInt8], suffix: String = "") throws -> String {
+        let path = path + suffix
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard descriptor >= 0 else { fatalError("cannot write the scratch file \(path)") }
         defer { close(descriptor) }
@@ -28,5 +30,8 @@ enum ScratchFile {
     }
 
     /// Removes the scratch file (at exit).
-    static func remove() { unlink(path) }
+    static func remove() {
+        unlink(path)
+        unlink(path + ".keras")
+    }
 }

@@ -74,4 +74,15 @@
             _ = try model.predict(Tensor(shape: [1] + inputShape, repeating: 0))
         }
     }
+
+    /// The bytes of a `.keras` file whose `config.json` is `config` and whose weight file is
+    /// empty: loading it runs everything before the weights (the model's class, its layers,
+    /// graph and compile settings) on the fuzzed JSON, then stops at the weights.
+    public static func kerasArchive(config: [UInt8]) throws -> [UInt8] {
+        try ZipWriter.archive(
+            [
+                (KerasArchive.metadataMember, Array(#"{"keras_version": "3.15.1"}"#.utf8)), (KerasArchive.configMember, config),
+                (KerasArchive.weightsMember, []),
+            ], name: "fuzz.keras")
+    }
 }

@@ -41,6 +41,8 @@ import Testing
             }
         ),
         "model": ("model.plexus", { ["summary", "--model", $0] }),
+        // Kept as whole .keras files (a config.json the fuzzer found is saved inside one).
+        "keras": ("model.keras", { ["summary", "--model", $0] }),
         "safetensors": ("weights.safetensors", { ["train", "--init-weights", $0, "--epochs", "0", "--quiet"] }),
     ]
 

@@ -19,6 +19,8 @@ final class HDF5File {
     /// - Throws: ``HDF5Error`` when the library is missing or the bytes are not an HDF5 file.
     static func reading<T>(_ image: [UInt8], name: String, _ body: (HDF5File) throws -> T) throws -> T {
         let library = try HDF5Library.shared()
+        // Without an image, HDF5 would open a file of that name on the disk instead.
+        guard !image.isEmpty else { throw HDF5Error("\(name): an empty file, not an HDF5 file") }
         return try library.withLock {
             let access = try accessProperties(library)
             defer { _ = library.pclose(access) }
@@ -150,9 +152,11 @@ final class HDF5File {
         _ = library.gclose(group)
     }
 
-    /// Writes a little-endian float32 dataset of `shape` at `path`.
+    /// Writes a little-endian float32 dataset of `shape` at `path` (shape [] a scalar, as Keras
+    /// keeps one number).
     func writeFloats(_ path: String, shape: [Int], _ values: [Float]) throws {
-        try writeDataset(path, shape: shape, fileType: library.float32LittleEndian, memoryType: library.nativeFloat) { write in
+        try writeDataset(path, shape: shape.isEmpty ? nil : shape, fileType: library.float32LittleEndian, memoryType: library.nativeFloat) {
+            write in
             values.withUnsafeBytes { write($0.baseAddress!) }
         }
     }

@@ -53,6 +53,14 @@ struct KerasArchive {
         weights = try zip.contents(of: try member(KerasArchive.weightsMember))
     }
 
+    /// Writes the `.keras` file of `model` (its `config.json` object, its layers' weights and
+    /// its optimizer's state), atomically.
+    static func write(config: [String: ConfigurationValue], weights: [KerasWeights.LayerWeights], of model: Model, to path: String) throws {
+        let weightBytes = try KerasWeights.write(
+            weights, optimizer: KerasOptimizerState.Snapshot(of: model), modelName: model.name, file: path)
+        try AtomicFile.write(try encode(config: config, weights: weightBytes, name: path), to: path)
+    }
+
     /// The bytes of a `.keras` file holding `config` and the weight file `weights`.
     static func encode(config: [String: ConfigurationValue], weights: [UInt8], name: String) throws -> [UInt8] {
         let encoder = JSONEncoder()

@@ -124,6 +124,15 @@ enum KerasCompile {
         }
     }
 
+    /// Compiles `model` with the file's `compile_config`, when it has one.
+    static func compile(_ model: Model, with compile: [String: ConfigurationValue]?, file: String) throws {
+        guard let compile else { return }
+        let settings = try read(compile, file: file)
+        model.compile(
+            loss: try settings.makeLoss(file: file), optimizer: try settings.makeOptimizer(file: file),
+            metrics: try settings.makeMetrics(file: file))
+    }
+
     private static func defaultLearningRate(_ optimizer: String) -> Float { optimizer == "sgd" ? 0.01 : 0.001 }
 
     /// A loss or optimizer written as a name ("adam") or a Keras object (class name and config).

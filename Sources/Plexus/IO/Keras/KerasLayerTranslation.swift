@@ -77,6 +77,18 @@ enum KerasLayerTranslation {
         return config
     }
 
+    /// The Keras class name and configuration of a model's layer, for saving.
+    ///
+    /// - Throws: ``ModelFileError`` (`.notSavable`) for a layer type that is not registered.
+    static func savedConfig(of layer: any Layer, file: String) throws -> (className: String, config: [String: ConfigurationValue]) {
+        guard let registered = layer as? any RegisteredLayer, LayerRegistry.type(named: registered.typeName) != nil else {
+            throw ModelFileError(
+                .notSavable, file: file,
+                "\(file): layer '\(layer.name)' of type \(layer.typeName) cannot be saved: it is not a registered layer type")
+        }
+        return (registered.typeName, try kerasConfig(of: registered))
+    }
+
     /// Keras's float32 policy, as it writes a layer's `dtype`.
     static let float32Policy: ConfigurationValue = .object([
         "module": .string("keras"), "class_name": .string("DTypePolicy"),

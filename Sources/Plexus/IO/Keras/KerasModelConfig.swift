@@ -3,7 +3,7 @@
 ///
 /// This type holds a `Sequential` model; a functional one (`class_name` "Functional") is read by
 /// ``KerasFunctionalConfig`` into the graph Plexus's own files use, with the same
-/// ``KerasLayerTranslation`` per layer. Writing a functional model is not done yet.
+/// ``KerasLayerTranslation`` per layer, and written by ``KerasFunctionalWriter``.
 struct KerasModelConfig {
     /// The most layers a configuration may list.
     static let maximumLayers = 10_000
@@ -83,6 +83,14 @@ struct KerasModelConfig {
         }
     }
 
+    /// The `config` of an InputLayer named `name` taking samples of `shape`, as Keras 3.15 writes it.
+    static func inputLayerConfig(name: String, shape: [Int]) -> [String: ConfigurationValue] {
+        [
+            "batch_shape": .array([.null] + shape.map(ConfigurationValue.integer)), "dtype": .string("float32"),
+            "sparse": .bool(false), "ragged": .bool(false), "name": .string(name), "optional": .bool(false),
+        ]
+    }
+
     /// The `config.json` object of this model, as Keras 3.15 writes a Sequential model.
     func encoded() -> [String: ConfigurationValue] {
         let batchShape = ConfigurationValue.array([.null] + (inputShape ?? []).map(ConfigurationValue.integer))
@@ -91,10 +99,7 @@ struct KerasModelConfig {
             layerItems.append(
                 .object([
                     "module": .string("keras.layers"), "class_name": .string("InputLayer"), "registered_name": .null,
-                    "config": .object([
-                        "batch_shape": batchShape, "dtype": .string("float32"), "sparse": .bool(false), "ragged": .bool(false),
-                        "name": .string("input_layer"), "optional": .bool(false),
-                    ]),
+                    "config": .object(KerasModelConfig.inputLayerConfig(name: "input_layer", shape: inputShape ?? [])),
                 ]))
         }
         for layer in layers {

@@ -1,7 +1,8 @@
 /// A Keras weight file (`model.weights.h5`): each layer's variables under
 /// `layers/<group>/vars/0`, `1`, ... in Keras's `get_weights()` order, the group named after the
 /// layer's class (``KerasNames/weightGroups(forClassNames:)``) and the `vars` group carrying the
-/// layer's name as its attribute `name`; the model's own (empty) `vars` at the root.
+/// layer's name as its attribute `name`; the model's own (empty) `vars` at the root; a compiled
+/// model's optimizer under `optimizer/vars` (``KerasOptimizerState``).
 enum KerasWeights {
     /// One layer's place in the weight file and the variables it has there.
     struct LayerWeights {
@@ -16,7 +17,7 @@ enum KerasWeights {
     ///
     /// - Throws: ``ModelFileError``: `.mismatch` for a missing, stray or wrongly shaped weight,
     ///   `.malformed` for a damaged HDF5 file, `.unsupported` when the HDF5 library is missing.
-    static func read(_ image: [UInt8], into layers: [LayerWeights], file: String) throws {
+    static func read(_ image: [UInt8], into layers: [LayerWeights], optimizerOf model: Model? = nil, file: String) throws {
         let member = "\(file), \(KerasArchive.weightsMember)"
         do {
             try HDF5File.reading(image, name: member) { h5 in
@@ -64,6 +65,7 @@ enum KerasWeights {
                     }
                     parameter.value = Tensor(shape: shape, scalars: values)
                 }
+                if let model { try KerasOptimizerState.read(from: h5, into: model, member: member, file: file) }
             }
         } catch let error as HDF5Error {
             throw ModelFileError(
@@ -73,7 +75,9 @@ enum KerasWeights {
     }
 
     /// The bytes of a weight file holding `layers`, for the model named `modelName`.
-    static func write(_ layers: [LayerWeights], modelName: String, file: String) throws -> [UInt8] {
+    static func write(
+        _ layers: [LayerWeights], optimizer: KerasOptimizerState.Snapshot?, modelName: String, file: String
+    ) throws -> [UInt8] {
         do {
             return try HDF5File.writing(name: file) { h5 in
                 try h5.createGroup("layers")
@@ -91,6 +95,7 @@ enum KerasWeights {
                         }
                     }
                 }
+                if let optimizer { try KerasOptimizerState.write(optimizer, to: h5) }
                 try h5.createGroup("vars")
                 try h5.setText(modelName, attribute: "name", of: "vars")
             }

@@ -3,7 +3,9 @@ extension Sequential {
     static func loadKeras(from path: String) throws -> Sequential {
         let archive = try KerasArchive(path: path)
         let config = try KerasModelConfig(archive.config, file: path)
-        let layers = try config.layers.map { try KerasLayerTranslation.layer($0, file: path) }
+        var entries = config.layers
+        let statistics = try KerasNormalizationStatistics.take(from: &entries, file: path)
+        let layers = try entries.map { try KerasLayerTranslation.layer($0, file: path) }
         var names = Set<String>()
         for layer in layers where !names.insert(layer.name).inserted {
             throw ModelFileError(
@@ -20,20 +22,19 @@ extension Sequential {
             throw ModelFileError(.malformed, file: path, "\(path): the architecture does not hold together: \(error.description)")
         }
         let model = Sequential(layers, inputShape: inputShape, name: config.name)
+        try KerasNormalizationStatistics.apply(statistics, to: model.layers, file: path)
+        try KerasCompile.compile(model, with: config.compile, file: path)
         let groups = KerasNames.weightGroups(forClassNames: config.layers.map(\.className))
-        try KerasWeights.read(
-            archive.weights, into: zip(groups, model.layers).map { .init(group: $0, name: $1.name, parameters: $1.parameters) }, file: path)
-        if let compile = config.compile {
-            let settings = try KerasCompile.read(compile, file: path)
-            model.compile(
-                loss: try settings.makeLoss(file: path), optimizer: try settings.makeOptimizer(file: path),
-                metrics: try settings.makeMetrics(file: path))
+        let weights = zip(groups, model.layers).map { group, layer in
+            KerasWeights.LayerWeights(
+                group: group, name: layer.name, parameters: KerasNormalizationStatistics.storedParameters(of: layer, given: statistics))
         }
+        try KerasWeights.read(archive.weights, into: weights, optimizerOf: model, file: path)
         return model
     }
 
     /// Saves the model as a Keras 3 `.keras` file (see ``save(to:includeOptimizer:)``).
-    func saveKeras(to path: String) throws {
+    func saveChainKeras(to path: String) throws {
         guard let inputShape else {
             throw ModelFileError(
                 .notSavable, file: path,
@@ -54,12 +55,8 @@ extension Sequential {
             add("Normalization", config, parameters: parameters)
         }
         for layer in layers {
-            guard let registered = layer as? any RegisteredLayer, LayerRegistry.type(named: registered.typeName) != nil else {
-                throw ModelFileError(
-                    .notSavable, file: path,
-                    "\(path): layer '\(layer.name)' of type \(layer.typeName) cannot be saved: it is not a registered layer type")
-            }
-            add(registered.typeName, try KerasLayerTranslation.kerasConfig(of: registered), parameters: layer.parameters)
+            let (className, config) = try KerasLayerTranslation.savedConfig(of: layer, file: path)
+            add(className, config, parameters: layer.parameters)
         }
         if let outputNormalization, let outputShape {
             let (config, parameters) = try KerasScaling.layer(
@@ -72,7 +69,6 @@ extension Sequential {
         }
         let compile = CompileConfiguration(of: self).map(KerasCompile.encode)
         let config = KerasModelConfig(name: name, inputShape: inputShape, layers: entries, compile: compile)
-        let weightBytes = try KerasWeights.write(weights, modelName: name, file: path)
-        try AtomicFile.write(try KerasArchive.encode(config: config.encoded(), weights: weightBytes, name: path), to: path)
+        try KerasArchive.write(config: config.encoded(), weights: weights, of: self, to: path)
     }
 }

@@ -26,19 +26,14 @@ extension Model {
     /// model.weights.h5 in a zip, as Keras 3.15 writes them; the weights need Debian's HDF5
     /// library, `libhdf5-103-1`): `keras.models.load_model` opens it and predicts the same
     /// numbers from the same raw inputs, the input scaling being its first layer, a Keras
-    /// `Normalization`. The optimizer's state and the label names are not kept there.
+    /// `Normalization`; a functional model becomes a Keras Functional model. A compiled model's
+    /// optimizer state (step, learning rate, slots) is kept as Keras keeps it; the label names are not.
     ///
     /// - Throws: ``ModelFileError`` (kind `.notSavable`) for a layer of a type of your own, or
     ///   ``DataError`` when the file cannot be written. A loss or optimizer of your own is not
     ///   saved: compile the loaded model again.
     public func save(to path: String, includeOptimizer: Bool = false) throws {
-        if KerasArchive.isKerasPath(path) {
-            guard let chain = self as? Sequential else {
-                throw ModelFileError(
-                    .notSavable, file: path, "\(path): a functional model cannot be saved as a .keras file yet (only Sequential models)")
-            }
-            return try chain.saveKeras(to: path)
-        }
+        if KerasArchive.isKerasPath(path) { return try saveKeras(to: path) }
         try AtomicFile.write(try savedBytes(includeOptimizer: includeOptimizer), to: path)
     }
 

@@ -36,8 +36,13 @@ enum KerasFileSupport {
 
     /// The members of the fixture `name`, by name.
     static func members(_ name: String, group: String = "kerasfiles") throws -> [String: [UInt8]] {
-        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path(name, group: group))))
-        let zip = try ZipArchive(bytes: bytes, name: name)
+        try members(atPath: path(name, group: group))
+    }
+
+    /// The members of the .keras file at `path`, by name.
+    static func members(atPath path: String) throws -> [String: [UInt8]] {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let zip = try ZipArchive(bytes: bytes, name: path)
         return Dictionary(uniqueKeysWithValues: try zip.entries.map { ($0.name, try zip.contents(of: $0)) })
     }
 

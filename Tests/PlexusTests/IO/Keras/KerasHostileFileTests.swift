@@ -17,6 +17,18 @@ struct KerasHostileFileTests {
         }
     }
 
+    /// An empty weight file is refused before HDF5 sees it (given no bytes, HDF5 would open a
+    /// file of its internal name on the disk instead).
+    @Test func anEmptyWeightFileIsAClearError() throws {
+        let folder = try IOTestSupport.folder()
+        let path = try KerasFileSupport.damaged("mlp", in: folder) { _ in
+        } members: {
+            $0["model.weights.h5"] = []
+        }
+        let message = failure(path)
+        #expect(message.contains("an empty file, not an HDF5 file"), "\(message)")
+    }
+
     @Test func anOptionPlexusLacksNamesTheLayerAndItsPlace() throws {
         let folder = try IOTestSupport.folder()
         let path = try KerasFileSupport.damaged("cnn", in: folder) { config in
