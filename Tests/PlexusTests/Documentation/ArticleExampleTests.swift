@@ -136,7 +136,7 @@ import PlexusExplain
         train.features = train.features / 16  // pixels 0-16 to [0, 1]
         test.features = test.features / 16
 
-        let net = Sequential(inputShape: [64]) {  // the input shape creates the weights now
+        let net = Sequential(inputShape: [64], seed: 1) {  // the input shape creates the weights now
             Dense(25, activation: .relu)
             Dense(10)
         }

@@ -78,7 +78,7 @@ struct KerasFunctionalSaveTests {
     }
 
     @Test func theResidualCNNRoundTrips() throws {
-        let model = Model.residualCNN(inputShape: [8, 8, 1], classes: 3, seed: 2)
+        let model = try Model.residualCNN(inputShape: [8, 8, 1], classes: 3, seed: 2)
         var generator = RandomGenerator(seed: 4)
         let x = Tensor.normal([2, 8, 8, 1], using: &generator)
         let path = try IOTestSupport.folder() + "/resnet.keras"
