@@ -29,8 +29,14 @@ extension Model {
     /// - Parameters:
     ///   - x: the samples, one row per sample.
     ///   - y: the labels, one row per sample, as the tensors' `fit` takes them.
+    ///   - epochs: passes over the training rows, as the tensors' `fit` takes them.
+    ///   - batchSize: rows per step; the last batch of an epoch may be smaller.
+    ///   - shuffle: visit the training rows in a new seeded order each epoch.
+    ///   - validationSplit: the fraction of rows held out (a seeded random choice) to validate on.
     ///   - validationData: sources to validate on instead of a split.
-    ///   - Other parameters: as the tensors' `fit`.
+    ///   - callbacks: called as training goes (see ``Callback``).
+    ///   - verbose: 0 silent, 1 a progress bar, 2 one line per epoch.
+    ///   - initialEpoch: the epoch to start counting from (to continue an earlier run).
     /// - Throws: ``TrainingError`` when the model is not compiled, the sources have different
     ///   row counts or no rows, or a batch does not fit the model; ``DataError`` when a read fails.
     @discardableResult
