@@ -48,5 +48,5 @@ run "streamed, file order, ulimit -v $limit:" "$rows" \
     bash -c "ulimit -v $limit; exec $plexus train --dataset $work/features.npy --labels $work/labels.npy --no-shuffle ${common[*]}"
 run "subset of $subset streamed, shuffled:" "$subset" \
     "$plexus" train --dataset "$work/subset-x.npy" --labels "$work/subset-y.npy" "${common[@]}"
-run "subset of $subset in memory (NPZ), shuffled:" "$subset" \
+run "subset of $subset in memory (NPZ), shuffled:" "$subset" env PLEXUS_MAX_INPUT_BYTES=2G \
     "$plexus" train --dataset "$work/subset.npz" "${common[@]}"

@@ -105,7 +105,8 @@ struct StreamedTraining {
         } else if !command.quiet {
             print(
                 "data: \(name), streamed from disk: \(trainRows.count) training and \(testRows.count) test samples of shape \(sampleShape)")
-            print("task: \(plan.task); output: \(plan.outputDescription); loss: \(network.loss!.name); optimizer: \(network.optimizer!.name)")
+            print(
+                "task: \(plan.task); output: \(plan.outputDescription); loss: \(network.loss!.name); optimizer: \(network.optimizer!.name)")
             network.summary()
         }
         let epochs = command.epochs ?? (trainRows.count >= 10_000 ? 5 : 40)

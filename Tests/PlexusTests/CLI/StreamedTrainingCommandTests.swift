@@ -23,8 +23,8 @@ import Testing
         func train(_ features: String, _ labels: String, limitKB: Int? = nil) throws -> CommandRunner.Result {
             try CommandRunner.run(
                 [
-                    "train", "--dataset", folder + "/" + features, "--labels", folder + "/" + labels, "--layers", "8:relu,3",
-                    "--epochs", "2", "--batch-size", "16", "--validation-split", "0.1", "--json",
+                    "train", "--dataset", folder + "/" + features, "--labels", folder + "/" + labels, "--layers", "16:relu,3",
+                    "--epochs", "10", "--batch-size", "16", "--validation-split", "0.1", "--json",
                 ], addressSpaceLimitKB: limitKB)
         }
     }
@@ -60,6 +60,7 @@ import Testing
         try Data(bytes).write(to: URL(fileURLWithPath: files.folder + "/cut.npy"))
         let result = try files.train("cut.npy", "y.npy", limitKB: 1 << 20)
         #expect(result.status == 2)
-        #expect(result.errors.contains("cut.npy: header says shape (600, 4) of '<f4' = 9600 bytes, file has 9590 bytes of data (truncated?)"))
+        #expect(
+            result.errors.contains("cut.npy: header says shape (600, 4) of '<f4' = 9600 bytes, file has 9590 bytes of data (truncated?)"))
     }
 }
