@@ -58,7 +58,8 @@ struct DatasetChoice {
         case .npz: return try split(NPZ.loadDataset(path))
         case .npy:
             throw InputError(
-                "\(quoted(path)) is one NPY array, not a data set: give an NPZ file with features and labels (x and y) or a CSV file")
+                "\(quoted(path)) is one NPY array, not a data set: give its labels with --labels (plexus train), or an NPZ file with features and labels (x and y), or a CSV file"
+            )
         case .idx:
             throw InputError("\(quoted(path)) is one IDX file: give the folder that holds the four IDX files of a data set")
         }

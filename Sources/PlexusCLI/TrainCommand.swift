@@ -42,6 +42,12 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
 
     @Option(
+        help:
+            "An NPY file (or a folder of NPY shards) of labels, one row per sample of --dataset, itself an NPY file or folder: the features are then read from disk a batch at a time, never whole (data larger than memory)."
+    )
+    var labels: String?
+
+    @Option(
         help: "The layers in order, the last one the output, e.g. \"25:relu,15:relu,10\" or \"conv:32:3:relu,maxpool:2,flatten,dense:10\".")
     var layers: String?
 
@@ -130,6 +136,7 @@ struct TrainCommand: ParsableCommand {
             // The log folders and the first event file are made now, so that a folder that
             // cannot be written stops the command before the data are even read.
             let board = try logdir.map { try TensorBoard(logDir: $0, histogramFrequency: histograms ? 1 : 0) }
+            if let labels { return try StreamedTraining(command: self).run(labelsPath: labels, board: board) }
             var (train, test) = try data.load()
             if let limit, limit < train.count { train = train.selecting(rows: Array(0..<limit)) }
             let encoding = try TrainingDataChecks.encoding(train: train, test: test, loss: loss)
@@ -139,9 +146,7 @@ struct TrainCommand: ParsableCommand {
             try plan.network.checkActivations(batchSize: Swift.min(batchSize, train.count))
             (train, test) = (try plan.prepare(train), try plan.prepare(test))
             let network = plan.network
-            if let initWeights {
-                try network.importWeights(from: initWeights, layout: layout.layout, mapping: mapping.mapping)
-            }
+            try importInitialWeights(into: network)
             if json {
                 network.progressOutput = .standardError
             } else if !quiet {
@@ -161,15 +166,7 @@ struct TrainCommand: ParsableCommand {
                 train.x, plan.targets(train.y), epochs: epochs, batchSize: batchSize, shuffle: !noShuffle,
                 validationSplit: validationSplit, callbacks: callbacks, verbose: quiet ? .silent : .progressBar)
             let seconds = Date().timeIntervalSince(start)
-            if let stopped = divergence.stoppedAt {
-                throw RunFailure(
-                    "training diverged: the loss became \(history["loss"].last.map { "\($0)" } ?? "NaN") in epoch \(stopped.epoch + 1), batch \(stopped.batch + 1)\(save.map { "; nothing was saved to \($0)" } ?? ""). Try a smaller --learning-rate or scaled inputs"
-                )
-            }
-            guard network.hasFiniteWeights else {
-                throw RunFailure("training diverged: the weights are no longer finite\(save.map { "; nothing was saved to \($0)" } ?? "")")
-            }
-            if let failure = board?.failure { throw RunFailure("--logdir: \(failure.description)") }
+            try checkTrained(network, history: history, divergence: divergence, board: board)
             let results = try TrainingReport(plan: plan, test: test, history: history, epochs: epochs, seconds: seconds)
             if let save {
                 try writingOutput { try network.save(to: save) }
@@ -194,6 +191,25 @@ struct TrainCommand: ParsableCommand {
                 }
             }
         }
+    }
+
+    /// Starts the network from --init-weights, when given.
+    func importInitialWeights(into network: Model) throws {
+        guard let initWeights else { return }
+        try network.importWeights(from: initWeights, layout: layout.layout, mapping: mapping.mapping)
+    }
+
+    /// A run that diverged, or whose TensorBoard logs failed, ends here: nothing is saved.
+    func checkTrained(_ network: Model, history: History, divergence: TerminateOnNaN, board: TensorBoard?) throws {
+        if let stopped = divergence.stoppedAt {
+            throw RunFailure(
+                "training diverged: the loss became \(history["loss"].last.map { "\($0)" } ?? "NaN") in epoch \(stopped.epoch + 1), batch \(stopped.batch + 1)\(save.map { "; nothing was saved to \($0)" } ?? ""). Try a smaller --learning-rate or scaled inputs"
+            )
+        }
+        guard network.hasFiniteWeights else {
+            throw RunFailure("training diverged: the weights are no longer finite\(save.map { "; nothing was saved to \($0)" } ?? "")")
+        }
+        if let failure = board?.failure { throw RunFailure("--logdir: \(failure.description)") }
     }
 
     /// The options a report lists under "Run and data".

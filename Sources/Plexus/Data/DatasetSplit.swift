@@ -18,6 +18,13 @@ extension Dataset {
     ///
     /// - Precondition: `testFraction` is strictly between 0 and 1.
     public func split(testFraction: Float, seed: UInt64, stratified: Bool = true) -> (train: Dataset, test: Dataset) {
+        let (trainRows, testRows) = splitRows(testFraction: testFraction, seed: seed, stratified: stratified)
+        return (selecting(rows: trainRows), selecting(rows: testRows))
+    }
+
+    /// The rows of each part of ``split(testFraction:seed:stratified:)``, in its order: how
+    /// data streamed from disk, whose labels alone are in memory, are split the same way.
+    package func splitRows(testFraction: Float, seed: UInt64, stratified: Bool = true) -> (train: [Int], test: [Int]) {
         require(
             testFraction > 0 && testFraction < 1,
             "testFraction must be strictly between 0 and 1, got \(testFraction)")
@@ -40,7 +47,7 @@ extension Dataset {
             testRows = Array(order[..<testTotal])
             trainRows = Array(order[testTotal...])
         }
-        return (selecting(rows: trainRows), selecting(rows: testRows))
+        return (trainRows, testRows)
     }
 
     /// The row indices of each class, classes in ascending order; nil when a row has no single

@@ -94,6 +94,12 @@ final class InputFile {
         _ = closeFile(descriptor)
     }
 
+    /// Gives the open descriptor to the caller, who closes it: how a reader that keeps the
+    /// file open for random access (``NPYFileSource``) takes it over.
+    func handOverDescriptor() {
+        closed = true
+    }
+
     /// Gives the file and the bytes read from its front to the next ``open(_:name:)`` of
     /// `path`, instead of closing it: how a pipe is detected and then read only once.
     func handOver(_ path: String, prefix: [UInt8]) {

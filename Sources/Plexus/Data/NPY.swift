@@ -160,7 +160,7 @@ public enum NPY {
         }
     }
 
-    private static func convert(_ source: UnsafeRawPointer, type: ElementType, into output: UnsafeMutableBufferPointer<Float>) {
+    static func convert(_ source: UnsafeRawPointer, type: ElementType, into output: UnsafeMutableBufferPointer<Float>) {
         guard let destination = output.baseAddress else { return }
         let count = output.count
         func each<T>(_ type: T.Type, _ toFloat: (T) -> Float) {

@@ -55,47 +55,82 @@ public struct Normalization: Sendable, Hashable, Codable {
     public static func fit(_ features: Tensor, method: Method = .standard) -> Normalization {
         require(
             features.rank >= 1 && features.shape[0] > 0, "a normalization is fitted on at least one sample, got shape \(features.shape)")
-        let rows = features.shape[0]
-        let width = features.count / rows
+        // One chunk: the same passes as over a data source, so both give the same numbers.
+        return try! fit(rows: features.shape[0], width: features.count / features.shape[0], method: method) { _ in features }
+    }
+
+    /// The statistics of the rows of `source`, read a chunk of rows at a time in data order:
+    /// the same numbers, bit for bit, as ``fit(_:method:)-(Tensor,_)`` on all the rows at once
+    /// (standard scaling reads the rows twice: the mean, then the deviation).
+    ///
+    /// ```swift
+    /// let scaler = try Normalization.fit(NPYFileSource("features.npy"))
+    /// ```
+    /// - Throws: what reading the source throws.
+    /// - Precondition: `source` has at least one row.
+    public static func fit(_ source: any DataSource, method: Method = .standard, chunkRows: Int = 4096) throws -> Normalization {
+        require(source.count > 0 && chunkRows > 0, "a normalization is fitted on at least one sample, \(source.name) has none")
+        let rows = source.count
+        return try fit(rows: rows, width: source.sampleShape.reduce(1, *), method: method) { start in
+            try source.batch(rows: Array(start..<Swift.min(start + chunkRows, rows)))
+        }
+    }
+
+    /// The statistics of `rows` rows of `width` values, given as chunks of consecutive rows:
+    /// `chunk(start)` returns the chunk that begins at row `start` (at least one row).
+    private static func fit(rows: Int, width: Int, method: Method, chunk: (Int) throws -> Tensor) throws -> Normalization {
+        /// Calls `body(row, values of that row's first value)` for every row, chunk by chunk.
+        func eachRow(_ body: (UnsafeBufferPointer<Float>, Int) -> Void) throws {
+            var start = 0
+            while start < rows {
+                let part = try chunk(start)
+                let count = part.shape[0]
+                part.withUnsafeBufferPointer { values in
+                    for row in 0..<count { body(values, row * width) }
+                }
+                start += count
+            }
+        }
         var offset = [Float](repeating: 0, count: width)
         var scale = [Float](repeating: 1, count: width)
-        features.withUnsafeBufferPointer { values in
-            switch method {
-            case .minMax:
-                var low = Array(values[0..<width]), high = low
-                for row in 1..<rows {
-                    let base = row * width
-                    for j in 0..<width {
-                        let value = values[base + j]
-                        if value < low[j] { low[j] = value }
-                        if value > high[j] { high[j] = value }
-                    }
+        switch method {
+        case .minMax:
+            var low = [Float](repeating: 0, count: width), high = low
+            var first = true
+            try eachRow { values, base in
+                if first {
+                    for j in 0..<width { (low[j], high[j]) = (values[base + j], values[base + j]) }
+                    first = false
+                    return
                 }
                 for j in 0..<width {
-                    offset[j] = low[j]
-                    let range = high[j] - low[j]
-                    scale[j] = range > 0 && range.isFinite ? range : 1
+                    let value = values[base + j]
+                    if value < low[j] { low[j] = value }
+                    if value > high[j] { high[j] = value }
                 }
-            case .standard:
-                var mean = [Double](repeating: 0, count: width)
-                for row in 0..<rows {
-                    let base = row * width
-                    for j in 0..<width { mean[j] += Double(values[base + j]) }
-                }
-                for j in 0..<width { mean[j] /= Double(rows) }
-                var variance = [Double](repeating: 0, count: width)
-                for row in 0..<rows {
-                    let base = row * width
-                    for j in 0..<width {
-                        let difference = Double(values[base + j]) - mean[j]
-                        variance[j] += difference * difference
-                    }
-                }
+            }
+            for j in 0..<width {
+                offset[j] = low[j]
+                let range = high[j] - low[j]
+                scale[j] = range > 0 && range.isFinite ? range : 1
+            }
+        case .standard:
+            var mean = [Double](repeating: 0, count: width)
+            try eachRow { values, base in
+                for j in 0..<width { mean[j] += Double(values[base + j]) }
+            }
+            for j in 0..<width { mean[j] /= Double(rows) }
+            var variance = [Double](repeating: 0, count: width)
+            try eachRow { values, base in
                 for j in 0..<width {
-                    offset[j] = Float(mean[j])
-                    let deviation = Float((variance[j] / Double(rows)).squareRoot())
-                    scale[j] = deviation > 0 && deviation.isFinite ? deviation : 1
+                    let difference = Double(values[base + j]) - mean[j]
+                    variance[j] += difference * difference
                 }
+            }
+            for j in 0..<width {
+                offset[j] = Float(mean[j])
+                let deviation = Float((variance[j] / Double(rows)).squareRoot())
+                scale[j] = deviation > 0 && deviation.isFinite ? deviation : 1
             }
         }
         return Normalization(method: method, offset: offset, scale: scale)

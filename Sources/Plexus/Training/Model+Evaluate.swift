@@ -26,8 +26,9 @@ extension Model {
         }
         guard batchSize > 0 else { throw TrainingError(.invalidArgument, "batchSize must be positive, got \(batchSize)") }
         try checkData(x, y, batchSize: batchSize, training: false)
-        let y = scaledTargets(y)
-        return evaluateScores(x, y, batchSize: batchSize, rules: metricRules(labelShapes: y.map(\.shape)))
+        let data = Model.sources((x, y))
+        return try evaluateScores(
+            data.x, data.y, batchSize: batchSize, rules: metricRules(labelShapes: y.map(\.shape)), checkEachBatch: false)
     }
 
     /// The model's outputs for the given samples, computed in batches without recording any
@@ -79,23 +80,27 @@ extension Model {
         return outputs.map { $0.count == 1 ? $0[0] : Tensor.concatenate($0, alongAxis: 0) }
     }
 
-    /// Loss and metrics, each the exact mean over all samples.
+    /// Loss and metrics, each the exact mean over all samples, the labels scaled batch by
+    /// batch; each batch checked first when `checkEachBatch` (streamed data).
     func evaluateScores(
-        _ x: [Tensor], _ y: [Tensor], batchSize: Int, rules: [(name: String, output: Int, rule: MetricRule)]
-    ) -> [String: Float] {
-        let rows = x[0].shape[0]
-        let inputs = x.map { $0.detached() }
+        _ x: [any DataSource], _ y: [any DataSource], batchSize: Int, rules: [(name: String, output: Int, rule: MetricRule)],
+        checkEachBatch: Bool
+    ) throws -> [String: Float] {
+        let rows = x[0].count
         var lossSum = 0.0
         var outputLossSums = [Double](repeating: 0, count: outputCount)
         var metricSums = [(sum: Double, count: Int)](repeating: (0, 0), count: rules.count)
-        for start in stride(from: 0, to: rows, by: batchSize) {
-            let range = start..<Swift.min(start + batchSize, rows)
-            let predictions = forward(inputs.map { $0.rows(range) }, training: false)
-            let labels = y.map { $0.rows(range) }
+        let batches = BatchReader(x: x, y: y, rows: rows, batchSize: batchSize, order: nil)
+        defer { batches.finish() }
+        for _ in 0..<batches.steps {
+            let (batch, picked) = try batches.next()
+            if checkEachBatch { try checkBatch(batch, rows: picked, batchSize: batchSize, sources: (x, y)) }
+            let predictions = forward(batch.x, training: false)
+            let labels = scaledTargets(batch.y)
             let losses = dataLoss(predictions, labels)
-            lossSum += Double(losses.total.scalar) * Double(range.count)
+            lossSum += Double(losses.total.scalar) * Double(picked.count)
             for (index, value) in losses.perOutput.enumerated() {
-                outputLossSums[index] += Double(value.scalar) * Double(range.count)
+                outputLossSums[index] += Double(value.scalar) * Double(picked.count)
             }
             for (index, metric) in rules.enumerated() {
                 let total = metric.rule.batchTotal(predictions: predictions[metric.output], labels: labels[metric.output])

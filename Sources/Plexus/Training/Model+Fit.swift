@@ -62,40 +62,40 @@ extension Model {
         callbacks: [any Callback] = [], verbose: Verbosity = .progressBar, initialEpoch: Int? = nil
     ) throws -> History {
         let optimizer = try compiledForTraining(by: "fit")
-        guard epochs >= 0, batchSize > 0 else {
-            throw TrainingError(.invalidArgument, "fit needs epochs >= 0 and batchSize > 0, got \(epochs) and \(batchSize)")
-        }
-        guard validationSplit >= 0, validationSplit < 1 else {
-            throw TrainingError(.invalidArgument, "validationSplit must be in [0, 1), got \(validationSplit)")
-        }
+        try Model.checkFitArguments(epochs: epochs, batchSize: batchSize, validationSplit: validationSplit)
         try checkData(x, y, batchSize: batchSize)
 
         // Hold out the validation rows: a seeded random choice, the rest kept in data order.
-        let y = scaledTargets(y)
         var train = (x: x, y: y)
         var validation = validationData
         if let validationData {
             try checkData(
                 validationData.x, validationData.y, batchSize: batchSize, role: ("validation x", "validation y"), training: false)
-            validation = (validationData.x, scaledTargets(validationData.y))
         } else if validationSplit > 0 {
-            let rows = x[0].shape[0]
-            let held = Int((Float(rows) * validationSplit).rounded(.down))
-            guard held > 0, held < rows else {
-                throw TrainingError(
-                    .emptyData, "validationSplit \(validationSplit) of \(rows) rows leaves no validation or no training rows")
-            }
-            let (trainRows, heldRows) = Model.validationSplit(rows: rows, held: held, seed: seed)
+            let (trainRows, heldRows) = try Model.validationRows(rows: x[0].shape[0], fraction: validationSplit, seed: seed)
             validation = (x.map { $0.gatheringRows(heldRows) }, y.map { $0.gatheringRows(heldRows) })
             train = (x.map { $0.gatheringRows(trainRows) }, y.map { $0.gatheringRows(trainRows) })
         }
+        // Checked whole above, so the batches need no check of their own.
+        return try fitEpochs(
+            train: Model.sources(train), validation: validation.map(Model.sources), checkEachBatch: false, optimizer: optimizer,
+            epochs: epochs, batchSize: batchSize, shuffle: shuffle, callbacks: callbacks, verbose: verbose, initialEpoch: initialEpoch)
+    }
 
+    /// The one training loop, over sources of checked shapes: tensors (checked whole before)
+    /// or streamed data (each batch checked as it is read, when `checkEachBatch`). Labels are
+    /// scaled batch by batch, as the model's ``outputNormalization`` says.
+    func fitEpochs(
+        train: (x: [any DataSource], y: [any DataSource]), validation: (x: [any DataSource], y: [any DataSource])?,
+        checkEachBatch: Bool, optimizer: any Optimizer, epochs: Int, batchSize: Int, shuffle: Bool, callbacks: [any Callback],
+        verbose: Verbosity, initialEpoch: Int?
+    ) throws -> History {
         warnAboutOutputActivationOnce()
 
-        let rows = train.x[0].shape[0]
+        let rows = train.x[0].count
         let steps = (rows + batchSize - 1) / batchSize
         let firstEpoch = initialEpoch ?? epochsCompleted
-        let rules = metricRules(labelShapes: y.map(\.shape))
+        let rules = metricRules(labelShapes: train.y.map { [$0.count] + $0.sampleShape })
         let lossNames = outputCount > 1 ? outputNames.map { $0 + "_loss" } : []
         var allCallbacks = callbacks
         if verbose != .silent {
@@ -106,7 +106,7 @@ extension Model {
         let trainable = trainableParameters
         var history = History()
         history.trainingSamples = rows
-        history.validationSamples = validation?.x.first?.shape.first ?? 0
+        history.validationSamples = validation?.x.first?.count ?? 0
         history.batchSize = batchSize
         let clock = ContinuousClock()
         var lastLogs = Logs()
@@ -117,29 +117,26 @@ extension Model {
             let epochStart = clock.now
             allCallbacks.forEach { $0.onEpochBegin(epoch, model: self) }
             let order = shuffle ? Model.shuffledRows(rows, seed: seed, epoch: epoch) : nil
+            // Reads the next batch in the background while a step runs (for streamed data);
+            // stops, and waits for a read in flight, when the epoch ends or anything throws.
+            let batches = BatchReader(x: train.x, y: train.y, rows: rows, batchSize: batchSize, order: order)
+            defer { batches.finish() }
             var lossSum = 0.0
             var outputLossSums = [Double](repeating: 0, count: lossNames.count)
             var metricSums = [(sum: Double, count: Int)](repeating: (0, 0), count: rules.count)
             var seen = 0
             for step in 0..<steps {
                 allCallbacks.forEach { $0.onBatchBegin(step, model: self) }
-                let range = (step * batchSize)..<Swift.min((step + 1) * batchSize, rows)
-                let xBatch: [Tensor], yBatch: [Tensor]
-                if let order {
-                    let picked = Array(order[range])
-                    xBatch = train.x.map { $0.gatheringRows(picked) }
-                    yBatch = train.y.map { $0.gatheringRows(picked) }
-                } else {
-                    xBatch = train.x.map { $0.rows(range) }
-                    yBatch = train.y.map { $0.rows(range) }
-                }
+                let (batch, picked) = try batches.next()
+                if checkEachBatch { try checkBatch(batch, rows: picked, batchSize: batchSize, sources: train) }
+                let xBatch = batch.x, yBatch = scaledTargets(batch.y)
                 let (batchLoss, batchOutputLosses, predictions) = trainStep(
                     xBatch, yBatch, optimizer: optimizer, parameters: trainable)
 
-                seen += range.count
-                lossSum += Double(batchLoss) * Double(range.count)
+                seen += picked.count
+                lossSum += Double(batchLoss) * Double(picked.count)
                 for (index, value) in batchOutputLosses.enumerated() {
-                    outputLossSums[index] += Double(value) * Double(range.count)
+                    outputLossSums[index] += Double(value) * Double(picked.count)
                 }
                 for (index, metric) in rules.enumerated() {
                     let total = metric.rule.batchTotal(predictions: predictions[metric.output], labels: yBatch[metric.output])
@@ -156,7 +153,8 @@ extension Model {
                 if stopTraining { break }
             }
             if let validation {
-                let scores = evaluateScores(validation.x, validation.y, batchSize: batchSize, rules: rules)
+                let scores = try evaluateScores(
+                    validation.x, validation.y, batchSize: batchSize, rules: rules, checkEachBatch: checkEachBatch)
                 for (name, value) in scores { lastLogs["val_" + name] = value }
             }
             epochsCompleted = epoch + 1
@@ -170,6 +168,30 @@ extension Model {
         }
         allCallbacks.forEach { $0.onTrainEnd(logs: lastLogs, model: self) }
         return history
+    }
+
+    /// The arguments every `fit` checks first.
+    static func checkFitArguments(epochs: Int, batchSize: Int, validationSplit: Float) throws {
+        guard epochs >= 0, batchSize > 0 else {
+            throw TrainingError(.invalidArgument, "fit needs epochs >= 0 and batchSize > 0, got \(epochs) and \(batchSize)")
+        }
+        guard validationSplit >= 0, validationSplit < 1 else {
+            throw TrainingError(.invalidArgument, "validationSplit must be in [0, 1), got \(validationSplit)")
+        }
+    }
+
+    /// The rows that train and the rows that validate for `validationSplit` of `rows` rows.
+    static func validationRows(rows: Int, fraction: Float, seed: UInt64) throws -> (train: [Int], validation: [Int]) {
+        let held = Int((Float(rows) * fraction).rounded(.down))
+        guard held > 0, held < rows else {
+            throw TrainingError(.emptyData, "validationSplit \(fraction) of \(rows) rows leaves no validation or no training rows")
+        }
+        return validationSplit(rows: rows, held: held, seed: seed)
+    }
+
+    /// Tensors as sources, detached so that no pass over them records a graph.
+    static func sources(_ data: (x: [Tensor], y: [Tensor])) -> (x: [any DataSource], y: [any DataSource]) {
+        (data.x.map { TensorSource($0.detached()) }, data.y.map { TensorSource($0.detached()) })
     }
 
     /// Which rows train and which validate: `held` rows drawn at random with the model's seed,
