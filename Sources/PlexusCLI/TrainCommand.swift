@@ -114,7 +114,14 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Print only one JSON object with the results on standard output (progress goes to standard error).")
     var json = false
 
-    func run() throws {
+    @Flag(
+        help:
+            "Train data-parallel over Open MPI (implied under mpirun): each of `mpirun -np N` ranks trains its share of every --batch-size batch; only rank 0 prints and saves."
+    )
+    var distributed = false
+
+    /// Trains, on this process alone or as one of `ranks`.
+    func train(ranks: OpenMPI?) throws {
         try reportingInputErrors {
             if let save { try OutputChecks.checkWritable(save, option: "--save") }
             if let report { try OutputChecks.checkWritable(report, option: "--report") }
@@ -137,6 +144,7 @@ struct TrainCommand: ParsableCommand {
             try plan.architecture.checkActivations(batchSize: Swift.min(batchSize, train.count))
             (train, test) = (try plan.prepare(train), try plan.prepare(test))
             let network = plan.network
+            network.communicator = ranks
             if let initWeights {
                 guard let layout = WeightLayout(rawValue: layout.lowercased()) else {
                     throw InputError("unknown --layout '\(self.layout.prefix(40))': use keras or pytorch")
@@ -166,6 +174,7 @@ struct TrainCommand: ParsableCommand {
                 train.x, plan.targets(train.y), epochs: epochs, batchSize: batchSize, shuffle: !noShuffle,
                 validationSplit: validationSplit, callbacks: callbacks, verbose: quiet ? .silent : .progressBar)
             let seconds = Date().timeIntervalSince(start)
+            if let ranks { try Self.checkRanksAgree(ranks, network: network, quiet: quiet) }
             if let stopped = divergence.stoppedAt {
                 throw RunFailure(
                     "training diverged: the loss became \(history["loss"].last.map { "\($0)" } ?? "NaN") in epoch \(stopped.epoch + 1), batch \(stopped.batch + 1)\(save.map { "; nothing was saved to \($0)" } ?? ""). Try a smaller --learning-rate or scaled inputs"

@@ -29,6 +29,8 @@ public class Model {
     public var stopTraining = false
     /// Where `fit` and `evaluate` print their progress.
     public var progressOutput: ProgressOutput = .standardOutput
+    /// The ranks to train with, data-parallel (see ``Communicator``); nil for this process alone.
+    public var communicator: (any Communicator)?
 
     /// The loss given to `compile`: for a model of several outputs compiled with one loss per
     /// output, the first of them (see ``outputLosses``).

@@ -110,6 +110,9 @@ extension Model {
         let clock = ContinuousClock()
         var lastLogs = Logs()
         stopTraining = false
+        let ranks = parallelRanks
+        let sparse = ranks == nil ? [] : sparseParameters
+        if let ranks { joinRanks(ranks) }
         allCallbacks.forEach { $0.onTrainBegin(model: self) }
 
         epochLoop: for epoch in firstEpoch..<(firstEpoch + epochs) {
@@ -122,7 +125,9 @@ extension Model {
             var seen = 0
             for step in 0..<steps {
                 allCallbacks.forEach { $0.onBatchBegin(step, model: self) }
-                let range = (step * batchSize)..<Swift.min((step + 1) * batchSize, rows)
+                let globalRange = (step * batchSize)..<Swift.min((step + 1) * batchSize, rows)
+                // With several ranks, this rank's share of the global batch.
+                let range = ranks.map { Model.share(of: globalRange, rank: $0.rank, size: $0.size) } ?? globalRange
                 let xBatch: [Tensor], yBatch: [Tensor]
                 if let order {
                     let picked = Array(order[range])
@@ -132,18 +137,29 @@ extension Model {
                     xBatch = train.x.map { $0.rows(range) }
                     yBatch = train.y.map { $0.rows(range) }
                 }
-                let (batchLoss, batchOutputLosses, predictions) = trainStep(
-                    xBatch, yBatch, optimizer: optimizer, parameters: trainable)
-
-                seen += range.count
-                lossSum += Double(batchLoss) * Double(range.count)
-                for (index, value) in batchOutputLosses.enumerated() {
-                    outputLossSums[index] += Double(value) * Double(range.count)
+                let parallel = ranks.map {
+                    DataParallelStep(communicator: $0, rows: range.count, globalRows: globalRange.count, sparse: sparse)
                 }
-                for (index, metric) in rules.enumerated() {
+                let (batchLoss, batchOutputLosses, predictions) = trainStep(
+                    xBatch, yBatch, optimizer: optimizer, parameters: trainable, parallel: parallel)
+
+                // The batch's sums: loss, each output's loss, each metric's sum and count (the
+                // ranks' sums added up when there are several).
+                var totals = [Double(batchLoss) * Double(range.count)] + batchOutputLosses.map { Double($0) * Double(range.count) }
+                for metric in rules where !predictions.isEmpty {
                     let total = metric.rule.batchTotal(predictions: predictions[metric.output], labels: yBatch[metric.output])
-                    metricSums[index].sum += total.sum
-                    metricSums[index].count += total.count
+                    totals += [total.sum, Double(total.count)]
+                }
+                if let ranks {
+                    if predictions.isEmpty { totals += [Double](repeating: 0, count: 2 * rules.count) }
+                    ranks.allReduceSum(&totals)
+                }
+                seen += globalRange.count
+                lossSum += totals[0]
+                for index in outputLossSums.indices { outputLossSums[index] += totals[1 + index] }
+                for index in rules.indices {
+                    metricSums[index].sum += totals[1 + outputLossSums.count + 2 * index]
+                    metricSums[index].count += Int(totals[2 + outputLossSums.count + 2 * index])
                 }
                 var logs: Logs = ["loss": Float(lossSum / Double(seen))]
                 for (index, name) in lossNames.enumerated() { logs[name] = Float(outputLossSums[index] / Double(seen)) }
@@ -154,6 +170,7 @@ extension Model {
                 allCallbacks.forEach { $0.onBatchEnd(step, logs: logs, model: self) }
                 if stopTraining { break }
             }
+            if let ranks { synchronizeState(ranks) }
             if let validation {
                 let scores = evaluateScores(validation.x, validation.y, batchSize: batchSize, rules: rules)
                 for (name, value) in scores { lastLogs["val_" + name] = value }
