@@ -56,11 +56,14 @@ struct MPILibrary: @unchecked Sendable {
     }
 
     /// The library of this process, loaded once; the error says what to install.
-    static let shared: Result<MPILibrary, Unavailable> = {
-        // Global symbols: Open MPI's plug-ins (its transports, loaded by MPI_Init) resolve
-        // symbols of libmpi and its helpers by name, as they would in a program linked with it.
-        guard let library = DynamicLibrary(candidates: ["libmpi.so.40", "libmpi.so", "libmpi.40.dylib", "libmpi.dylib"], global: true)
-        else {
+    static let shared = load(candidates: ["libmpi.so.40", "libmpi.so", "libmpi.40.dylib", "libmpi.dylib"])
+
+    /// The first of `candidates` that opens and has every symbol Plexus uses.
+    static func load(candidates: [String]) -> Result<MPILibrary, Unavailable> {
+        // Global symbols, as a program linked with libmpi has them: MPI_Init loads Open MPI's
+        // plug-ins (its transports), which expect libmpi's symbols to be visible (mpi4py opens
+        // it this way for the same reason).
+        guard let library = DynamicLibrary(candidates: candidates, global: true) else {
             return .failure(
                 Unavailable(
                     description: "distributed training needs Open MPI, which is not installed (Debian: apt-get install \(packages))"))
@@ -70,7 +73,7 @@ struct MPILibrary: @unchecked Sendable {
         } catch {
             return .failure(Unavailable(description: "\(error); distributed training needs Open MPI 4 (Debian: \(packages))"))
         }
-    }()
+    }
 
     private init(_ library: DynamicLibrary) throws {
         path = library.path
