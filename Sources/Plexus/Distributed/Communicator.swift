@@ -9,7 +9,7 @@
 /// have made it.
 ///
 /// Give one to a model (``Model/communicator``) and `fit` trains data-parallel: each rank takes
-/// its share of every global batch and one ``allReduceSum(_:)-([Float])`` per step sums the
+/// its share of every global batch and one `allReduceSum` per step sums the
 /// gradients. ``SingleProcess`` is the trivial one; ``OpenMPI`` runs over Open MPI.
 ///
 /// ```swift
@@ -27,7 +27,7 @@ public protocol Communicator: Sendable {
     /// Replaces `buffer` on every rank by the element-wise sum of every rank's `buffer` (all
     /// ranks pass the same count).
     func allReduceSum(_ buffer: inout [Float])
-    /// ``allReduceSum(_:)-([Float])`` in double precision (for sums of losses and counts).
+    /// The Float `allReduceSum` in double precision (for sums of losses and counts).
     func allReduceSum(_ buffer: inout [Double])
     /// Replaces `buffer` on every rank by rank `root`'s (all ranks pass the same count).
     func broadcast(_ buffer: inout [Float], from root: Int)
@@ -47,11 +47,18 @@ extension Communicator {
 public struct SingleProcess: Communicator {
     /// The one process.
     public init() {}
+    /// Always 0.
     public var rank: Int { 0 }
+    /// Always 1.
     public var size: Int { 1 }
+    /// Leaves `buffer` as it is: the sum over one rank.
     public func allReduceSum(_ buffer: inout [Float]) {}
+    /// Leaves `buffer` as it is: the sum over one rank.
     public func allReduceSum(_ buffer: inout [Double]) {}
+    /// Leaves `buffer` as it is: this process is the root.
     public func broadcast(_ buffer: inout [Float], from root: Int) {}
+    /// Returns at once.
     public func barrier() {}
+    /// Ends the process with `status`.
     public func abort(status: Int32) -> Never { exit(status) }
 }

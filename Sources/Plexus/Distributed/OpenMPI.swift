@@ -13,7 +13,9 @@
 /// Call ``finalize()`` once at the end of a successful run (before the process exits), and
 /// ``abort(status:)`` on a failure, so that no rank is left waiting for one that is gone.
 public final class OpenMPI: Communicator {
+    /// This process's rank in `MPI_COMM_WORLD`.
     public let rank: Int
+    /// The number of ranks in `MPI_COMM_WORLD`.
     public let size: Int
     private let library: MPILibrary
     private let timing = Locked((calls: 0, seconds: 0.0))
@@ -59,10 +61,12 @@ public final class OpenMPI: Communicator {
         size = Int(value)
     }
 
+    /// `MPI_Allreduce` with `MPI_SUM` over `MPI_FLOAT`, in place.
     public func allReduceSum(_ buffer: inout [Float]) {
         allReduce(&buffer, type: library.float)
     }
 
+    /// `MPI_Allreduce` with `MPI_SUM` over `MPI_DOUBLE`, in place.
     public func allReduceSum(_ buffer: inout [Double]) {
         allReduce(&buffer, type: library.double)
     }
@@ -92,6 +96,7 @@ public final class OpenMPI: Communicator {
         }
     }
 
+    /// `MPI_Bcast` of `MPI_FLOAT` values from rank `root`.
     public func broadcast(_ buffer: inout [Float], from root: Int) {
         require((0..<size).contains(root), "broadcast from rank \(root) of \(size)")
         buffer.withUnsafeMutableBufferPointer { elements in
@@ -105,11 +110,13 @@ public final class OpenMPI: Communicator {
         }
     }
 
+    /// `MPI_Barrier`.
     public func barrier() {
         let status = library.barrier(library.commWorld)
         require(status == 0, "MPI_Barrier failed with status \(status)")
     }
 
+    /// `MPI_Abort`: Open MPI ends every rank of the job with `status`.
     public func abort(status: Int32) -> Never {
         _ = library.abort(library.commWorld, status)
         exit(status)  // MPI_Abort does not return; this is for the compiler
