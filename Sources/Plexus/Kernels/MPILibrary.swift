@@ -48,7 +48,7 @@ struct MPILibrary: @unchecked Sendable {
     let path: String
 
     /// The Debian packages that provide Open MPI's launcher and library.
-    static let packages = "openmpi-bin and libopenmpi3"
+    static let packages = "openmpi-bin libopenmpi3"
 
     /// Why the library could not be loaded, naming what to install.
     struct Unavailable: Error, CustomStringConvertible {
@@ -66,12 +66,13 @@ struct MPILibrary: @unchecked Sendable {
         guard let library = DynamicLibrary(candidates: candidates, global: true) else {
             return .failure(
                 Unavailable(
-                    description: "distributed training needs Open MPI, which is not installed (Debian: apt-get install \(packages))"))
+                    description: "distributed training needs Open MPI, which is not installed here (Debian: apt-get install \(packages))"))
         }
         do {
             return .success(try MPILibrary(library))
         } catch {
-            return .failure(Unavailable(description: "\(error); distributed training needs Open MPI 4 (Debian: \(packages))"))
+            return .failure(
+                Unavailable(description: "\(error); distributed training needs Open MPI 4 (Debian: apt-get install \(packages))"))
         }
     }
 

@@ -48,10 +48,7 @@ extension Model {
     func joinRanks(_ communicator: any Communicator) {
         communicator.broadcastValues(of: parameters)
         guard communicator.rank > 0 else { return }
-        for case let dropout as Dropout in layers {
-            guard var generator = dropout.generator else { continue }
-            dropout.generator = RandomGenerator(seed: generator.next() ^ (0xD1B5_4A32_D192_ED03 &* UInt64(communicator.rank)))
-        }
+        for case let layer as any DataParallelLayer in layers { layer.separateRandomStream(forRank: communicator.rank) }
     }
 
     /// Makes the state each rank updates alone (BatchNormalization's moving statistics) the
@@ -63,6 +60,6 @@ extension Model {
 
     /// The parameters read by index (an Embedding's table).
     var sparseParameters: [Parameter] {
-        layers.filter { $0 is Embedding }.flatMap(\.parameters)
+        layers.flatMap { ($0 as? any DataParallelLayer)?.sparseParameters ?? [] }
     }
 }
