@@ -42,7 +42,7 @@ struct StreamedTraining {
         return try labels.batch(rows: Array(0..<labels.count))
     }
 
-    func run(labelsPath: String, board: TensorBoard?) throws {
+    func run(labelsPath: String, board: TensorBoard?, ranks: OpenMPI?) throws {
         let command = self.command
         if command.report != nil {
             throw InputError("--report draws test samples, which are not held in memory with --labels; leave out --report")
@@ -95,6 +95,8 @@ struct StreamedTraining {
         let trainY = classes.gatheringRows(trainRows), testY = classes.gatheringRows(testRows)
         if plan.task == .regression { network.outputNormalization = Normalization.fit(trainY.reshaped([trainRows.count, -1])) }
         try command.importInitialWeights(into: network)
+        // Under mpirun every rank reads each global batch and trains its share of it.
+        network.communicator = ranks
 
         if command.json {
             network.progressOutput = .standardError
@@ -114,6 +116,7 @@ struct StreamedTraining {
             shuffle: !command.noShuffle, validationSplit: command.validationSplit, callbacks: [divergence] + (board.map { [$0] } ?? []),
             verbose: command.quiet ? .silent : .progressBar)
         let seconds = Date().timeIntervalSince(start)
+        if let ranks { try TrainCommand.checkRanksAgree(ranks, network: network, quiet: command.quiet) }
         try command.checkTrained(network, history: history, divergence: divergence, board: board)
         let testLoss = try network.evaluate(testX, TensorSource(plan.targets(testY)), batchSize: 256)["loss"] ?? .nan
         let outputs = try network.predict(testX, batchSize: 256)

@@ -128,7 +128,14 @@ struct TrainCommand: ParsableCommand {
         try optimizer.validate(learningRate: learningRate, weightDecay: weightDecay)
     }
 
-    func run() throws {
+    @Flag(
+        help:
+            "Train data-parallel over Open MPI (implied under mpirun): each of `mpirun -np N` ranks trains its share of every --batch-size batch; only rank 0 prints and saves."
+    )
+    var distributed = false
+
+    /// Trains, on this process alone or as one of `ranks`.
+    func train(ranks: OpenMPI?) throws {
         try reportingInputErrors {
             if let save { try OutputChecks.checkWritable(save, option: "--save") }
             if let report { try OutputChecks.checkWritable(report, option: "--report") }
@@ -136,7 +143,7 @@ struct TrainCommand: ParsableCommand {
             // The log folders and the first event file are made now, so that a folder that
             // cannot be written stops the command before the data are even read.
             let board = try logdir.map { try TensorBoard(logDir: $0, histogramFrequency: histograms ? 1 : 0) }
-            if let labels { return try StreamedTraining(command: self).run(labelsPath: labels, board: board) }
+            if let labels { return try StreamedTraining(command: self).run(labelsPath: labels, board: board, ranks: ranks) }
             var (train, test) = try data.load()
             if let limit, limit < train.count { train = train.selecting(rows: Array(0..<limit)) }
             let encoding = try TrainingDataChecks.encoding(train: train, test: test, loss: loss)
@@ -146,6 +153,7 @@ struct TrainCommand: ParsableCommand {
             try plan.network.checkActivations(batchSize: Swift.min(batchSize, train.count))
             (train, test) = (try plan.prepare(train), try plan.prepare(test))
             let network = plan.network
+            network.communicator = ranks
             try importInitialWeights(into: network)
             if json {
                 network.progressOutput = .standardError
@@ -166,6 +174,7 @@ struct TrainCommand: ParsableCommand {
                 train.x, plan.targets(train.y), epochs: epochs, batchSize: batchSize, shuffle: !noShuffle,
                 validationSplit: validationSplit, callbacks: callbacks, verbose: quiet ? .silent : .progressBar)
             let seconds = Date().timeIntervalSince(start)
+            if let ranks { try Self.checkRanksAgree(ranks, network: network, quiet: quiet) }
             try checkTrained(network, history: history, divergence: divergence, board: board)
             let results = try TrainingReport(plan: plan, test: test, history: history, epochs: epochs, seconds: seconds)
             if let save {

@@ -29,6 +29,10 @@ public class Model {
     public var stopTraining = false
     /// Where `fit` and `evaluate` print their progress.
     public var progressOutput: ProgressOutput = .standardOutput
+    /// The ranks to train with, data-parallel (see ``Communicator``); nil for this process alone.
+    /// `fit` uses it; `trainOnBatch` and `evaluate` do not (each rank evaluates all it is given;
+    /// a loop of your own sums gradients with ``Communicator/allReduce(_:of:weight:sparse:)``).
+    public var communicator: (any Communicator)?
 
     /// The loss given to `compile`: for a model of several outputs compiled with one loss per
     /// output, the first of them (see ``outputLosses``).

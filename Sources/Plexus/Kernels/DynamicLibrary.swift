@@ -17,9 +17,11 @@ struct DynamicLibrary: @unchecked Sendable {
     let path: String
 
     /// Opens the first of `candidates` (file names or paths) that the dynamic loader finds.
-    init?(candidates: [String]) {
+    /// `global` makes its symbols visible to libraries it loads in turn (plug-ins that expect
+    /// to be linked with it, as Open MPI's are).
+    init?(candidates: [String], global: Bool = false) {
         for candidate in candidates {
-            if let handle = dlopen(candidate, RTLD_NOW | RTLD_LOCAL) {
+            if let handle = dlopen(candidate, RTLD_NOW | (global ? RTLD_GLOBAL : RTLD_LOCAL)) {
                 self.handle = handle
                 path = candidate
                 return

@@ -111,6 +111,9 @@ extension Model {
         let clock = ContinuousClock()
         var lastLogs = Logs()
         stopTraining = false
+        let ranks = parallelRanks
+        let sparse = ranks == nil ? [] : sparseParameters
+        if let ranks { joinRanks(ranks) }
         allCallbacks.forEach { $0.onTrainBegin(model: self) }
 
         epochLoop: for epoch in firstEpoch..<(firstEpoch + epochs) {
@@ -127,21 +130,37 @@ extension Model {
             var seen = 0
             for step in 0..<steps {
                 allCallbacks.forEach { $0.onBatchBegin(step, model: self) }
-                let (batch, picked) = try batches.next()
-                if checkEachBatch { try checkBatch(batch, rows: picked, batchSize: batchSize, sources: train) }
+                let (globalBatch, picked) = try batches.next()
+                if checkEachBatch { try checkBatch(globalBatch, rows: picked, batchSize: batchSize, sources: train) }
+                // With several ranks, this rank's contiguous share of the global batch (a
+                // streamed batch is read whole on each rank, then cut).
+                let share = ranks.map { Model.share(of: 0..<picked.count, rank: $0.rank, size: $0.size) } ?? 0..<picked.count
+                let batch =
+                    ranks == nil ? globalBatch : (x: globalBatch.x.map { $0.rows(share) }, y: globalBatch.y.map { $0.rows(share) })
                 let xBatch = batch.x, yBatch = scaledTargets(batch.y)
-                let (batchLoss, batchOutputLosses, predictions) = trainStep(
-                    xBatch, yBatch, optimizer: optimizer, parameters: trainable)
-
-                seen += picked.count
-                lossSum += Double(batchLoss) * Double(picked.count)
-                for (index, value) in batchOutputLosses.enumerated() {
-                    outputLossSums[index] += Double(value) * Double(picked.count)
+                let parallel = ranks.map {
+                    DataParallelStep(communicator: $0, rows: share.count, globalRows: picked.count, sparse: sparse)
                 }
-                for (index, metric) in rules.enumerated() {
+                let (batchLoss, batchOutputLosses, predictions) = trainStep(
+                    xBatch, yBatch, optimizer: optimizer, parameters: trainable, parallel: parallel)
+
+                // The batch's sums: loss, each output's loss, each metric's sum and count (the
+                // ranks' sums added up when there are several).
+                var totals = [Double(batchLoss) * Double(share.count)] + batchOutputLosses.map { Double($0) * Double(share.count) }
+                for metric in rules where !predictions.isEmpty {
                     let total = metric.rule.batchTotal(predictions: predictions[metric.output], labels: yBatch[metric.output])
-                    metricSums[index].sum += total.sum
-                    metricSums[index].count += total.count
+                    totals += [total.sum, Double(total.count)]
+                }
+                if let ranks {
+                    if predictions.isEmpty { totals += [Double](repeating: 0, count: 2 * rules.count) }
+                    ranks.allReduceSum(&totals)
+                }
+                seen += picked.count
+                lossSum += totals[0]
+                for index in outputLossSums.indices { outputLossSums[index] += totals[1 + index] }
+                for index in rules.indices {
+                    metricSums[index].sum += totals[1 + outputLossSums.count + 2 * index]
+                    metricSums[index].count += Int(totals[2 + outputLossSums.count + 2 * index])
                 }
                 var logs: Logs = ["loss": Float(lossSum / Double(seen))]
                 for (index, name) in lossNames.enumerated() { logs[name] = Float(outputLossSums[index] / Double(seen)) }
@@ -152,6 +171,7 @@ extension Model {
                 allCallbacks.forEach { $0.onBatchEnd(step, logs: logs, model: self) }
                 if stopTraining { break }
             }
+            if let ranks { synchronizeState(ranks) }
             if let validation {
                 let scores = try evaluateScores(
                     validation.x, validation.y, batchSize: batchSize, rules: rules, checkEachBatch: checkEachBatch)

@@ -69,9 +69,17 @@ extension Model {
     /// mode that records the graph, the loss, back-propagation to `parameters`, one optimizer
     /// update. Returns the total loss computed before the update, each output's loss (several
     /// outputs only) and the batch's outputs (detached).
+    ///
+    /// With `parallel`, the batch is this rank's share of a global batch (possibly empty: then
+    /// no forward pass, a loss of 0 and no outputs) and the gradients are summed over the ranks
+    /// between back-propagation and the update.
     func trainStep(
-        _ x: [Tensor], _ y: [Tensor], optimizer: any Optimizer, parameters: [Parameter]
+        _ x: [Tensor], _ y: [Tensor], optimizer: any Optimizer, parameters: [Parameter], parallel: DataParallelStep? = nil
     ) -> (loss: Float, outputLosses: [Float], predictions: [Tensor]) {
+        if let parallel, parallel.rows == 0 {
+            optimizer.update(parameters, with: parallel.reduced(Gradients(), of: parameters))
+            return (0, [Float](repeating: 0, count: outputCount > 1 ? outputCount : 0), [])
+        }
         var predictions: [Tensor] = []
         var outputLosses: [Float] = []
         let (value, gradients) = valueWithGradient(for: parameters) {
@@ -84,7 +92,7 @@ extension Model {
             guard let penalty = regularizationPenalty() else { return losses.total }
             return losses.total + penalty
         }
-        optimizer.update(parameters, with: gradients)
+        optimizer.update(parameters, with: parallel?.reduced(gradients, of: parameters) ?? gradients)
         return (value.scalar, outputLosses, predictions)
     }
 }

@@ -152,3 +152,8 @@ extension Embedding: PyTorchWeightNaming {
         .same(parameterName == "embeddings" ? "weight" : parameterName)
     }
 }
+
+extension Embedding: DataParallelLayer {
+    /// The table is read by index: its per-read squared gradients travel with its gradient.
+    var sparseParameters: [Parameter] { parameters }
+}

@@ -131,3 +131,11 @@ extension Dropout: ONNXExportable {
         export.apply("Identity")
     }
 }
+
+extension Dropout: DataParallelLayer {
+    /// Each rank but 0 drops other units than rank 0: a stream drawn from this one and the rank.
+    func separateRandomStream(forRank rank: Int) {
+        guard var current = generator else { return }
+        generator = RandomGenerator(seed: current.next() ^ (0xD1B5_4A32_D192_ED03 &* UInt64(rank)))
+    }
+}
