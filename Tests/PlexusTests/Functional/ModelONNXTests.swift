@@ -42,16 +42,7 @@ import Testing
     /// Writes the model the CI's ONNX Runtime check uses (run by hand to refresh it).
     @Test(.enabled(if: ProcessInfo.processInfo.environment["PLEXUS_WRITE_PEER_MODEL"] != nil))
     func writePeerModel() throws {
-        let a = Input(shape: [4]), b = Input(shape: [3])
-        let shared = Dense(3, activation: .tanh)
-        let sa = shared(a), sa2 = shared(a)
-        let tower = Dense(3, activation: .relu)(b)
-        let merged = Concatenate(axis: -1)([
-            Add()([sa, tower]), Subtract()([sa, tower]), Multiply()([sa, sa2]), Maximum()([sa, tower]),
-            Average()([sa, tower, sa2]), b,
-        ])
-        let model = Model(inputs: [a, b], outputs: [Dense(1)(BatchNormalization()(merged))], name: "peer", seed: 5)
-        model.compile(loss: MeanSquaredError(), optimizer: Adam(learningRate: 0.01))
+        let model = KerasFunctionalSaveTests.mergesGraph(name: "peer")
         var generator = RandomGenerator(seed: 1)
         let x = [Tensor.normal([64, 4], using: &generator), Tensor.normal([64, 3], using: &generator)]
         try model.fit(x, Tensor.normal([64, 1], using: &generator), epochs: 3, batchSize: 16, verbose: .silent)

@@ -7,8 +7,8 @@ import Testing
 /// same kind of file in Keras itself: .ci/keras-files.sh.)
 @Suite(.enabled(if: HDF5Library.isAvailable, KerasFileSupport.hdf5Missing))
 struct KerasFunctionalSaveTests {
-    /// Two inputs, a shared layer called twice, every merge layer, BatchNormalization.
-    static func mergesModel() throws -> (model: Model, x: [Tensor]) {
+    /// The graph of ``mergesModel()``, compiled, before any training (also the ONNX peer's model).
+    static func mergesGraph(name: String) -> Model {
         let a = Input(shape: [4]), b = Input(shape: [3])
         let shared = Dense(3, activation: .tanh)
         let sa = shared(a), sa2 = shared(a)
@@ -17,8 +17,14 @@ struct KerasFunctionalSaveTests {
             Add()([sa, tower]), Subtract()([sa, tower]), Multiply()([sa, sa2]), Maximum()([sa, tower]),
             Average()([sa, tower, sa2]), b,
         ])
-        let model = Model(inputs: [a, b], outputs: [Dense(1)(BatchNormalization()(merged))], name: "merges", seed: 5)
+        let model = Model(inputs: [a, b], outputs: [Dense(1)(BatchNormalization()(merged))], name: name, seed: 5)
         model.compile(loss: MeanSquaredError(), optimizer: Adam(learningRate: 0.01))
+        return model
+    }
+
+    /// Two inputs, a shared layer called twice, every merge layer, BatchNormalization.
+    static func mergesModel() throws -> (model: Model, x: [Tensor]) {
+        let model = mergesGraph(name: "merges")
         var generator = RandomGenerator(seed: 1)
         let x = [Tensor.normal([32, 4], using: &generator), Tensor.normal([32, 3], using: &generator)]
         try model.fit(x, Tensor.normal([32, 1], using: &generator), epochs: 2, batchSize: 16, verbose: .silent)
