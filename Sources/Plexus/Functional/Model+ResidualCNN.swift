@@ -1,14 +1,19 @@
 extension Model {
     /// A small residual convolutional network for image classification, such as Fashion-MNIST.
     ///
-    /// A stem (3x3 convolution with 32 filters, 'same' padding, batch normalization, ReLU), then
-    /// two residual blocks, each convolution, batch normalization, ReLU, convolution, batch
-    /// normalization, added to the block's input (``Add``) and passed through ReLU. Max pooling
-    /// halves the image after each block; the second block doubles the channels to 64, so its
-    /// skip goes through a 1x1 convolution (a projection) to match. Global average pooling and a
-    /// ``Dense`` layer of `classes` units give the logits.
+    /// A stem (3x3 convolution with 32 filters, 'same' padding, batch normalization, ReLU) and
+    /// max pooling, then two residual blocks, each convolution, batch normalization, ReLU,
+    /// convolution, batch normalization, added to the block's input (``Add``) and passed
+    /// through ReLU, with max pooling between them. The second block doubles the channels to
+    /// 64, so its skip goes through a 1x1 convolution (a projection) to match. A ``Flatten``,
+    /// a ``Dense`` layer of 128 ReLU units and one of `classes` units give the logits.
     ///
-    /// With a 28x28x1 input and 10 classes it has 77,898 parameters.
+    /// Pooling before the blocks keeps their convolutions on 14x14 and 7x7 images of a 28x28
+    /// input, so a step costs about 2.5 times the plain CNN preset's; the dense head keeps
+    /// where in the image each feature was, which global average pooling would lose. Measured
+    /// on Fashion-MNIST, 3 epochs, in the README.
+    ///
+    /// With a 28x28x1 input and 10 classes it has 480,074 parameters.
     ///
     /// ```swift
     /// let model = try Model.residualCNN(inputShape: [28, 28, 1], classes: 10)
@@ -29,9 +34,11 @@ extension Model {
         let input = Input(shape: inputShape)
         var x = try ActivationLayer(.relu).call(
             BatchNormalization(momentum: 0.9).call(Conv2D(filters: 32, kernelSize: (3, 3), padding: .same).call(input)))
+        x = try MaxPooling2D(poolSize: (2, 2)).call(x)
         x = try MaxPooling2D(poolSize: (2, 2)).call(residualBlock(x, filters: 32, projectSkip: false))
-        x = try MaxPooling2D(poolSize: (2, 2)).call(residualBlock(x, filters: 64, projectSkip: true))
-        let logits = try Dense(classes).call(GlobalAveragePooling2D().call(x))
+        x = try residualBlock(x, filters: 64, projectSkip: true)
+        let hidden = try Dense(128, activation: .relu).call(Flatten().call(x))
+        let logits = try Dense(classes).call(hidden)
         return Model(graph: try FunctionalGraph(inputs: [input], outputs: [logits]), name: "resnet", seed: seed)
     }
 
