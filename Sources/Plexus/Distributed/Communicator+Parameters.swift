@@ -15,8 +15,14 @@ extension Communicator {
     ///
     /// A parameter has a gradient in the result when it had one on some rank. Every rank must
     /// pass the same parameters, in the same order and of the same shapes.
-    /// - Parameter sparse: parameters read by index (an ``Embedding``'s table): their
-    ///   per-read squared gradients (which Adam and RMSprop use) are summed as well.
+    /// - Parameters:
+    ///   - gradients: this rank's gradients of its share of the batch.
+    ///   - parameters: the parameters the gradients are for.
+    ///   - weight: this rank's share of the global batch's rows (its gradient is of its own mean
+    ///     loss, so the weighted sum is the global batch's mean-loss gradient).
+    ///   - sparse: parameters read by index (an ``Embedding``'s table): their per-read squared
+    ///     gradients (which Adam and RMSprop use) are summed as well.
+    /// - Returns: the global batch's gradients, the same on every rank.
     public func allReduce(_ gradients: Gradients, of parameters: [Parameter], weight: Float, sparse: [Parameter] = []) -> Gradients {
         guard size > 1 else { return gradients }
         let sparseIDs = Set(sparse.map(ObjectIdentifier.init))

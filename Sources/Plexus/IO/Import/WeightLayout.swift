@@ -1,4 +1,4 @@
-/// How another framework lays out the weights it saves, for ``Sequential/importWeights(from:layout:mapping:)``.
+/// How another framework lays out the weights it saves, for ``Model/importWeights(from:layout:mapping:)``.
 public enum WeightLayout: String, Sendable, CaseIterable {
     /// Keras (and Plexus): Dense kernel `[in, out]`, Conv2D kernel `[kh, kw, in, out]`,
     /// channels-last images, so weights are taken as they are.
