@@ -56,7 +56,7 @@ public struct Normalization: Sendable, Hashable, Codable {
         require(
             features.rank >= 1 && features.shape[0] > 0, "a normalization is fitted on at least one sample, got shape \(features.shape)")
         // One chunk: the same passes as over a data source, so both give the same numbers.
-        return try! fit(rows: features.shape[0], width: features.count / features.shape[0], method: method) { _ in features }
+        return fit(rows: features.shape[0], width: features.count / features.shape[0], method: method) { _ in features }
     }
 
     /// The statistics of the rows of `source`, read a chunk of rows at a time in data order:
@@ -78,9 +78,12 @@ public struct Normalization: Sendable, Hashable, Codable {
 
     /// The statistics of `rows` rows of `width` values, given as chunks of consecutive rows:
     /// `chunk(start)` returns the chunk that begins at row `start` (at least one row).
-    private static func fit(rows: Int, width: Int, method: Method, chunk: (Int) throws -> Tensor) throws -> Normalization {
+    /// Throws what `chunk` throws: nothing for a tensor already in memory.
+    private static func fit<Failure: Error>(
+        rows: Int, width: Int, method: Method, chunk: (Int) throws(Failure) -> Tensor
+    ) throws(Failure) -> Normalization {
         /// Calls `body(row, values of that row's first value)` for every row, chunk by chunk.
-        func eachRow(_ body: (UnsafeBufferPointer<Float>, Int) -> Void) throws {
+        func eachRow(_ body: (UnsafeBufferPointer<Float>, Int) -> Void) throws(Failure) {
             var start = 0
             while start < rows {
                 let part = try chunk(start)
