@@ -90,6 +90,25 @@ enum FileBytes {
         return content.bytes
     }
 
+    /// Reads exactly `count` bytes at `offset` of the open file `descriptor` into `buffer`, going
+    /// on after interrupted and short reads. A read error is a ``systemError(_:label:doing:)``;
+    /// a file that ends first throws `ended(byte)`, with the byte where it ended.
+    static func read(
+        _ descriptor: Int32, into buffer: UnsafeMutableRawPointer, at offset: Int, count: Int, label: String,
+        ended: (Int) -> any Error
+    ) throws {
+        var done = 0
+        while done < count {
+            let got = pread(descriptor, buffer + done, count - done, off_t(offset + done))
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw systemError(errno, label: label, doing: "read")
+            }
+            if got == 0 { throw ended(offset + done) }
+            done += got
+        }
+    }
+
     static func systemError(_ code: Int32, label: String, doing action: String) -> DataError {
         DataError(.ioFailure, file: label, "\(label): cannot \(action) the file (\(String(cString: strerror(code))))")
     }

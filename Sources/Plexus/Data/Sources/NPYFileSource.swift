@@ -158,18 +158,8 @@ public final class NPYFileSource: DataSource {
 
     /// Exactly `count` bytes at `offset`; a file that ends first is an error.
     private static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawPointer, at offset: Int, count: Int, name: String) throws {
-        var done = 0
-        while done < count {
-            let got = pread(descriptor, buffer + done, count - done, off_t(offset + done))
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw FileBytes.systemError(errno, label: name, doing: "read")
-            }
-            if got == 0 {
-                throw DataError(
-                    .malformed, file: name, "\(name): the file ended at byte \(offset + done) while reading rows (it changed meanwhile?)")
-            }
-            done += got
+        try FileBytes.read(descriptor, into: buffer, at: offset, count: count, label: name) { byte in
+            DataError(.malformed, file: name, "\(name): the file ended at byte \(byte) while reading rows (it changed meanwhile?)")
         }
     }
 }

@@ -114,18 +114,8 @@ struct SafetensorsReader {
             }
             bytes.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
         case .file(let file):
-            var done = 0
-            while done < count {
-                let got = pread(file.descriptor, buffer + done, count - done, off_t(offset + done))
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    throw FileBytes.systemError(errno, label: label, doing: "read")
-                }
-                if got == 0 {
-                    throw ModelFileError(
-                        .malformed, file: label, "\(label): truncated: the file ended while reading it (it changed meanwhile?)")
-                }
-                done += got
+            try FileBytes.read(file.descriptor, into: buffer, at: offset, count: count, label: label) { _ in
+                ModelFileError(.malformed, file: label, "\(label): truncated: the file ended while reading it (it changed meanwhile?)")
             }
         }
     }
