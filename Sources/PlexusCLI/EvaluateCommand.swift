@@ -80,11 +80,7 @@ struct EvaluateCommand: ParsableCommand {
 
     /// `--input` (once per model input) and `--labels`: every sample of the files.
     private func evaluateFiles(_ network: Model, labels path: String) throws {
-        guard input.count == network.inputCount else {
-            throw InputError(
-                "\(shortened(model)) takes \(network.inputCount) input\(network.inputCount == 1 ? "" : "s"): give --input \(network.inputCount == 1 ? "once" : "\(network.inputCount) times, in order"), not \(input.count) times"
-            )
-        }
+        try SavedModel.checkInputCount(input.count, for: network, path: model)
         guard (input + [path]).filter({ $0 == "-" }).count <= 1 else {
             throw InputError("only one of --input and --labels can be standard input (-)")
         }

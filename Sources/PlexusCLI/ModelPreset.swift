@@ -31,18 +31,11 @@ enum ModelPreset: String, CaseIterable, ExpressibleByArgument {
     ///
     /// - Throws: `InputError` when the samples do not fit the preset, saying what it is for.
     func model(sampleShape: [Int], outputs: Int, seed: UInt64) throws -> Model {
-        if let layerList {
-            let layers = try LayerSpecification.parse(layerList)
-            do {
-                _ = try ArchitecturePlan(layers: layers, inputShape: sampleShape)
-            } catch let error as ArchitectureError {
-                throw InputError(
-                    "the preset '\(rawValue)' does not fit samples of shape \(sampleShape): \(error.description); it is for \(purpose)")
-            }
-            return Sequential(layers, inputShape: sampleShape, seed: seed)
-        }
         do {
-            return try Model.residualCNN(inputShape: sampleShape, classes: outputs, seed: seed)
+            guard let layerList else { return try Model.residualCNN(inputShape: sampleShape, classes: outputs, seed: seed) }
+            let layers = try LayerSpecification.parse(layerList)
+            _ = try ArchitecturePlan(layers: layers, inputShape: sampleShape)
+            return Sequential(layers, inputShape: sampleShape, seed: seed)
         } catch let error as ArchitectureError {
             throw InputError(
                 "the preset '\(rawValue)' does not fit samples of shape \(sampleShape): \(error.description); it is for \(purpose)")

@@ -52,11 +52,7 @@ struct PredictCommand: ParsableCommand {
         }
         let skipped = LabelColumns.names(skipColumn)
         let network = try SavedModel.load(model)
-        guard input.count == network.inputCount else {
-            throw InputError(
-                "\(shortened(model)) takes \(network.inputCount) input\(network.inputCount == 1 ? "" : "s"): give --input \(network.inputCount == 1 ? "once" : "\(network.inputCount) times, in order"), not \(input.count) times"
-            )
-        }
+        try SavedModel.checkInputCount(input.count, for: network, path: model)
         guard input.filter({ $0 == "-" }).count <= 1 else { throw InputError("only one --input can be standard input (-)") }
         guard network.outputCount == 1 else {
             throw InputError(

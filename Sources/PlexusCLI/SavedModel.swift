@@ -13,6 +13,16 @@ enum SavedModel {
     }
 
     /// `samples` reshaped to the shape of the model's input `input` (a flat CSV row to an image, say).
+    /// Checks that `--input` was given once per input of `model` (read from `path`).
+    static func checkInputCount(_ given: Int, for model: Model, path: String) throws {
+        let count = model.inputCount
+        guard given == count else {
+            throw InputError(
+                "\(shortened(path)) takes \(count) input\(count == 1 ? "" : "s"): give --input \(count == 1 ? "once" : "\(count) times, in order"), not \(given) times"
+            )
+        }
+    }
+
     static func shaped(_ samples: Tensor, for model: Model, input: Int = 0, source: String) throws -> Tensor {
         guard input < model.inputCount, let inputShape = model.inputShapes[input] else {
             throw InputError("the model takes \(model.inputCount) input\(model.inputCount == 1 ? "" : "s"), so \(source) has no place")
