@@ -23,7 +23,8 @@ struct StreamedTraining {
         case .folder: return try NPYFolderSource(path)
         case .file: return try NPYFileSource(path)
         case .stream:
-            throw InputError("\(quoted(path)) is a pipe; \(option) with --labels reads rows where they are, so it needs a file or a folder")
+            throw InputError(
+                "\(quoted(path)) is a pipe; streamed training (--labels) reads rows where they are, so \(option) needs a file or a folder")
         }
     }
 
