@@ -48,6 +48,8 @@ public class Model {
 
     /// Whether the logits/probabilities warning was given already (it is given once).
     var hasWarnedAboutOutput = false
+    /// The largest batches whose activation memory passed the check, for a model whose plan cannot change.
+    var checkedActivationBatch = CheckedBatchSizes()
     /// Epochs completed over all calls of `fit`, so that a later call continues the count.
     public internal(set) var epochsCompleted = 0
     /// The history of the last call of `fit` (as Keras's `model.history`), saved with the model

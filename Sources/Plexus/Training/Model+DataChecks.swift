@@ -140,6 +140,23 @@ extension Model {
     }
 
     static func firstNonFinite(_ t: Tensor) -> Int? {
-        t.withUnsafeBufferPointer { values in values.firstIndex { !$0.isFinite } }
+        t.withUnsafeBufferPointer { values in
+            // x * 0 is 0 for every finite x and NaN otherwise, so one sum of those products,
+            // eight lanes at a time, says whether to look at all; the scalar search that finds
+            // the position runs only on bad data.
+            guard let base = values.baseAddress else { return nil }
+            var probe = SIMD8<Float>()
+            var index = 0
+            while index + 8 <= values.count {
+                probe += UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<Float>.self) * 0
+                index += 8
+            }
+            while index < values.count {
+                probe[0] += base[index] * 0
+                index += 1
+            }
+            guard !probe.sum().isFinite else { return nil }
+            return values.firstIndex { !$0.isFinite }
+        }
     }
 }

@@ -22,6 +22,8 @@ public final class Sequential: Model, Layer {
     public override var typeName: String { "Sequential" }
     /// The shape of one input sample (without the batch axis), once known.
     public private(set) var inputShape: [Int]?
+    /// The output shape, worked out once when the model is built (every predict asks for it).
+    private var builtOutputShape: [Int]?
 
     /// A model of the layers the closure lists.
     ///
@@ -156,6 +158,7 @@ public final class Sequential: Model, Layer {
             do { shape = try layer.outputShape(forInputShape: shape) } catch { fatalError("model '\(name)': \(error)") }
         }
         self.inputShape = inputShape
+        builtOutputShape = shape
     }
 
     /// Checks the layers against samples of `sampleShape` and the size limits, before
@@ -171,13 +174,20 @@ public final class Sequential: Model, Layer {
     /// held to the activation limit only: its weights exist.
     func prepareArchitecture(for x: Tensor, batchSize: Int, training: Bool = true) throws {
         let sampleShape = Array(x.shape.dropFirst())
+        let batch = Swift.min(batchSize, x.shape[0])
+        // A built chain's plan depends only on the sample shape, which is then its own, and the
+        // limits, read once: a batch no larger than one that passed passes again. Planning
+        // every layer again cost a single-sample predict more than its arithmetic.
+        if isBuilt, sampleShape == inputShape, batch <= checkedActivationBatch.covering(training: training) { return }
         var limits = SizeLimits.standard
         if isBuilt { limits.maximumParameters = .max }
         let plan = try plan(forInputShape: sampleShape, limits: limits)
-        try plan.checkActivations(batchSize: Swift.min(batchSize, x.shape[0]), limits: limits, training: training)
-        guard !isBuilt else { return }
-        var generator = RandomGenerator(seed: seed)
-        build(inputShape: sampleShape, generator: &generator)
+        try plan.checkActivations(batchSize: batch, limits: limits, training: training)
+        if !isBuilt {
+            var generator = RandomGenerator(seed: seed)
+            build(inputShape: sampleShape, generator: &generator)
+        }
+        checkedActivationBatch.record(batch, training: training)
     }
 
     public func outputShape(forInputShape inputShape: [Int]) throws -> [Int] {
@@ -191,7 +201,7 @@ public final class Sequential: Model, Layer {
     }
 
     /// The shape of one output sample, once the input shape is known.
-    public var outputShape: [Int]? { inputShape.flatMap { try? outputShape(forInputShape: $0) } }
+    public var outputShape: [Int]? { builtOutputShape }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
         if !isBuilt {
