@@ -3,13 +3,14 @@ import Foundation
 import Plexus
 import PlexusBench
 
-/// `plexus bench`: micro-benchmarks of the kernels.
+/// `plexus bench`: the peers' workloads and micro-benchmarks of the kernels.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the speed of the kernels.",
+        abstract: "Measure speed: the workloads the peers run (lab, mlp, cnn, infer) and the kernels.",
         subcommands: [
-            MatmulBenchCommand.self, StepBenchCommand.self, LayerBenchCommand.self, SaveLoadBenchCommand.self, LabBenchCommand.self,
+            LabWorkloadBenchCommand.self, MLPWorkloadBenchCommand.self, CNNWorkloadBenchCommand.self, InferWorkloadBenchCommand.self,
+            MatmulBenchCommand.self, StepBenchCommand.self, LayerBenchCommand.self, SaveLoadBenchCommand.self, DigitsBenchCommand.self,
         ]
     )
 }

@@ -1,4 +1,4 @@
-/// Timing for the benchmarks that measure whole operations (`bench save-load`, `bench lab`).
+/// Timing for the benchmarks that measure whole operations (`bench save-load`, `bench digits`).
 enum BenchTiming {
     /// The wall-clock seconds `body` takes.
     static func seconds(_ body: () throws -> Void) rethrows -> Double {

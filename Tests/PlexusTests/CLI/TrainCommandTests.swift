@@ -10,7 +10,7 @@ import Testing
         return try #require(object as? [String: Any], "not a JSON object: \(result.output)")
     }
 
-    /// How fast it trains is `plexus bench lab`'s to say (a release benchmark), not a test's.
+    /// How fast it trains is `plexus bench digits`'s to say (a release benchmark), not a test's.
     @Test func digitsLabReachesNinetyFivePercent() throws {
         let report = try json([])
         let accuracy = try #require(report["test_accuracy"] as? Double)

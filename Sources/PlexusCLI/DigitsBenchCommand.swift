@@ -1,15 +1,15 @@
 import ArgumentParser
 import Plexus
 
-/// `plexus bench lab`: how long the course's practice lab takes to train.
+/// `plexus bench digits`: how long the course's practice lab takes to train.
 ///
 /// The workload of `plexus train` with no options (the bundled digits, an 80/20 split with
 /// seed 42, standardised inputs, Dense 25 ReLU, 15 ReLU, 10 logits, Adam, 40 epochs of batch
 /// 32). Its time was once a test's assertion (under 5 s); a timing belongs in a release
 /// benchmark, where a sanitizer build or a busy machine cannot fail the suite.
-struct LabBenchCommand: ParsableCommand {
+struct DigitsBenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "lab",
+        commandName: "digits",
         abstract: "Time the practice lab's training (digits, 64-25-15-10, 40 epochs).",
         discussion:
             "Reports the median seconds of training over the rounds and the test accuracy, which is the same every round (seeded). Build with -c release."
