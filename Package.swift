@@ -38,7 +38,7 @@ let package = Package(
             ]
         ),
         .testTarget(
-            name: "PlexusTests", dependencies: ["Plexus", "PlexusExplain", "CPlexusKernels"],
+            name: "PlexusTests", dependencies: ["Plexus", "PlexusExplain", "PlexusBench", "CPlexusKernels"],
             resources: [.copy("Data/Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

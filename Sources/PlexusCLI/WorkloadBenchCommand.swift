@@ -12,6 +12,9 @@ struct WorkloadBenchOptions: ParsableArguments {
 
     @Option(help: "Folder of Fashion-MNIST's four .gz files (default: PLEXUS_FASHION_MNIST, else Debian's).")
     var data: String?
+
+    @Flag(inversion: .prefixedNo, help: "Time a 1024-square product after training, for the roofline line.")
+    var roofline = true
 }
 
 /// What `plexus bench lab|mlp|cnn` do: one of the peers' training workloads, timed as they time it.
@@ -23,9 +26,9 @@ struct TrainingWorkloadBench {
     func run() throws {
         if let trainLimit { try BenchLimits.check("--train-limit", trainLimit, atMost: workload.trainingSamples) }
         try reportingInputErrors {
-            // The GEMM ceiling first: its operands are gone before the data arrive, so they
+            // The GEMM ceiling first (0 when not asked for): its operands are gone before the data arrive, so they
             // never add to the peak memory the workload reports.
-            let peak = WorkloadBenchmark.gemmPeakGFLOPS()
+            let peak = options.roofline ? WorkloadBenchmark.gemmPeakGFLOPS() : 0
             let data = try FashionMNISTWorkloadData.load(directory: options.data)
             let record = try WorkloadBenchmark.run(workload, seed: options.seed, data: data, trainingLimit: trainLimit)
             let rss = Double(ProcessUsage.peakResidentBytes()) / 1e6

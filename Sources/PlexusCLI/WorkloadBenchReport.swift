@@ -29,8 +29,8 @@ enum WorkloadBenchReport {
             ("acc_test", JSONText.number(r.testAccuracy)), ("eval_s", number(r.evaluationSeconds)),
             ("peak_rss_mb", number(peakRSS)), ("own_cpu_s", number(r.ownCPUSeconds)),
             ("train_gflop", number(r.workload.trainingFLOPPerSample * Double(r.trainingSamples * r.epochSeconds.count) / 1e9)),
-            ("achieved_gflops", number(r.achievedGFLOPS)), ("gemm_peak_gflops", number(gemmPeak)),
-            ("roofline_fraction", number(gemmPeak > 0 ? r.achievedGFLOPS / gemmPeak : 0)),
+            ("achieved_gflops", number(r.achievedGFLOPS)), ("gemm_peak_gflops", gemmPeak > 0 ? number(gemmPeak) : "null"),
+            ("roofline_fraction", gemmPeak > 0 ? number(r.achievedGFLOPS / gemmPeak) : "null"),
         ]
         if let share = r.foreignCPUShare { fields.append(("foreign_cpu_frac", number(share))) }
         return JSONText.object(fields)
@@ -43,7 +43,9 @@ enum WorkloadBenchReport {
             "  fit           \(fixed(r.fitSeconds, 3)) s; first epoch \(fixed(r.epochSeconds.first ?? 0, 3)) s, steady epoch \(fixed(r.steadyEpochSeconds, 3)) s, \(fixed(r.steadyMillisecondsPerStep, 3)) ms a step",
             "  loss          first epoch \(fixed(Double(r.firstEpochLoss), 4)), last epoch \(fixed(Double(r.lastEpochLoss), 4)), whole training set \(fixed(Double(r.trainLoss), 4))",
             "  accuracy      train \(fixed(Double(r.trainAccuracy), 4)), test \(fixed(Double(r.testAccuracy), 4))",
-            "  roofline      \(fixed(r.achievedGFLOPS, 1)) GFLOP/s achieved of \(fixed(gemmPeak, 1)) GFLOP/s GEMM (1024 square): \(fixed(gemmPeak > 0 ? 100 * r.achievedGFLOPS / gemmPeak : 0, 1))%",
+            gemmPeak > 0
+                ? "  roofline      \(fixed(r.achievedGFLOPS, 1)) GFLOP/s achieved of \(fixed(gemmPeak, 1)) GFLOP/s GEMM (1024 square): \(fixed(100 * r.achievedGFLOPS / gemmPeak, 1))%"
+                : "  roofline      \(fixed(r.achievedGFLOPS, 1)) GFLOP/s achieved",
             "  peak memory   \(fixed(peakRSS, 0)) MB resident",
         ]
         if let share = r.foreignCPUShare {
