@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Plexus
 
@@ -67,5 +68,35 @@ import Testing
         b.gradient = Tensor.ones([3])
         optimizer.update([a, b])
         #expect(optimizer.stateElementCount(for: [a, b]) == 18)
+    }
+}
+
+/// A parameter large enough to be updated on all cores gets the same bits as one pass of the
+/// kernel over all of it: the slices start at multiples of 64, so no element changes path.
+@Suite struct AdamParallelUpdateTests {
+    @Test func slicedUpdateEqualsOnePass() {
+        // Past the threshold, with a tail that reaches the kernel's scalar loop.
+        let count = Adam.parallelThreshold + 37
+        let values = (0..<count).map { Float(($0 &* 7919) % 2001) / 1000 - 1 }
+        let gradient = Tensor(shape: [count], scalars: (0..<count).map { Float(($0 &* 104_729) % 1999) / 999 - 1 })
+        let parameter = Parameter(Tensor(shape: [count], scalars: values))
+        var gradients = Gradients()
+        gradients[parameter] = gradient
+        let optimizer = Adam(learningRate: 0.01)
+        for _ in 0..<2 { optimizer.update([parameter], with: gradients) }
+
+        // The reference: the same two steps, each one kernel call over every element.
+        var w = values, m = [Float](repeating: 0, count: count), v = m
+        let g = gradient.scalars
+        for t in 1...2 {
+            let correction1 = 1 - Foundation.pow(Double(Float(0.9)), Double(t))
+            let correction2 = 1 - Foundation.pow(Double(Float(0.999)), Double(t))
+            let alpha = Float(Double(Float(0.01)) * correction2.squareRoot() / correction1)
+            CPUKernels.adam(&w, g, &m, &v, count, alpha, Float(1) - 0.9, Float(1) - 0.999, 1e-7)
+        }
+        // Compared whole, as one flag: a failure's element-by-element listing would be 131,109 lines.
+        let sameWeights = parameter.value.scalars == w
+        let sameMoments = optimizer.state(for: parameter).map(\.scalars) == [m, v]
+        #expect(sameWeights && sameMoments)
     }
 }
