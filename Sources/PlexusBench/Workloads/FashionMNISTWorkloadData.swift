@@ -28,6 +28,8 @@ public struct FashionMNISTWorkloadData: Sendable {
         var trainImages: Tensor, testImages: Tensor
         let trainLabels: Tensor, testLabels: Tensor
         (trainImages, trainLabels, testImages, testLabels) = try tensors()
+        try checkImages(trainImages, name: "train-images-idx3-ubyte")
+        try checkImages(testImages, name: "t10k-images-idx3-ubyte")
         trainImages /= 255
         testImages /= 255
         return FashionMNISTWorkloadData(
@@ -43,10 +45,24 @@ public struct FashionMNISTWorkloadData: Sendable {
             ?? Datasets.fashionMNISTDefaultDirectory
         var images = try IDX.load("\(folder)/t10k-images-idx3-ubyte.gz")
         let labels = try IDX.load("\(folder)/t10k-labels-idx1-ubyte.gz")
+        try checkImages(images.rank == 3 ? images.reshaped(images.shape + [1]) : images, name: "t10k-images-idx3-ubyte")
+        guard labels.shape == [images.shape[0]] else {
+            throw DataError(
+                .malformed, file: folder, "\(folder): \(images.shape[0]) test images but labels of shape \(labels.shape)")
+        }
         images /= 255
         return FashionMNISTWorkloadData(
             trainImages: Tensor(shape: [0, 28, 28, 1], scalars: []), trainLabels: Tensor(shape: [0], scalars: []),
             testImages: images.reshaped([-1, 28, 28, 1]), testLabels: labels, loadSeconds: (ContinuousClock.now - start).seconds)
+    }
+
+    /// Throws unless `images` are 28x28 grey images, the shape every workload's model takes.
+    private static func checkImages(_ images: Tensor, name: String) throws {
+        guard images.rank == 4, Array(images.shape.dropFirst()) == [28, 28, 1] else {
+            throw DataError(
+                .malformed, file: name,
+                "\(name): the workloads take 28x28 grey images, got samples of shape \(Array(images.shape.dropFirst()))")
+        }
     }
 
     /// The first `count` training samples (or the test samples), shaped for `workload`.
