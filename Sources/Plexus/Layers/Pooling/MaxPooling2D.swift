@@ -113,16 +113,26 @@ extension WindowGeometry {
         _ gradient: UnsafePointer<Float>, input: UnsafePointer<Float>, output: UnsafePointer<Float>,
         images: Range<Int>, into dx: UnsafeMutablePointer<Float>
     ) {
+        // Windows that neither overlap nor leave gaps (2x2 pools on even sizes) write every
+        // input position exactly once: stored, not added, with no zeroing pass first. On a first
+        // convolution's 11 MB output that halves the memory traffic of this pass.
+        let tiles = strideY == windowHeight && strideX == windowWidth
+        let coversY = (outputHeight - 1) * strideY - padTop + windowHeight >= inputHeight
+        let coversX = (outputWidth - 1) * strideX - padLeft + windowWidth >= inputWidth
+        let overwrite = tiles && coversY && coversX
         for image in images {
             // Zeroed image by image, just before its sums: cheaper than a whole zero tensor first.
-            (dx + image * imageSize).update(repeating: 0, count: imageSize)
-            maxPoolGradient(gradient, input: input, output: output, image: image, into: dx)
+            if !overwrite { (dx + image * imageSize).update(repeating: 0, count: imageSize) }
+            maxPoolGradient(gradient, input: input, output: output, image: image, into: dx, overwrite: overwrite)
         }
     }
 
+    /// One image's part of ``maxPoolGradient(_:input:output:images:into:)``; with `overwrite`,
+    /// every input position lies in exactly one window and is written (the gradient or zero)
+    /// rather than added to.
     private func maxPoolGradient(
         _ gradient: UnsafePointer<Float>, input: UnsafePointer<Float>, output: UnsafePointer<Float>,
-        image: Int, into dx: UnsafeMutablePointer<Float>
+        image: Int, into dx: UnsafeMutablePointer<Float>, overwrite: Bool
     ) {
         typealias Lanes = SIMD8<Float>
         let rowStride = inputWidth * channels, vectorChannels = channels - channels % Lanes.scalarCount
@@ -138,13 +148,18 @@ extension WindowGeometry {
                     for x in columns {
                         let offset = y * rowStride + x * channels + c
                         let found = (Lanes(loading: source + offset) .== goal) .& pending
-                        (Lanes(loading: target + offset) + Lanes().replacing(with: share, where: found))
-                            .store(to: target + offset)
+                        let routed = Lanes().replacing(with: share, where: found)
+                        (overwrite ? routed : Lanes(loading: target + offset) + routed).store(to: target + offset)
                         pending .&= .!found
                     }
                 }
             }
             for c in vectorChannels..<channels {
+                if overwrite {
+                    for y in rows {
+                        for x in columns { target[y * rowStride + x * channels + c] = 0 }
+                    }
+                }
                 search: for y in rows {
                     for x in columns where source[y * rowStride + x * channels + c] == maximum[c] {
                         target[y * rowStride + x * channels + c] += g[c]
