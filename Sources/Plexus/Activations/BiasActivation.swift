@@ -26,15 +26,7 @@ extension Activation {
                 bias.withUnsafeBufferPointer { biasBuffer in
                     let base = zBuffer.baseAddress!, b = biasBuffer.baseAddress!
                     forEachRowBlock(rows: rows, units: units, summing: false) { block, _ in
-                        for row in block {
-                            let zRow = base + row * units
-                            // ReLU joins the bias pass: one read and one write of z instead of two.
-                            if rectify {
-                                for j in 0..<units { zRow[j] = Swift.max(zRow[j] + b[j], 0) }
-                            } else {
-                                for j in 0..<units { zRow[j] += b[j] }
-                            }
-                        }
+                        addBias(b, toRows: base + block.lowerBound * units, count: block.count, units: units, rectify: rectify)
                     }
                 }
             }
@@ -73,7 +65,6 @@ extension Activation {
             return (dz, wantsBias ? dz.sum(alongAxis: 0) : nil)
         }
         let units = output.shape.last ?? 1, rows = output.count / Swift.max(units, 1)
-        let vectorUnits = units - units % 8
         var dz = Tensor(uninitializedShape: gradient.shape)
         var db: Tensor?
         dz.withUnsafeMutableBufferPointer { dzBuffer in
@@ -81,27 +72,66 @@ extension Activation {
                 output.withUnsafeBufferPointer { yBuffer in
                     let (g, y, d) = (gBuffer.baseAddress!, yBuffer.baseAddress!, dzBuffer.baseAddress!)
                     db = forEachRowBlock(rows: rows, units: units, summing: wantsBias) { block, sums in
-                        for row in block {
-                            let offset = row * units
-                            // y > 0 exactly where z > 0; the select is written with vectors
-                            // because Swift leaves the scalar form as a branch.
-                            for j in stride(from: 0, to: vectorUnits, by: 8) {
-                                let kept = SIMD8<Float>().replacing(
-                                    with: SIMD8(loading: g + offset + j), where: SIMD8(loading: y + offset + j) .> 0)
-                                kept.store(to: d + offset + j)
-                                if let sums { (SIMD8(loading: sums + j) + kept).store(to: sums + j) }
-                            }
-                            for j in vectorUnits..<units {
-                                let kept = y[offset + j] > 0 ? g[offset + j] : 0
-                                d[offset + j] = kept
-                                sums?[j] += kept
-                            }
-                        }
+                        let offset = block.lowerBound * units
+                        rectifiedGradientRows(
+                            g + offset, output: y + offset, into: d + offset, count: block.count, units: units, sums: sums)
                     }
                 }
             }
         }
         return (dz, db)
+    }
+}
+
+extension Activation {
+    /// Whether ``addBias(_:toRows:count:units:rectify:)`` and ``rectifiedGradientRows(_:output:into:count:units:sums:)``
+    /// are the whole activation, so that a layer can apply it to a block of rows while the
+    /// block is still in cache, and keeps nothing but the output for the backward pass.
+    var isRowWise: Bool { self == .relu || self == .linear }
+}
+
+/// Adds `bias` (nil: zeros) to `count` rows of `units` floats, then with `rectify` takes max(·, 0):
+/// ReLU joins the bias pass, one read and one write of the rows instead of two.
+@inline(__always)
+func addBias(
+    _ bias: UnsafePointer<Float>?, toRows z: UnsafeMutablePointer<Float>, count: Int, units: Int, rectify: Bool
+) {
+    guard let bias else {
+        if rectify { for i in 0..<(count * units) { z[i] = Swift.max(z[i], 0) } }
+        return
+    }
+    for row in 0..<count {
+        let zRow = z + row * units
+        if rectify {
+            for j in 0..<units { zRow[j] = Swift.max(zRow[j] + bias[j], 0) }
+        } else {
+            for j in 0..<units { zRow[j] += bias[j] }
+        }
+    }
+}
+
+/// ReLU's backward pass over `count` rows of `units`: d = g where the output y > 0, else 0
+/// (y > 0 exactly where z > 0), and with `sums` each column of d added into `sums[j]`.
+@inline(__always)
+func rectifiedGradientRows(
+    _ g: UnsafePointer<Float>, output y: UnsafePointer<Float>, into d: UnsafeMutablePointer<Float>, count: Int,
+    units: Int, sums: UnsafeMutablePointer<Float>?
+) {
+    let vectorUnits = units - units % 8
+    for row in 0..<count {
+        let offset = row * units
+        // The select is written with vectors because Swift leaves the scalar form as a branch.
+        for j in stride(from: 0, to: vectorUnits, by: 8) {
+            let kept = SIMD8<Float>().replacing(
+                with: SIMD8(loading: g + offset + j), where: SIMD8(loading: y + offset + j) .> 0)
+            kept.store(to: d + offset + j)
+            if let sums { (SIMD8(loading: sums + j) + kept).store(to: sums + j) }
+        }
+        for j in vectorUnits..<units {
+            let kept = y[offset + j] > 0 ? g[offset + j] : 0
+            d[offset + j] = kept
+            sums?[j] += kept
+        }
     }
 }
 

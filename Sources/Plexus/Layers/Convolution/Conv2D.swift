@@ -166,16 +166,21 @@ public final class Conv2D: Layer {
     /// activation(im2col(x) · w + b) as one recorded operation.
     func convolve(_ x: Tensor, _ w: Tensor, _ b: Tensor?, geometry: WindowGeometry) -> Tensor {
         let rows = geometry.batch * geometry.positionsPerImage, units = filters
+        // ReLU and linear are finished chunk by chunk inside the product; the others after it.
+        let rowWise = self.activation.isRowWise
         var z = Tensor(uninitializedShape: [rows, units])
         z.withUnsafeMutableBufferPointer { zBuffer in
             x.withUnsafeBufferPointer { xBuffer in
                 w.withUnsafeBufferPointer { wBuffer in
-                    geometry.convolutionProduct(
-                        xBuffer.baseAddress!, kernel: wBuffer.baseAddress!, units: units, into: zBuffer.baseAddress!)
+                    withOptionalPointer(b) { bias in
+                        geometry.convolutionProduct(
+                            xBuffer.baseAddress!, kernel: wBuffer.baseAddress!, units: units, into: zBuffer.baseAddress!,
+                            finish: rowWise ? (bias, self.activation == .relu) : nil)
+                    }
                 }
             }
         }
-        let keptInput = activation.applyWithBias(b, to: &z)
+        let keptInput = rowWise ? nil : self.activation.applyWithBias(b, to: &z)
         let y = z
         let output = y.reshaped([geometry.batch, geometry.outputHeight, geometry.outputWidth, units])
         let inputs = b.map { [x, w, $0] } ?? [x, w]
@@ -185,15 +190,20 @@ public final class Conv2D: Layer {
         let wantsInput = x.isTracked, wantsKernel = w.isTracked, wantsBias = b?.isTracked ?? false
         let hasBias = b != nil, kernelShape = w.shape, patch = geometry.patchSize
         return output.recorded("conv2d(\(activation))", inputs: inputs) { gradient in
-            let (dz, db) = activation.gradientThroughBias(
-                gradient.reshaped([rows, units]), input: keptInput, output: plainY, wantsBias: wantsBias)
-            let dw = wantsKernel ? geometry.kernelGradient(plainX, dz, units: units).reshaped(kernelShape) : nil
-            let dx =
-                wantsInput
-                ? geometry.inputGradient(
-                    dz, transposedKernel: plainW.reshaped([patch, units]).transposed(), inputShape: plainX.shape)
-                : nil
-            return hasBias ? [dx, dw, db] : [dx, dw]
+            let rowGradient = gradient.reshaped([rows, units])
+            // Only ReLU needs a mask; any other activation's derivative is applied here first.
+            let (g, mask): (Tensor, Tensor?) =
+                switch activation {
+                case .relu: (rowGradient, plainY)
+                case .linear: (rowGradient, nil)
+                default: (activation.inputGradient(rowGradient, input: keptInput, output: plainY), nil)
+                }
+            let (dx, dw, db) = geometry.convolutionGradients(
+                g, output: mask, input: plainX,
+                transposedKernel: wantsInput ? plainW.reshaped([patch, units]).transposed() : nil, units: units,
+                wantsKernel: wantsKernel, wantsBias: wantsBias)
+            let kernelGradient = dw?.reshaped(kernelShape)
+            return hasBias ? [dx, kernelGradient, db] : [dx, kernelGradient]
         }
     }
 }

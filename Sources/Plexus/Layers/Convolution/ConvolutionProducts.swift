@@ -8,26 +8,31 @@
 // weight gradient makes the columns again rather than keeping them from the forward pass.
 
 extension WindowGeometry {
-    /// Column-matrix floats one chunk may use: about half of a core's L2 cache.
+    /// Floats one chunk may touch, its columns and its rows of the output: about half of a core's L2 cache.
     static let chunkColumnBudget = 1 << 17
 
-    /// Images per chunk: as many as fit ``chunkColumnBudget``, at least one.
-    var imagesPerChunk: Int {
-        Swift.max(1, Swift.min(batch, WindowGeometry.chunkColumnBudget / Swift.max(1, positionsPerImage * patchSize)))
+    /// The output channels the chunks are sized for; 0 sizes them by the columns alone.
+    /// Images per chunk: as many as fit ``chunkColumnBudget`` with their columns and `units`
+    /// output channels, at least one. Counting the output matters for a few input channels
+    /// (28x28x1 under 3x3 into 32 filters), where the output rows are wider than the columns
+    /// and are finished (bias, ReLU, gradient mask) while still in cache.
+    func imagesPerChunk(units: Int) -> Int {
+        let perImage = Swift.max(1, positionsPerImage * (patchSize + units))
+        return Swift.max(1, Swift.min(batch, WindowGeometry.chunkColumnBudget / perImage))
     }
 
     /// The number of parts ``forEachChunk(_:)`` splits the batch into: one per core, or one
     /// for a small batch.
-    var chunkParts: Int {
-        let chunks = (batch + imagesPerChunk - 1) / imagesPerChunk
+    func chunkParts(units: Int) -> Int {
+        let size = imagesPerChunk(units: units), chunks = (batch + size - 1) / size
         let work = batch * positionsPerImage * patchSize
         return work > WindowGeometry.parallelThreshold ? Swift.min(chunks, MatmulBackend.defaultThreadCount) : 1
     }
 
     /// Calls `body(part, images, isFirst)` for every chunk of the batch: the parts run at once
     /// on the cores, each through its own consecutive chunks in order (`isFirst` for its first).
-    func forEachChunk(_ body: (_ part: Int, _ images: Range<Int>, _ isFirst: Bool) -> Void) {
-        let size = imagesPerChunk, chunks = (batch + size - 1) / size, parts = chunkParts
+    func forEachChunk(units: Int, _ body: (_ part: Int, _ images: Range<Int>, _ isFirst: Bool) -> Void) {
+        let size = imagesPerChunk(units: units), chunks = (batch + size - 1) / size, parts = chunkParts(units: units)
         parallelFor(parts) { part in
             let ownChunks = (part * chunks / parts)..<((part + 1) * chunks / parts)
             for chunk in ownChunks {
@@ -37,68 +42,119 @@ extension WindowGeometry {
     }
 
     /// z = im2col(x) · w: `x` the NHWC batch, `w` the kernel as [patch, units], `z` [batch *
-    /// positions, units].
+    /// positions, units]. With `finish`, each chunk's rows then get the bias added (and ReLU
+    /// with `rectify`) while they are still in cache: on a first layer's 11 MB output a separate
+    /// pass costs as much as the product.
     func convolutionProduct(
-        _ x: UnsafePointer<Float>, kernel w: UnsafePointer<Float>, units: Int, into z: UnsafeMutablePointer<Float>
+        _ x: UnsafePointer<Float>, kernel w: UnsafePointer<Float>, units: Int, into z: UnsafeMutablePointer<Float>,
+        finish: (bias: UnsafePointer<Float>?, rectify: Bool)? = nil
     ) {
         let positions = positionsPerImage, patch = patchSize
-        forEachChunk { _, images, _ in
+        forEachChunk(units: units) { _, images, _ in
             ScratchBufferPool.shared.withBuffer(count: images.count * positions * patch) { columns in
+                let rows = images.count * positions, zChunk = z + images.lowerBound * positions * units
                 im2col(x, images: images, into: columns, parallel: false)
                 MatmulBackend.default.gemm(
-                    m: images.count * positions, n: units, k: patch, a: columns, lda: patch, transposeA: false,
-                    b: w, ldb: units, transposeB: false, c: z + images.lowerBound * positions * units, ldc: units,
+                    m: rows, n: units, k: patch, a: columns, lda: patch, transposeA: false,
+                    b: w, ldb: units, transposeB: false, c: zChunk, ldc: units,
                     accumulate: false, threads: 1, bIsPadded: true)
+                if let finish {
+                    addBias(finish.bias, toRows: zChunk, count: rows, units: units, rectify: finish.rectify)
+                }
             }
         }
     }
 
-    /// The kernel gradient im2col(x)ᵀ · dz, as [patch, units]: each part sums its chunks'
-    /// products into its own matrix, and the parts are added.
-    func kernelGradient(_ x: Tensor, _ dz: Tensor, units: Int) -> Tensor {
-        let positions = positionsPerImage, patch = patchSize, parts = chunkParts
-        var partials = Tensor(uninitializedShape: [parts, patch, units])
-        partials.withUnsafeMutableBufferPointer { partialBuffer in
-            x.withUnsafeBufferPointer { xBuffer in
-                dz.withUnsafeBufferPointer { dzBuffer in
-                    forEachChunk { part, images, isFirst in
-                        ScratchBufferPool.shared.withBuffer(count: images.count * positions * patch) { columns in
-                            im2col(xBuffer.baseAddress!, images: images, into: columns, parallel: false)
-                            // A padded tensor: reads past this chunk's rows of dz stay inside the buffer.
-                            MatmulBackend.default.gemm(
-                                m: patch, n: units, k: images.count * positions, a: columns, lda: patch,
-                                transposeA: true, b: dzBuffer.baseAddress! + images.lowerBound * positions * units,
-                                ldb: units, transposeB: false, c: partialBuffer.baseAddress! + part * patch * units,
-                                ldc: units, accumulate: !isFirst, threads: 1, bIsPadded: true)
+    /// The whole backward pass of a convolution in one walk over the chunks, from `gradient`
+    /// (the loss's gradient by the output, [batch * positions, units]): with `output`, ReLU's
+    /// mask (output > 0) turns it into the gradient by the product, else it already is that.
+    /// Each chunk's masked rows are made, summed for the bias, used for the kernel gradient
+    /// (im2col(x)ᵀ · dz) and the input gradient (col2im(dz · wᵀ)), and dropped while in cache,
+    /// where three separate passes would write and read the whole dz from memory.
+    ///
+    /// - Parameters:
+    ///   - transposedKernel: the kernel as [units, patch]; nil when the input gradient is not wanted.
+    /// - Returns: the gradients by the input (NHWC, `x`'s shape), the kernel ([patch, units]) and
+    ///   the bias ([units]), each only when wanted.
+    func convolutionGradients(
+        _ gradient: Tensor, output: Tensor?, input x: Tensor, transposedKernel wt: Tensor?, units: Int,
+        wantsKernel: Bool, wantsBias: Bool
+    ) -> (input: Tensor?, kernel: Tensor?, bias: Tensor?) {
+        let positions = positionsPerImage, patch = patchSize, parts = chunkParts(units: units)
+        let chunkRows = imagesPerChunk(units: units) * positions
+        var kernelPartials = Tensor(uninitializedShape: [wantsKernel ? parts : 0, patch, units])
+        var biasPartials = Tensor.zeros([wantsBias ? parts : 0, units])
+        var dx = Tensor(uninitializedShape: wt == nil ? [0] : x.shape)
+        // dz of a chunk and its columns, in one scratch buffer per chunk; the rows of dz are
+        // followed by a tile width of slack, so the products may read B past its edge.
+        let dzCount = output == nil ? 0 : chunkRows * units + 64
+        withPointers(gradient, output, x, wt) { g, y, xBase, wtBase in
+            kernelPartials.withUnsafeMutableBufferPointer { kernelBuffer in
+                biasPartials.withUnsafeMutableBufferPointer { biasBuffer in
+                    dx.withUnsafeMutableBufferPointer { dxBuffer in
+                        forEachChunk(units: units) { part, images, isFirst in
+                            let rows = images.count * positions, first = images.lowerBound * positions * units
+                            ScratchBufferPool.shared.withBuffer(count: dzCount + rows * patch) { scratch in
+                                let columns = scratch + dzCount
+                                let dz: UnsafePointer<Float>
+                                let sums = wantsBias ? biasBuffer.baseAddress! + part * units : nil
+                                if let y {
+                                    rectifiedGradientRows(
+                                        g + first, output: y + first, into: scratch, count: rows, units: units, sums: sums)
+                                    dz = UnsafePointer(scratch)
+                                } else {
+                                    dz = g + first
+                                    if let sums { addColumns(of: dz, rows: rows, units: units, into: sums) }
+                                }
+                                if wantsKernel {
+                                    im2col(xBase, images: images, into: columns, parallel: false)
+                                    MatmulBackend.default.gemm(
+                                        m: patch, n: units, k: rows, a: columns, lda: patch, transposeA: true, b: dz,
+                                        ldb: units, transposeB: false, c: kernelBuffer.baseAddress! + part * patch * units,
+                                        ldc: units, accumulate: !isFirst, threads: 1, bIsPadded: true)
+                                }
+                                if let wtBase {
+                                    MatmulBackend.default.gemm(
+                                        m: rows, n: patch, k: units, a: dz, lda: units, transposeA: false, b: wtBase, ldb: patch,
+                                        transposeB: false, c: columns, ldc: patch, accumulate: false, threads: 1, bIsPadded: true)
+                                    col2im(columns, images: images, into: dxBuffer.baseAddress!, parallel: false)
+                                }
+                            }
                         }
                     }
                 }
             }
         }
-        return parts == 1 ? partials.reshaped([patch, units]) : partials.sum(alongAxis: 0)
+        let kernel = wantsKernel ? (parts == 1 ? kernelPartials.reshaped([patch, units]) : kernelPartials.sum(alongAxis: 0)) : nil
+        let bias = wantsBias ? (parts == 1 ? biasPartials.reshaped([units]) : biasPartials.sum(alongAxis: 0)) : nil
+        return (wt == nil ? nil : dx, kernel, bias)
     }
+}
 
-    /// The input gradient col2im(dz · wᵀ), as the NHWC batch shape `inputShape`; `transposedKernel`
-    /// is the kernel as [units, patch].
-    func inputGradient(_ dz: Tensor, transposedKernel wt: Tensor, inputShape: [Int]) -> Tensor {
-        let positions = positionsPerImage, patch = patchSize, units = wt.shape[0]
-        var dx = Tensor(uninitializedShape: inputShape)
-        dx.withUnsafeMutableBufferPointer { dxBuffer in
-            dz.withUnsafeBufferPointer { dzBuffer in
-                wt.withUnsafeBufferPointer { wtBuffer in
-                    forEachChunk { _, images, _ in
-                        ScratchBufferPool.shared.withBuffer(count: images.count * positions * patch) { columns in
-                            MatmulBackend.default.gemm(
-                                m: images.count * positions, n: patch, k: units,
-                                a: dzBuffer.baseAddress! + images.lowerBound * positions * units, lda: units,
-                                transposeA: false, b: wtBuffer.baseAddress!, ldb: patch, transposeB: false,
-                                c: columns, ldc: patch, accumulate: false, threads: 1, bIsPadded: true)
-                            col2im(columns, images: images, into: dxBuffer.baseAddress!, parallel: false)
-                        }
-                    }
-                }
+/// sums[j] += the sum of column j over `rows` rows of `units` floats.
+@inline(__always)
+private func addColumns(of d: UnsafePointer<Float>, rows: Int, units: Int, into sums: UnsafeMutablePointer<Float>) {
+    for row in 0..<rows {
+        for j in 0..<units { sums[j] += d[row * units + j] }
+    }
+}
+
+/// Runs `body` with the base addresses of the tensors' storage; nil for a nil tensor.
+private func withPointers<R>(
+    _ a: Tensor, _ b: Tensor?, _ c: Tensor, _ d: Tensor?,
+    _ body: (UnsafePointer<Float>, UnsafePointer<Float>?, UnsafePointer<Float>, UnsafePointer<Float>?) -> R
+) -> R {
+    a.withUnsafeBufferPointer { aBuffer in
+        c.withUnsafeBufferPointer { cBuffer in
+            withOptionalPointer(b) { bBase in
+                withOptionalPointer(d) { dBase in body(aBuffer.baseAddress!, bBase, cBuffer.baseAddress!, dBase) }
             }
         }
-        return dx
     }
+}
+
+/// Runs `body` with the base address of `tensor`'s storage, or nil.
+func withOptionalPointer<R>(_ tensor: Tensor?, _ body: (UnsafePointer<Float>?) -> R) -> R {
+    guard let tensor else { return body(nil) }
+    return tensor.withUnsafeBufferPointer { body($0.baseAddress!) }
 }

@@ -57,12 +57,12 @@ import Testing
     func chunkedBatchGradientsEqualThoseOfSingleImages(_ padding: Padding) {
         let image = [12, 12, 8]
         let layer = F.builtConv(Conv2D(16, 3, padding: padding, activation: .relu), imageShape: image, seed: 9)
-        // 7,200 (valid) or 10,368 (same) column floats an image: 18 or 12 images a chunk, so 40
-        // images make 3 or 4 chunks, the last one short, split over two cores.
+        // 7,200 (valid) or 10,368 (same) column floats an image and 1,600 or 2,304 output floats:
+        // 14 or 10 images a chunk, so 40 images make 3 or 4 chunks, split over two cores.
         let batch = 40
         let geometry = layer.window.geometry(forBatchShape: [batch] + image, layer: layer.label)
-        #expect(geometry.imagesPerChunk == (padding == .valid ? 18 : 12))
-        #expect(geometry.chunkParts == Swift.min(2, MatmulBackend.defaultThreadCount))
+        #expect(geometry.imagesPerChunk(units: 16) == (padding == .valid ? 14 : 10))
+        #expect(geometry.chunkParts(units: 16) == Swift.min(2, MatmulBackend.defaultThreadCount))
         let x = F.uniform([batch] + image, seed: 10)
         let kernel = layer.kernel!.value, bias = layer.bias!.value
         func gradients(_ images: Tensor) -> [Tensor] {
