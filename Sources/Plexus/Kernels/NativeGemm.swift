@@ -115,7 +115,15 @@ enum NativeGemm {
         let directEdgeB = directB && bIsPadded
         // Unpacked operands stream from L2 well enough that a small product is not worth
         // cutting into slices of depth (each slice would read and write C once more).
-        let kc = packA ? NativeGemm.kc : Swift.min(k, 4 * NativeGemm.kc)
+        // Slices of equal depth: 784 as four of 196, not three of 256 and one of 16, whose tiles
+        // would load and store C for a sixteenth of the work.
+        let kc = balancedBlock(k, limit: packA ? NativeGemm.kc : 4 * NativeGemm.kc, multiple: 1)
+        // Blocks of A's rows in a multiple of the workers, of equal height: 784 rows on two
+        // workers as six blocks of 132, not five of 144 and one of 64 (one worker idle for a
+        // sixth of the product).
+        let mc =
+            workers > 1
+            ? balancedBlock(m, limit: NativeGemm.mc, multiple: mr, parts: workers) : NativeGemm.mc
         let bPanelsCapacity = kc * roundUp(Swift.min(n, nc), to: nr)
         let aPanelsCapacity = packA ? kc * mc : 0
 
@@ -302,6 +310,13 @@ enum NativeGemm {
         default:
             for i in 0..<count { target[i] = source[i] }
         }
+    }
+
+    /// The size of equal blocks that cover `total`: no larger than `limit` (unless `multiple`
+    /// is), a multiple of `multiple`, and as many blocks as a multiple of `parts`.
+    static func balancedBlock(_ total: Int, limit: Int, multiple: Int, parts: Int = 1) -> Int {
+        let blocks = roundUp(Swift.max(1, (total + limit - 1) / limit), to: parts)
+        return Swift.max(multiple, roundUp((total + blocks - 1) / blocks, to: multiple))
     }
 
     @inline(__always) static func roundUp(_ value: Int, to multiple: Int) -> Int {

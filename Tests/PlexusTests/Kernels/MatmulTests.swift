@@ -11,6 +11,8 @@ import CPlexusKernels
         (32, 25, 784), (784, 25, 32), (32, 784, 25), (150, 150, 300), (3, 300, 2),
         // Split over threads by depth (k far above m and n), and by columns (m = n, few rows).
         (20, 24, 5000), (128, 128, 128),
+        // Rows in balanced blocks over two workers (4 of 78), depth in equal slices (3 of 200).
+        (300, 80, 600),
     ]
 
     static let transposes = [(false, false), (true, false), (false, true), (true, true)]
@@ -83,6 +85,18 @@ import CPlexusKernels
 
     /// The slower instruction-set paths are exercised on a fast CPU by naming them in
     /// PLEXUS_ISA in a child process; here, the kernel the CPU chose is at least named.
+    /// Equal blocks: depth 784 as 4 x 196 (not 3 x 256 + 16), 784 rows on two workers as 6 x 132
+    /// (not 5 x 144 + 64), and never more than the limit unless the multiple is.
+    @Test func blocksAreBalanced() {
+        #expect(NativeGemm.balancedBlock(784, limit: 256, multiple: 1) == 196)
+        #expect(NativeGemm.balancedBlock(256, limit: 256, multiple: 1) == 256)
+        #expect(NativeGemm.balancedBlock(16, limit: 256, multiple: 1) == 16)
+        #expect(NativeGemm.balancedBlock(784, limit: 144, multiple: 6, parts: 2) == 132)
+        #expect(NativeGemm.balancedBlock(512, limit: 144, multiple: 6, parts: 2) == 132)
+        #expect(NativeGemm.balancedBlock(100, limit: 144, multiple: 12, parts: 2) == 60)
+        #expect(NativeGemm.balancedBlock(5, limit: 4, multiple: 6) == 6)
+    }
+
     @Test func kernelIsNamed() {
         #expect(["avx512", "avx2+fma", "portable"].contains(CPUKernels.isaName))
     }
