@@ -123,6 +123,39 @@ PLX_TARGET static void PLX_NAME(plx_gemm_micro)(long kc, const float *a, long a_
 #undef PLX_TILE
 }
 
+// V vectors of columns of one row, starting at column 0 of b and c; `cols` <= V * PLX_VW are
+// written. Always inlined with a constant V.
+PLX_TARGET static inline __attribute__((always_inline)) void PLX_NAME(gemm_row_block)(
+    const int V, long kc, const float *a, long a_ks, const float *b, long b_ks, float *c, long cols,
+    int accumulate) {
+    VF acc[4];
+    for (int v = 0; v < V; v++) acc[v] = PLX_NAME(splat)(0.0f);
+#pragma clang loop unroll_count(2)
+    for (long k = 0; k < kc; k++) {
+        const VF ak = PLX_NAME(splat)(a[k * a_ks]);
+        _Pragma("clang loop unroll(full)")
+        for (int v = 0; v < V; v++) acc[v] += ak * *(const VF *)(b + k * b_ks + v * PLX_VW);
+    }
+    float row[4 * PLX_VW];
+    memcpy(row, acc, (size_t)V * sizeof(VF));
+    if (accumulate) {
+        for (long j = 0; j < cols; j++) c[j] += row[j];
+    } else {
+        for (long j = 0; j < cols; j++) c[j] = row[j];
+    }
+}
+
+PLX_TARGET static void PLX_NAME(plx_gemm_row)(long kc, const float *a, long a_ks, const float *b,
+                                             long b_ks, float *c, long cols, int accumulate) {
+    long j = 0;
+    // Four vectors while more than two remain, so no read passes the row's end by a tile width.
+    for (; cols - j > 2 * PLX_VW; j += 4 * PLX_VW) {
+        long n = cols - j < 4 * PLX_VW ? cols - j : 4 * PLX_VW;
+        PLX_NAME(gemm_row_block)(4, kc, a, a_ks, b + j, b_ks, c + j, n, accumulate);
+    }
+    if (j < cols) PLX_NAME(gemm_row_block)(2, kc, a, a_ks, b + j, b_ks, c + j, cols - j, accumulate);
+}
+
 // exp on one vector: x = n ln2 + r with |r| <= ln2/2, exp(r) by a degree-6 polynomial
 // (Cephes' expf coefficients), then scaled by 2^n built in the exponent bits.
 PLX_TARGET static inline VF PLX_NAME(exp_vec)(VF x) {

@@ -18,13 +18,14 @@ enum CPUKernels {
         }
     }
 
-    /// One table per supported level, worst first (indexed by the level's position).
-    private static let tables = InstructionSet.supported.map { Table($0.level) }
+    /// One table per level, indexed by the level's number; a level this CPU cannot run gets
+    /// the portable kernels (the configuration never selects it).
+    private static let tables = InstructionSet.allCases.map { Table(($0.isSupported ? $0 : .portable).level) }
 
-    /// The kernels of the configured level.
+    /// The kernels of the configured level: an index, no search, since every layer of a
+    /// single-sample prediction asks.
     static var table: Table {
-        let level = ComputeConfiguration.current.instructionSet
-        return tables[InstructionSet.supported.firstIndex(of: level) ?? 0]
+        tables[Int(ComputeConfiguration.current.instructionSet.level.rawValue)]
     }
 
     /// The instruction-set level in use.
@@ -46,11 +47,14 @@ struct GemmMicroKernel: Sendable {
     let call: plx_gemm_micro_kernel
     let mr: Int
     let nr: Int
+    /// One row of C across all its columns, summed exactly as `call` sums it.
+    let row: plx_gemm_row_kernel
 
     init(_ info: plx_gemm_kernel_info) {
         call = info.kernel!
         mr = info.mr
         nr = info.nr
+        row = info.row!
     }
 }
 

@@ -137,6 +137,12 @@ enum NativeGemm {
             let aBlock = a.block(row: ic, column: pc, rowCount: mcCurrent, columnCount: kcCurrent)
             if packA {
                 packPanels(ofTransposed: aBlock, into: packedA, panelHeight: mr)
+            } else if mcCurrent == 1 && directEdgeB {
+                // A single row (one sample's prediction) all across at once, in the same bits.
+                kernel.row(
+                    kcCurrent, aBlock.base, aBlock.columnStride, bSlice.base, bSlice.rowStride, c + ic * ldc + jc,
+                    ncCurrent, accumulateHere ? 1 : 0)
+                return
             }
             for jr in stride(from: 0, to: ncCurrent, by: nr) {
                 let columns = Swift.min(nr, ncCurrent - jr)
@@ -170,7 +176,8 @@ enum NativeGemm {
             }
         }
 
-        ScratchBufferPool.shared.withBuffer(count: bPanelsCapacity + aPanelsCapacity) { scratch in
+        /// The slices of B against the blocks of A, packing into `scratch`.
+        func multiplySlices(scratch: UnsafeMutablePointer<Float>) {
             let packedB = scratch
             let packedA = scratch + bPanelsCapacity
             for jc in stride(from: 0, to: n, by: nc) {
@@ -211,6 +218,13 @@ enum NativeGemm {
                     }
                 }
             }
+        }
+        // With nothing to pack (a single sample's product reads both operands in place), no
+        // buffer is taken: the pool's lock and search cost as much as a small product.
+        if packA || !directEdgeB {
+            ScratchBufferPool.shared.withBuffer(count: bPanelsCapacity + aPanelsCapacity, multiplySlices)
+        } else {
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 1) { multiplySlices(scratch: $0.baseAddress!) }
         }
     }
 

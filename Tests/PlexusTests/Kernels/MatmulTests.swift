@@ -110,6 +110,45 @@ import CPlexusKernels
 
 /// Each instruction-set level this CPU supports (the portable one always), run directly.
 @Suite struct MicroKernelLevelTests {
+    /// A one-row product (one sample's prediction) takes the row kernel when B is padded; its
+    /// row must match the reference and carry exactly the bits the same row gets inside a batch
+    /// of 7 (tiles of the micro-kernel), at every level, for widths that reach the four-vector
+    /// blocks, the two-vector tail and a partial vector, and depths of one slice and of two.
+    @Test func aSingleRowHasTheBitsOfItsRowInABatch() {
+        for isa in CPUKernels.supportedISAs {
+            let kernel = GemmMicroKernel(plx_gemm_kernel_for(isa))
+            for n in [1, 9, 16, 17, 25, 33, 64, 70] {
+                for k in [1, 5, 784, 1100] {
+                    let a = testValues(7 * k, seed: UInt64(n * 31 + k))
+                    // Padded as a Tensor's storage is: the row kernel may read a tile width past B's end.
+                    let b = testValues(k * n, seed: UInt64(n * 17 + k)) + [Float](repeating: .nan, count: 64)
+                    func product(rows: Int, from first: Int) -> [Float] {
+                        var c = [Float](repeating: .nan, count: rows * n)
+                        a.withUnsafeBufferPointer { a in
+                            b.withUnsafeBufferPointer { b in
+                                c.withUnsafeMutableBufferPointer { c in
+                                    NativeGemm.multiply(
+                                        MatrixView(a.baseAddress! + first * k, rows: rows, columns: k, ld: k, transposed: false),
+                                        MatrixView(b.baseAddress!, rows: k, columns: n, ld: n, transposed: false),
+                                        into: c.baseAddress!, ldc: n, accumulate: false, threads: 1, bIsPadded: true,
+                                        kernel: kernel)
+                                }
+                            }
+                        }
+                        return c
+                    }
+                    let batch = product(rows: 7, from: 0)
+                    let expected = referenceProduct(
+                        Array(a[(6 * k)...]), Array(b[0..<(k * n)]), m: 1, n: n, k: k, transposeA: false, transposeB: false)
+                    let first = product(rows: 1, from: 0), last = product(rows: 1, from: 6)
+                    #expect(maxScaledError(last, expected, k: k) < 1e-5, "isa \(isa.rawValue) 1x\(n)x\(k)")
+                    #expect(first.map(\.bitPattern) == batch[0..<n].map(\.bitPattern), "isa \(isa.rawValue) n \(n) k \(k) row 0")
+                    #expect(last.map(\.bitPattern) == batch[(6 * n)...].map(\.bitPattern), "isa \(isa.rawValue) n \(n) k \(k) row 6")
+                }
+            }
+        }
+    }
+
     @Test func everyLevelMatchesReference() {
         for isa in CPUKernels.supportedISAs {
             let kernel = GemmMicroKernel(plx_gemm_kernel_for(isa))

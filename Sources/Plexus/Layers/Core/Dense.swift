@@ -118,8 +118,9 @@ public final class Dense: Layer {
         }
         let keptInput = activation.applyWithBias(b, to: &z)
         let y = z
+        // Asked before the inputs' array is made: a prediction records nothing and needs none.
+        guard x.isTracked || w.isTracked || b?.isTracked == true else { return y }
         let inputs = b.map { [x, w, $0] } ?? [x, w]
-        guard inputs.contains(where: \.isTracked) else { return y }
         let plainX = x.detached(), plainW = w.detached(), plainY = y.detached()
         let wantsInputGradient = x.isTracked, hasBias = b != nil
         return y.recorded("dense(\(activation))", inputs: inputs) { gradient in
