@@ -24,9 +24,10 @@ enum CPUKernels {
 
     /// The kernels of the configured level: an index, no search, since every layer of a
     /// single-sample prediction asks.
-    static var table: Table {
-        tables[Int(ComputeConfiguration.current.instructionSet.level.rawValue)]
-    }
+    static var table: Table { table(for: ComputeConfiguration.current.instructionSet) }
+
+    /// The kernels of `level`, for a caller that has read the configuration already.
+    static func table(for level: InstructionSet) -> Table { tables[Int(level.level.rawValue)] }
 
     /// The instruction-set level in use.
     static var isa: plx_isa { ComputeConfiguration.current.instructionSet.level }

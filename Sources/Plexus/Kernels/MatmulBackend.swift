@@ -90,7 +90,7 @@ public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertib
     func gemm(
         m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, transposeA: Bool,
         b: UnsafePointer<Float>, ldb: Int, transposeB: Bool, c: UnsafeMutablePointer<Float>, ldc: Int,
-        accumulate: Bool, threads: Int, bIsPadded: Bool = false
+        accumulate: Bool, threads: Int, bIsPadded: Bool = false, kernel: GemmMicroKernel? = nil
     ) {
         guard m > 0, n > 0 else { return }
         switch self {
@@ -98,7 +98,8 @@ public enum MatmulBackend: String, Sendable, CaseIterable, CustomStringConvertib
             NativeGemm.multiply(
                 MatrixView(a, rows: m, columns: k, ld: lda, transposed: transposeA),
                 MatrixView(b, rows: k, columns: n, ld: ldb, transposed: transposeB),
-                into: c, ldc: ldc, accumulate: accumulate, threads: threads, bIsPadded: bIsPadded)
+                into: c, ldc: ldc, accumulate: accumulate, threads: threads, bIsPadded: bIsPadded,
+                kernel: kernel ?? CPUKernels.gemm)
         case .openblas, .accelerate:
             let library = (self == .openblas ? CBLASLibrary.openBLAS : CBLASLibrary.accelerate)!
             if k == 0 {

@@ -54,8 +54,10 @@ extension Model {
         guard x.shape[0] > 0 else {
             throw TrainingError(.emptyData, "\(role) has no samples (shape \(x.shape))")
         }
-        let sample = Array(x.shape.dropFirst())
-        if let inputShape, inputShape != sample {
+        // Compared in place: an array made for the comparison cost a single-sample predict more
+        // than the check itself.
+        if let inputShape, !x.shape.dropFirst().elementsEqual(inputShape) {
+            let sample = Array(x.shape.dropFirst())
             throw TrainingError(
                 .shapeMismatch,
                 "model '\(name)' takes samples of shape \(inputShape), but \(role) has samples of shape \(sample) (shape \(x.shape))")

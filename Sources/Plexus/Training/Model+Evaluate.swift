@@ -69,6 +69,8 @@ extension Model {
     /// Forward passes over `x` in batches, each output's batches stitched into one tensor.
     func predictBatches(_ x: [Tensor], batchSize: Int) -> [Tensor] {
         let rows = x[0].shape[0]
+        // One batch: the outputs as they come, with no lists of batches to stitch.
+        if rows <= batchSize { return forward(x.map { $0.detached() }, training: false) }
         let inputs = x.map { $0.detached() }
         var outputs = [[Tensor]](repeating: [], count: outputCount)
         for start in stride(from: 0, to: rows, by: batchSize) {

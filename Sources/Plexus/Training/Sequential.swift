@@ -173,12 +173,16 @@ public final class Sequential: Model, Layer {
     /// builds the model from its own seed if it is not built yet. A model built already is
     /// held to the activation limit only: its weights exist.
     func prepareArchitecture(for x: Tensor, batchSize: Int, training: Bool = true) throws {
-        let sampleShape = Array(x.shape.dropFirst())
         let batch = Swift.min(batchSize, x.shape[0])
         // A built chain's plan depends only on the sample shape, which is then its own, and the
         // limits, read once: a batch no larger than one that passed passes again. Planning
         // every layer again cost a single-sample predict more than its arithmetic.
-        if isBuilt, sampleShape == inputShape, batch <= checkedActivationBatch.covering(training: training) { return }
+        if isBuilt, let inputShape, x.shape.dropFirst().elementsEqual(inputShape),
+            batch <= checkedActivationBatch.covering(training: training)
+        {
+            return
+        }
+        let sampleShape = Array(x.shape.dropFirst())
         var limits = SizeLimits.standard
         if isBuilt { limits.maximumParameters = .max }
         let plan = try plan(forInputShape: sampleShape, limits: limits)

@@ -104,15 +104,18 @@ public final class Dense: Layer {
     /// activation(x · w + b) as one recorded operation.
     static func affine(_ x: Tensor, _ w: Tensor, _ b: Tensor?, activation: Activation, name: String) -> Tensor {
         let rows = x.shape[0], width = w.shape[0], units = w.shape[1]
-        let backend = MatmulBackend.default
+        // The configuration read once (it is behind a lock): a single sample's layer is a
+        // microsecond, and three reads of it showed.
+        let configuration = ComputeConfiguration.current
         var z = Tensor(uninitializedShape: [rows, units])
         z.withUnsafeMutableBufferPointer { zBuffer in
             x.withUnsafeBufferPointer { xBuffer in
                 w.withUnsafeBufferPointer { wBuffer in
-                    backend.gemm(
+                    configuration.backend.gemm(
                         m: rows, n: units, k: width, a: xBuffer.baseAddress!, lda: width, transposeA: false,
                         b: wBuffer.baseAddress!, ldb: units, transposeB: false, c: zBuffer.baseAddress!, ldc: units,
-                        accumulate: false, threads: MatmulBackend.defaultThreadCount, bIsPadded: true)
+                        accumulate: false, threads: configuration.threads, bIsPadded: true,
+                        kernel: CPUKernels.table(for: configuration.instructionSet).gemm)
                 }
             }
         }
