@@ -88,8 +88,8 @@ PLX_TARGET static inline __attribute__((always_inline)) void PLX_NAME(gemm_tile)
     // An edge tile: write only the valid columns.
     for (int i = 0; i < R; i++) {
         float row[PLX_NR];
-        memcpy(row, &acc0[i], sizeof(VF));
-        memcpy(row + PLX_VW, &acc1[i], sizeof(VF));
+        *(VF *)row = acc0[i];
+        *(VF *)(row + PLX_VW) = acc1[i];
         float *ci = c + i * c_rs;
         if (accumulate) {
             for (long j = 0; j < cols; j++) ci[j] += row[j];
@@ -99,7 +99,10 @@ PLX_TARGET static inline __attribute__((always_inline)) void PLX_NAME(gemm_tile)
     }
 }
 
-PLX_TARGET static void PLX_NAME(plx_gemm_micro)(long kc, const float *a, long a_rs, long a_ks,
+// no_builtin: the edge tiles' short copies of a few floats a row would otherwise become calls
+// to memcpy, which cost more than the copies (6% of the course network's step, whose every
+// layer is narrower than a tile).
+PLX_TARGET __attribute__((no_builtin("memcpy"))) static void PLX_NAME(plx_gemm_micro)(long kc, const float *a, long a_rs, long a_ks,
                                                const float *b, long b_ks, float *c, long c_rs,
                                                long rows, long cols, int accumulate) {
 #define PLX_TILE(R) PLX_NAME(gemm_tile)(R, kc, a, a_rs, a_ks, b, b_ks, c, c_rs, cols, accumulate); break
@@ -137,7 +140,7 @@ PLX_TARGET static inline __attribute__((always_inline)) void PLX_NAME(gemm_row_b
         for (int v = 0; v < V; v++) acc[v] += ak * *(const VF *)(b + k * b_ks + v * PLX_VW);
     }
     float row[4 * PLX_VW];
-    memcpy(row, acc, (size_t)V * sizeof(VF));
+    for (int v = 0; v < V; v++) *(VF *)(row + v * PLX_VW) = acc[v];
     if (accumulate) {
         for (long j = 0; j < cols; j++) c[j] += row[j];
     } else {
@@ -145,7 +148,7 @@ PLX_TARGET static inline __attribute__((always_inline)) void PLX_NAME(gemm_row_b
     }
 }
 
-PLX_TARGET static void PLX_NAME(plx_gemm_row)(long kc, const float *a, long a_ks, const float *b,
+PLX_TARGET __attribute__((no_builtin("memcpy"))) static void PLX_NAME(plx_gemm_row)(long kc, const float *a, long a_ks, const float *b,
                                              long b_ks, float *c, long cols, int accumulate) {
     long j = 0;
     // Four vectors while more than two remain, so no read passes the row's end by a tile width.
