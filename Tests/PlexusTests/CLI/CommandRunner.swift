@@ -66,9 +66,7 @@ enum CommandRunner {
 
     /// A fresh folder for one test's files.
     static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plexus-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        TestScratch.folder("plexus-cli")
     }
 }
 

@@ -14,9 +14,7 @@ enum DataTesting {
 
     /// A new empty folder for one test's files.
     static func scratchFolder() -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plexus-data-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
+        TestScratch.folder("plexus-data").path
     }
 
     /// Writes `text` to `name` in a new scratch folder and returns its path.

@@ -210,7 +210,7 @@ import PlexusExplain
 
     /// SavingLoadingAndInteroperating.md.
     @Test func savingLoadingAndInteroperating() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plexus-articles-\(UUID().uuidString)").path
+        let folder = TestScratch.root.appendingPathComponent("plexus-articles-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let (train, test) = try Datasets.digits().split(testFraction: 0.2, seed: 42)

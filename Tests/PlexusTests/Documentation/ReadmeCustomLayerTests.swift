@@ -34,7 +34,7 @@ final class Scale: RegisteredLayer {
     @Test func aRegisteredLayerParsesSavesAndLoads() throws {
         LayerRegistry.register(Scale.self)
         let model = Sequential(try LayerSpecification.parse("16:relu,scale:0.5,1"), inputShape: [3], seed: 2)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("readme-scale-\(UUID().uuidString).plexus").path
+        let path = TestScratch.file("readme-scale", extension: "plexus")
         defer { try? FileManager.default.removeItem(atPath: path) }
         try model.save(to: path)
         let loaded = try Sequential.load(from: path)

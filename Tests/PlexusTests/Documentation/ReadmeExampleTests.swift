@@ -41,7 +41,7 @@ import Plexus
             let labels = [f[0] > 0, f[1] > 0.3, f[2] + f[3] > 0].map { $0 ? "1" : "0" }
             rows.append((f.map { "\($0)" } + labels).joined(separator: ","))
         }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pictures-\(UUID().uuidString).csv").path
+        let file = TestScratch.file("pictures", extension: "csv")
         try rows.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
 

@@ -55,7 +55,7 @@ import Testing
         #expect(result.status == 0)
         let svg = try #require(SVGDocument(result.output))
         #expect(svg.all("path", inClass: "series").count == 4)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("plexus-explain-\(UUID().uuidString).svg").path
+        let path = TestScratch.file("plexus-explain", extension: "svg")
         defer { try? FileManager.default.removeItem(atPath: path) }
         let written = try CommandRunner.run(["explain", "activations", "--format", "svg", "--output", path])
         #expect(written.status == 0 && written.output.isEmpty)

@@ -85,8 +85,7 @@ import Testing
             }
             return
         }
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("plexus-explain-\(UUID().uuidString)")
+        let directory = TestScratch.root.appendingPathComponent("plexus-explain-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

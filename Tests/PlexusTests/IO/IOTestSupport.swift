@@ -5,9 +5,7 @@ import Foundation
 enum IOTestSupport {
     /// A fresh folder for one test's files.
     static func folder() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plexus-io-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder.path
+        TestScratch.folder("plexus-io").path
     }
 
     /// Bit patterns, for exact comparisons (NaN-safe, -0 distinct from 0).
