@@ -11,7 +11,6 @@ extension WindowGeometry {
     /// Floats one chunk may touch, its columns and its rows of the output: about half of a core's L2 cache.
     static let chunkColumnBudget = 1 << 17
 
-    /// The output channels the chunks are sized for; 0 sizes them by the columns alone.
     /// Images per chunk: as many as fit ``chunkColumnBudget`` with their columns and `units`
     /// output channels, at least one. Counting the output matters for a few input channels
     /// (28x28x1 under 3x3 into 32 filters), where the output rows are wider than the columns
@@ -21,7 +20,7 @@ extension WindowGeometry {
         return Swift.max(1, Swift.min(batch, WindowGeometry.chunkColumnBudget / perImage))
     }
 
-    /// The number of parts ``forEachChunk(_:)`` splits the batch into: one per core, or one
+    /// The number of parts ``forEachChunk(units:_:)`` splits the batch into: one per core, or one
     /// for a small batch.
     func chunkParts(units: Int) -> Int {
         let size = imagesPerChunk(units: units), chunks = (batch + size - 1) / size
