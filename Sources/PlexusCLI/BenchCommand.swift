@@ -9,7 +9,8 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure speed: the workloads the peers run (lab, mlp, cnn, infer) and the kernels.",
         subcommands: [
-            LabWorkloadBenchCommand.self, MLPWorkloadBenchCommand.self, CNNWorkloadBenchCommand.self, InferWorkloadBenchCommand.self,
+            TrainingWorkloadBenchCommand<LabWorkloadChoice>.self, TrainingWorkloadBenchCommand<MLPWorkloadChoice>.self,
+            TrainingWorkloadBenchCommand<CNNWorkloadChoice>.self, InferWorkloadBenchCommand.self,
             MatmulBenchCommand.self, StepBenchCommand.self, LayerBenchCommand.self, SaveLoadBenchCommand.self, DigitsBenchCommand.self,
         ]
     )

@@ -17,13 +17,50 @@ struct WorkloadBenchOptions: ParsableArguments {
     var roofline = true
 }
 
-/// What `plexus bench lab|mlp|cnn` do: one of the peers' training workloads, timed as they time it.
-struct TrainingWorkloadBench {
-    var workload: PeerWorkload
-    var options: WorkloadBenchOptions
+/// Names one of the peers' training workloads for ``TrainingWorkloadBenchCommand``.
+protocol TrainingWorkloadChoice {
+    static var workload: PeerWorkload { get }
+    /// The subcommand's one-line help.
+    static var abstract: String { get }
+}
+
+/// W1.
+enum LabWorkloadChoice: TrainingWorkloadChoice {
+    static var workload: PeerWorkload { .lab }
+    static var abstract: String {
+        "W1: 5,000 Fashion-MNIST images, 784-25-15-10, Adam, batch 32, 40 epochs (as the peers' scripts)."
+    }
+}
+
+/// W2.
+enum MLPWorkloadChoice: TrainingWorkloadChoice {
+    static var workload: PeerWorkload { .mlp }
+    static var abstract: String {
+        "W2: 60,000 Fashion-MNIST images, 784-512-512-10, Adam, batch 128, 3 epochs (as the peers' scripts)."
+    }
+}
+
+/// W3.
+enum CNNWorkloadChoice: TrainingWorkloadChoice {
+    static var workload: PeerWorkload { .cnn }
+    static var abstract: String {
+        "W3: 60,000 Fashion-MNIST images, conv32-pool-conv64-pool-128-10, Adam, batch 128, 1 epoch (as the peers' scripts)."
+    }
+}
+
+/// `plexus bench lab|mlp|cnn`: one of the peers' training workloads, timed as they time it.
+struct TrainingWorkloadBenchCommand<Choice: TrainingWorkloadChoice>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: Choice.workload.rawValue, abstract: Choice.abstract, discussion: WorkloadBenchReport.discussion)
+    }
+
+    @OptionGroup var options: WorkloadBenchOptions
+    @Option(help: "Train on only the first N of the workload's samples (a quick check, not the benchmark).")
     var trainLimit: Int?
 
     func run() throws {
+        let workload = Choice.workload
         if let trainLimit { try BenchLimits.check("--train-limit", trainLimit, atMost: workload.trainingSamples) }
         try reportingInputErrors {
             // The GEMM ceiling first (0 when not asked for): its operands are gone before the data arrive, so they
@@ -39,43 +76,6 @@ struct TrainingWorkloadBench {
             }
         }
     }
-}
-
-/// `plexus bench lab`: W1.
-struct LabWorkloadBenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "lab",
-        abstract: "W1: 5,000 Fashion-MNIST images, 784-25-15-10, Adam, batch 32, 40 epochs (as the peers' scripts).",
-        discussion: WorkloadBenchReport.discussion)
-    @OptionGroup var options: WorkloadBenchOptions
-    @Option(help: "Train on only the first N of the workload's samples (a quick check, not the benchmark).")
-    var trainLimit: Int?
-    func run() throws { try TrainingWorkloadBench(workload: .lab, options: options, trainLimit: trainLimit).run() }
-}
-
-/// `plexus bench mlp`: W2.
-struct MLPWorkloadBenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "mlp",
-        abstract: "W2: 60,000 Fashion-MNIST images, 784-512-512-10, Adam, batch 128, 3 epochs (as the peers' scripts).",
-        discussion: WorkloadBenchReport.discussion)
-    @OptionGroup var options: WorkloadBenchOptions
-    @Option(help: "Train on only the first N of the workload's samples (a quick check, not the benchmark).")
-    var trainLimit: Int?
-    func run() throws { try TrainingWorkloadBench(workload: .mlp, options: options, trainLimit: trainLimit).run() }
-}
-
-/// `plexus bench cnn`: W3.
-struct CNNWorkloadBenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "cnn",
-        abstract:
-            "W3: 60,000 Fashion-MNIST images, conv32-pool-conv64-pool-128-10, Adam, batch 128, 1 epoch (as the peers' scripts).",
-        discussion: WorkloadBenchReport.discussion)
-    @OptionGroup var options: WorkloadBenchOptions
-    @Option(help: "Train on only the first N of the workload's samples (a quick check, not the benchmark).")
-    var trainLimit: Int?
-    func run() throws { try TrainingWorkloadBench(workload: .cnn, options: options, trainLimit: trainLimit).run() }
 }
 
 /// `plexus bench infer`: W4.

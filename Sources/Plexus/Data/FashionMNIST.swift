@@ -28,15 +28,7 @@ extension Datasets {
     /// - Throws: ``DataError`` that says how to install the data when they are not there, or
     ///   names the file that cannot be read.
     public static func fashionMNIST(directory: String? = nil) throws -> (train: Dataset, test: Dataset) {
-        let folder: String
-        let origin: String
-        if let directory {
-            (folder, origin) = (directory, "the folder given")
-        } else if let variable = Environment.value(of: fashionMNISTEnvironmentVariable) {
-            (folder, origin) = (variable, "\(fashionMNISTEnvironmentVariable)")
-        } else {
-            (folder, origin) = (fashionMNISTDefaultDirectory, "the default folder")
-        }
+        let (folder, origin) = fashionMNISTChoice(directory: directory)
         let expanded = expandingTilde(folder)
         if FileBytes.exists(expanded), let problem = FileBytes.folderProblem(expanded) {
             throw DataError(
@@ -64,8 +56,23 @@ extension Datasets {
 
     /// Whether Fashion-MNIST is where ``fashionMNIST(directory:)`` would look by default.
     public static var isFashionMNISTInstalled: Bool {
-        let folder = Environment.value(of: fashionMNISTEnvironmentVariable) ?? fashionMNISTDefaultDirectory
-        return FileBytes.exists("\(expandingTilde(folder))/train-images-idx3-ubyte.gz")
-            || FileBytes.exists("\(expandingTilde(folder))/train-images-idx3-ubyte")
+        let folder = fashionMNISTFolder()
+        return FileBytes.exists("\(folder)/train-images-idx3-ubyte.gz") || FileBytes.exists("\(folder)/train-images-idx3-ubyte")
+    }
+
+    /// The folder ``fashionMNIST(directory:)`` reads, `~` expanded: `directory` if given, else
+    /// the one `PLEXUS_FASHION_MNIST` names, else ``fashionMNISTDefaultDirectory``. For reading
+    /// some of its files only (the test split, say) from the same place.
+    public static func fashionMNISTFolder(directory: String? = nil) -> String {
+        expandingTilde(fashionMNISTChoice(directory: directory).folder)
+    }
+
+    /// The folder to read and where its name came from, for messages.
+    private static func fashionMNISTChoice(directory: String?) -> (folder: String, origin: String) {
+        if let directory { return (directory, "the folder given") }
+        if let variable = Environment.value(of: fashionMNISTEnvironmentVariable) {
+            return (variable, fashionMNISTEnvironmentVariable)
+        }
+        return (fashionMNISTDefaultDirectory, "the default folder")
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Plexus
 
 /// Fashion-MNIST as the peers' scripts prepare it: pixels divided by 255, labels 0-9.
@@ -40,9 +39,7 @@ public struct FashionMNISTWorkloadData: Sendable {
     /// Only the 10,000 test images and labels (the training tensors empty): all that W4 reads.
     public static func loadTest(directory: String? = nil) throws -> FashionMNISTWorkloadData {
         let start = ContinuousClock.now
-        let folder =
-            directory ?? ProcessInfo.processInfo.environment[Datasets.fashionMNISTEnvironmentVariable]
-            ?? Datasets.fashionMNISTDefaultDirectory
+        let folder = Datasets.fashionMNISTFolder(directory: directory)
         var images = try IDX.load("\(folder)/t10k-images-idx3-ubyte.gz")
         let labels = try IDX.load("\(folder)/t10k-labels-idx1-ubyte.gz")
         try checkImages(images.rank == 3 ? images.reshaped(images.shape + [1]) : images, name: "t10k-images-idx3-ubyte")

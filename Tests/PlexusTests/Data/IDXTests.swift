@@ -117,6 +117,16 @@ import Testing
         #expect(message.contains(empty))
     }
 
+    /// The one place the folder is chosen: a given folder first, `~` expanded; without one the
+    /// variable or Debian's folder (whichever this machine has), never the given-folder branch.
+    @Test func theFolderIsChosenInOnePlace() {
+        #expect(Datasets.fashionMNISTFolder(directory: "/data/fmnist") == "/data/fmnist")
+        let home = Datasets.fashionMNISTFolder(directory: "~/fmnist")
+        #expect(!home.hasPrefix("~") && home.hasSuffix("/fmnist"))
+        let fallback = ProcessInfo.processInfo.environment["PLEXUS_FASHION_MNIST"] ?? Datasets.fashionMNISTDefaultDirectory
+        #expect(Datasets.fashionMNISTFolder() == Datasets.expandingTilde(fallback))
+    }
+
     @Test func aGivenFolderIsUsed() throws {
         let (train, test) = try Datasets.fashionMNIST(directory: IDXTests.mnistStyleFolder())
         #expect(train.count == 3)
