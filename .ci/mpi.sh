@@ -34,8 +34,10 @@ done
 
 # A failing rank ends the job: a bad file on rank 1, then rank 1 killed mid-training. Each must
 # end with a non-zero status within 60 s (the survivors would otherwise wait in an all-reduce).
+# The long run is far longer than that bound, so the kill always lands mid-training: with
+# 100 epochs a fast machine finished before the kill, and the check failed for the wrong reason.
 printf 'a,b,label\n1,2,0\n3,4\n' > "$work/bad.csv"
-long=("$binary" train --dataset fashion-mnist --limit 4096 --layers 64:relu,10 --epochs 100 --batch-size 64 --quiet)
+long=("$binary" train --dataset fashion-mnist --limit 4096 --layers 64:relu,10 --epochs 100000 --batch-size 64 --quiet)
 cat > "$work/bad-file.sh" <<SH
 if [ "\$OMPI_COMM_WORLD_RANK" = 1 ]; then exec "$binary" train --dataset "$work/bad.csv" --quiet; fi
 exec ${long[*]}
