@@ -1,9 +1,7 @@
-import Dispatch
-
 /// The batches of one pass over sources, read in a given order of rows: each call of
 /// ``next()`` returns one batch of every source, and, when a source ``DataSource/prefersPrefetch``,
-/// starts reading the following batch on a background queue so that it is ready when the
-/// step in between ends.
+/// starts reading the following batch on a thread of its own so that it is ready when the
+/// step in between ends; when no thread can be made, it reads each batch when asked.
 ///
 /// At most one read is in flight, and none outlives the reader: ``finish()`` (also run by
 /// `deinit`) waits for it, so training that stops early, or throws, leaves no thread reading
@@ -17,12 +15,11 @@ final class BatchReader {
     private let order: [Int]?
     private let rows: Int
     private let batchSize: Int
-    private let prefetch: Bool
+    /// The thread that reads ahead; nil when no source prefers it, or no thread could be made.
+    private let reader: BackgroundThread?
     private var step = 0
     /// The batch read in the background, once it is read.
     private let pending = Locked<Result<Batch, any Error>?>(nil)
-    private let reading = DispatchGroup()
-    private static let queue = DispatchQueue(label: "plexus.batch-prefetch", qos: .userInitiated)
 
     /// Batches of `batchSize` rows of `x` and `y` (all of `rows` rows), in `order` (or data
     /// order); the last batch may be smaller.
@@ -32,8 +29,8 @@ final class BatchReader {
         self.rows = rows
         self.batchSize = batchSize
         self.order = order
-        prefetch = (x + y).contains(where: \.prefersPrefetch)
-        if prefetch && rows > 0 { startReading(step: 0) }
+        reader = rows > 0 && (x + y).contains(where: \.prefersPrefetch) ? BackgroundThread.start() : nil
+        if reader != nil { startReading(step: 0) }
     }
 
     deinit { finish() }
@@ -52,8 +49,8 @@ final class BatchReader {
         require(step < steps, "BatchReader.next() called after the last batch")
         let indices = rowIndices(step: step)
         let result: Result<Batch, any Error>
-        if prefetch {
-            reading.wait()
+        if let reader {
+            reader.waitUntilIdle()
             result = pending.withLock { value in
                 defer { value = nil }
                 return value!
@@ -69,16 +66,14 @@ final class BatchReader {
 
     /// Waits for the read in flight, if any.
     func finish() {
-        reading.wait()
+        reader?.waitUntilIdle()
     }
 
     private func startReading(step: Int) {
         let (x, y, indices, pending) = (self.x, self.y, rowIndices(step: step), self.pending)
-        reading.enter()
-        BatchReader.queue.async { [reading] in
+        reader?.run {
             let result = Result { try BatchReader.read(x, y, indices) }
             pending.withLock { $0 = result }
-            reading.leave()
         }
     }
 
