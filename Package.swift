@@ -13,14 +13,16 @@ let package = Package(
         .executable(name: "plexus", targets: ["PlexusCLI"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Atomics for the worker pool's spin-waits (Synchronization.Atomic needs macOS 15).
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
     ],
     targets: [
         .target(name: "CPlexusKernels"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "Plexus",
-            dependencies: ["CPlexusKernels", "CZlib"],
+            dependencies: ["CPlexusKernels", "CZlib", .product(name: "Atomics", package: "swift-atomics")],
             resources: [.copy("Resources/Datasets")],
             linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
         ),
