@@ -127,36 +127,64 @@ PLX_TARGET __attribute__((no_builtin("memcpy"))) static void PLX_NAME(plx_gemm_m
 }
 
 // V vectors of columns of one row, starting at column 0 of b and c; `cols` <= V * PLX_VW are
-// written. Always inlined with a constant V.
+// written. Two slices of depth at once, [0, kc0) and [kc0, kc0 + kc1) with kc1 <= kc0 (kc1 may
+// be 0): each slice is its own chain of fused multiply-adds from zero, as in a tile, so the two
+// run side by side instead of one waiting on the other; they meet C in slice order, as the tiles'
+// sums do (c = s0 or c + s0, then + s1). Always inlined with a constant V.
 PLX_TARGET static inline __attribute__((always_inline)) void PLX_NAME(gemm_row_block)(
-    const int V, long kc, const float *a, long a_ks, const float *b, long b_ks, float *c, long cols,
-    int accumulate) {
-    VF acc[4];
-    for (int v = 0; v < V; v++) acc[v] = PLX_NAME(splat)(0.0f);
+    const int V, long kc0, long kc1, const float *a, long a_ks, const float *b, long b_ks, float *c,
+    long cols, int accumulate) {
+    VF acc0[4], acc1[4];
+    for (int v = 0; v < V; v++) {
+        acc0[v] = PLX_NAME(splat)(0.0f);
+        acc1[v] = PLX_NAME(splat)(0.0f);
+    }
+    const float *a1 = a + kc0 * a_ks;
+    const float *b1 = b + kc0 * b_ks;
+    long k = 0;
+    for (; k < kc1; k++) {
+        const VF ak0 = PLX_NAME(splat)(a[k * a_ks]);
+        const VF ak1 = PLX_NAME(splat)(a1[k * a_ks]);
+        _Pragma("clang loop unroll(full)")
+        for (int v = 0; v < V; v++) {
+            acc0[v] += ak0 * *(const VF *)(b + k * b_ks + v * PLX_VW);
+            acc1[v] += ak1 * *(const VF *)(b1 + k * b_ks + v * PLX_VW);
+        }
+    }
 #pragma clang loop unroll_count(2)
-    for (long k = 0; k < kc; k++) {
+    for (; k < kc0; k++) {
         const VF ak = PLX_NAME(splat)(a[k * a_ks]);
         _Pragma("clang loop unroll(full)")
-        for (int v = 0; v < V; v++) acc[v] += ak * *(const VF *)(b + k * b_ks + v * PLX_VW);
+        for (int v = 0; v < V; v++) acc0[v] += ak * *(const VF *)(b + k * b_ks + v * PLX_VW);
     }
-    float row[4 * PLX_VW];
-    for (int v = 0; v < V; v++) *(VF *)(row + v * PLX_VW) = acc[v];
-    if (accumulate) {
-        for (long j = 0; j < cols; j++) c[j] += row[j];
-    } else {
-        for (long j = 0; j < cols; j++) c[j] = row[j];
+    float row0[4 * PLX_VW], row1[4 * PLX_VW];
+    for (int v = 0; v < V; v++) {
+        *(VF *)(row0 + v * PLX_VW) = acc0[v];
+        *(VF *)(row1 + v * PLX_VW) = acc1[v];
+    }
+    for (long j = 0; j < cols; j++) {
+        float sum = accumulate ? c[j] + row0[j] : row0[j];
+        c[j] = kc1 > 0 ? sum + row1[j] : sum;
     }
 }
 
-PLX_TARGET __attribute__((no_builtin("memcpy"))) static void PLX_NAME(plx_gemm_row)(long kc, const float *a, long a_ks, const float *b,
-                                             long b_ks, float *c, long cols, int accumulate) {
-    long j = 0;
-    // Four vectors while more than two remain, so no read passes the row's end by a tile width.
-    for (; cols - j > 2 * PLX_VW; j += 4 * PLX_VW) {
-        long n = cols - j < 4 * PLX_VW ? cols - j : 4 * PLX_VW;
-        PLX_NAME(gemm_row_block)(4, kc, a, a_ks, b + j, b_ks, c + j, n, accumulate);
+PLX_TARGET __attribute__((no_builtin("memcpy"))) static void PLX_NAME(plx_gemm_row)(long k, long kc, const float *a, long a_ks,
+                                             const float *b, long b_ks, float *c, long cols, int accumulate) {
+    for (long p = 0; p < k; p += 2 * kc) {
+        const long kc0 = k - p < kc ? k - p : kc;
+        const long rest = k - p - kc0;
+        const long kc1 = rest < kc ? rest : kc;
+        const float *ap = a + p * a_ks;
+        const float *bp = b + p * b_ks;
+        const int acc = accumulate || p > 0;
+        long j = 0;
+        // Four vectors while more than two remain, so no read passes the row's end by a tile width.
+        for (; cols - j > 2 * PLX_VW; j += 4 * PLX_VW) {
+            long n = cols - j < 4 * PLX_VW ? cols - j : 4 * PLX_VW;
+            PLX_NAME(gemm_row_block)(4, kc0, kc1, ap, a_ks, bp + j, b_ks, c + j, n, acc);
+        }
+        if (j < cols) PLX_NAME(gemm_row_block)(2, kc0, kc1, ap, a_ks, bp + j, b_ks, c + j, cols - j, acc);
     }
-    if (j < cols) PLX_NAME(gemm_row_block)(2, kc, a, a_ks, b + j, b_ks, c + j, cols - j, accumulate);
 }
 
 // exp on one vector: x = n ln2 + r with |r| <= ln2/2, exp(r) by a degree-6 polynomial

@@ -30,14 +30,16 @@ typedef void (*plx_gemm_micro_kernel)(long kc, const float *a, long a_row_stride
                                       const float *b, long b_k_stride, float *c, long c_row_stride,
                                       long rows, long cols, int accumulate);
 
-/// One row of C, all `cols` columns at once: c[j] (+)= sum over k of a[k * a_k_stride] * B(k, j),
-/// B(k, j) = b[k * b_k_stride + j], read up to NR - 1 columns past `cols` (in place, like the
-/// micro-kernel's edge tiles, so B's buffer must stay readable that far past its end).
-/// Each element is summed in the same order, with the same fused multiply-adds, as by the
-/// micro-kernel, so a row's bits do not depend on whether it came alone or in a batch; it
-/// keeps up to four vectors of columns in flight where the tile has two, because a single
-/// row gives the tile's fused multiply-adds nothing to do while each waits for the last.
-typedef void (*plx_gemm_row_kernel)(long kc, const float *a, long a_k_stride, const float *b,
+/// One row of C, all `cols` columns at once: c[j] (+)= sum over k < `depth` of
+/// a[k * a_k_stride] * B(k, j), B(k, j) = b[k * b_k_stride + j], read up to NR - 1 columns past
+/// `cols` (in place, like the micro-kernel's edge tiles, so B's buffer must stay readable that
+/// far past its end). The depth is summed in slices of `kc` (the last may be shorter), each
+/// element of a slice in the same order, with the same fused multiply-adds, as by the
+/// micro-kernel, and the slices added into C in order, as the blocked product adds them; so a
+/// row's bits do not depend on whether it came alone or in a batch. It keeps up to four
+/// vectors of columns of two slices in flight where the tile has two vectors of one, because
+/// a single row gives the tile's fused multiply-adds nothing to do while each waits for the last.
+typedef void (*plx_gemm_row_kernel)(long depth, long kc, const float *a, long a_k_stride, const float *b,
                                     long b_k_stride, float *c, long cols, int accumulate);
 
 /// A micro-kernel, its tile size and its one-row companion.

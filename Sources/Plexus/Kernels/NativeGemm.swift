@@ -113,11 +113,22 @@ enum NativeGemm {
         // buffer: rows of B run on into the next row, and the last row into the padding. The
         // extra columns only reach tile columns that are never written back.
         let directEdgeB = directB && bIsPadded
-        // Unpacked operands stream from L2 well enough that a small product is not worth
-        // cutting into slices of depth (each slice would read and write C once more).
+        // Unpacked operands stream from L2 well enough that a small product needs few slices of
+        // depth (each slice reads and writes C once more); two for the course's 784 inputs,
+        // which a single row (below) sums side by side, at twice the speed of one long chain.
         // Slices of equal depth: 784 as four of 196, not three of 256 and one of 16, whose tiles
         // would load and store C for a sixteenth of the work.
-        let kc = balancedBlock(k, limit: packA ? NativeGemm.kc : 4 * NativeGemm.kc, multiple: 1)
+        let kc = balancedBlock(k, limit: packA ? NativeGemm.kc : 2 * NativeGemm.kc, multiple: 1)
+        if m == 1 && !packA && directEdgeB {
+            // A single row (one sample's prediction) all across at once, in the same bits as
+            // the same row in a batch: the kernel adds the slices as the tiles do.
+            for jc in stride(from: 0, to: n, by: nc) {
+                kernel.row(
+                    k, kc, a.base, a.columnStride, b.base + jc * b.columnStride, b.rowStride, c + jc, Swift.min(nc, n - jc),
+                    accumulate ? 1 : 0)
+            }
+            return
+        }
         // Blocks of A's rows in a multiple of the workers, of equal height: 784 rows on two
         // workers as six blocks of 132, not five of 144 and one of 64 (one worker idle for a
         // sixth of the product).
@@ -135,15 +146,7 @@ enum NativeGemm {
             let mcCurrent = Swift.min(mc, m - ic)
             let accumulateHere = accumulate || pc > 0
             let aBlock = a.block(row: ic, column: pc, rowCount: mcCurrent, columnCount: kcCurrent)
-            if packA {
-                packPanels(ofTransposed: aBlock, into: packedA, panelHeight: mr)
-            } else if mcCurrent == 1 && directEdgeB {
-                // A single row (one sample's prediction) all across at once, in the same bits.
-                kernel.row(
-                    kcCurrent, aBlock.base, aBlock.columnStride, bSlice.base, bSlice.rowStride, c + ic * ldc + jc,
-                    ncCurrent, accumulateHere ? 1 : 0)
-                return
-            }
+            if packA { packPanels(ofTransposed: aBlock, into: packedA, panelHeight: mr) }
             for jr in stride(from: 0, to: ncCurrent, by: nr) {
                 let columns = Swift.min(nr, ncCurrent - jr)
                 let bPanel: UnsafePointer<Float>

@@ -113,24 +113,28 @@ import CPlexusKernels
     /// A one-row product (one sample's prediction) takes the row kernel when B is padded; its
     /// row must match the reference and carry exactly the bits the same row gets inside a batch
     /// of 7 (tiles of the micro-kernel), at every level, for widths that reach the four-vector
-    /// blocks, the two-vector tail and a partial vector, and depths of one slice and of two.
-    @Test func aSingleRowHasTheBitsOfItsRowInABatch() {
+    /// blocks, the two-vector tail and a partial vector, and depths of one slice, of two (run
+    /// side by side), of three (a pair and one alone) and of five, written into C or added to it.
+    @Test(arguments: [false, true])
+    func aSingleRowHasTheBitsOfItsRowInABatch(accumulate: Bool) {
         for isa in CPUKernels.supportedISAs {
             let kernel = GemmMicroKernel(plx_gemm_kernel_for(isa))
             for n in [1, 9, 16, 17, 25, 33, 64, 70] {
-                for k in [1, 5, 784, 1100] {
+                for k in [1, 5, 511, 784, 1100, 2100] {
                     let a = testValues(7 * k, seed: UInt64(n * 31 + k))
                     // Padded as a Tensor's storage is: the row kernel may read a tile width past B's end.
                     let b = testValues(k * n, seed: UInt64(n * 17 + k)) + [Float](repeating: .nan, count: 64)
+                    // What C holds before a product that adds to it.
+                    let initial = testValues(7 * n, seed: UInt64(k))
                     func product(rows: Int, from first: Int) -> [Float] {
-                        var c = [Float](repeating: .nan, count: rows * n)
+                        var c = accumulate ? Array(initial[(first * n)..<((first + rows) * n)]) : [Float](repeating: .nan, count: rows * n)
                         a.withUnsafeBufferPointer { a in
                             b.withUnsafeBufferPointer { b in
                                 c.withUnsafeMutableBufferPointer { c in
                                     NativeGemm.multiply(
                                         MatrixView(a.baseAddress! + first * k, rows: rows, columns: k, ld: k, transposed: false),
                                         MatrixView(b.baseAddress!, rows: k, columns: n, ld: n, transposed: false),
-                                        into: c.baseAddress!, ldc: n, accumulate: false, threads: 1, bIsPadded: true,
+                                        into: c.baseAddress!, ldc: n, accumulate: accumulate, threads: 1, bIsPadded: true,
                                         kernel: kernel)
                                 }
                             }
@@ -138,8 +142,11 @@ import CPlexusKernels
                         return c
                     }
                     let batch = product(rows: 7, from: 0)
-                    let expected = referenceProduct(
-                        Array(a[(6 * k)...]), Array(b[0..<(k * n)]), m: 1, n: n, k: k, transposeA: false, transposeB: false)
+                    let expected = zip(
+                        referenceProduct(
+                            Array(a[(6 * k)...]), Array(b[0..<(k * n)]), m: 1, n: n, k: k, transposeA: false, transposeB: false),
+                        initial[(6 * n)...]
+                    ).map { accumulate ? $0 + $1 : $0 }
                     let first = product(rows: 1, from: 0), last = product(rows: 1, from: 6)
                     #expect(maxScaledError(last, expected, k: k) < 1e-5, "isa \(isa.rawValue) 1x\(n)x\(k)")
                     #expect(first.map(\.bitPattern) == batch[0..<n].map(\.bitPattern), "isa \(isa.rawValue) n \(n) k \(k) row 0")
