@@ -21,14 +21,14 @@ extension Activation {
         let rectify = self == .relu
         if rectify || bias != nil {
             let units = z.shape.last ?? 1, rows = z.count / Swift.max(units, 1)
-            let bias = bias ?? Tensor.zeros([units])
             z.withUnsafeMutableBufferPointer { zBuffer in
-                bias.withUnsafeBufferPointer { biasBuffer in
-                    let base = zBuffer.baseAddress!, b = biasBuffer.baseAddress!
+                let base = zBuffer.baseAddress!
+                func addToBlocks(_ b: UnsafePointer<Float>?) {
                     forEachRowBlock(rows: rows, units: units, summing: false) { block, _ in
                         addBias(b, toRows: base + block.lowerBound * units, count: block.count, units: units, rectify: rectify)
                     }
                 }
+                if let bias { bias.withUnsafeBufferPointer { addToBlocks($0.baseAddress!) } } else { addToBlocks(nil) }
             }
         }
         switch self {
@@ -45,6 +45,32 @@ extension Activation {
             let input = z
             z = value(input)
             return input
+        }
+    }
+}
+
+extension Activation {
+    /// Whether ``applyInPlace(bias:to:rows:units:)`` computes this activation.
+    var appliesInPlace: Bool {
+        switch self {
+        case .linear, .relu, .sigmoid, .tanh, .softmax, .logSoftmax: return true
+        default: return false
+        }
+    }
+
+    /// activation(z + bias) on `rows` rows of `units` floats in place, with the same bits as
+    /// ``applyWithBias(_:to:)``, keeping nothing for a backward pass: inference on raw rows.
+    ///
+    /// - Precondition: ``appliesInPlace``.
+    func applyInPlace(bias: UnsafePointer<Float>?, to z: UnsafeMutablePointer<Float>, rows: Int, units: Int) {
+        addBias(bias, toRows: z, count: rows, units: units, rectify: self == .relu)
+        switch self {
+        case .linear, .relu: break
+        case .sigmoid: CPUKernels.unary.sigmoid(z, z, rows * units)
+        case .tanh: CPUKernels.unary.tanh(z, z, rows * units)
+        case .softmax: softmaxRows(UnsafePointer(z), into: z, rows: rows, width: units, logarithm: false)
+        case .logSoftmax: softmaxRows(UnsafePointer(z), into: z, rows: rows, width: units, logarithm: true)
+        default: require(false, "applyInPlace does not compute \(self)")
         }
     }
 }

@@ -10,7 +10,15 @@ func softmaxRows(_ z: Tensor, logarithm: Bool) -> Tensor {
     let width = z.shape[z.rank - 1]
     let rows = width == 0 ? 0 : z.count / width
     let result = Tensor(uninitializedShape: z.shape)
-    let source = UnsafePointer(z.storage.base), destination = result.storage.base
+    softmaxRows(UnsafePointer(z.storage.base), into: result.storage.base, rows: rows, width: width, logarithm: logarithm)
+    return result
+}
+
+/// Softmax (or log-softmax) of `rows` rows of `width` floats from `source` into `destination`,
+/// which may be the same memory (each element is read before it is written).
+func softmaxRows(
+    _ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, rows: Int, width: Int, logarithm: Bool
+) {
     let exp = CPUKernels.unary.exp
     for row in 0..<rows {
         let x = source + row * width, y = destination + row * width
@@ -36,7 +44,6 @@ func softmaxRows(_ z: Tensor, logarithm: Bool) -> Tensor {
             for j in 0..<width { y[j] *= scale }
         }
     }
-    return result
 }
 
 /// The gradient with respect to the input of softmax (or log-softmax) along the last axis,

@@ -205,6 +205,11 @@ public class Model {
         try loadModel(from: path)
     }
 
+    /// The number of inputs.
+    public var inputCount: Int { inputShapes.count }
+    /// The number of outputs.
+    public var outputCount: Int { outputShapes.count }
+
     /// The table ``Model/summary()`` prints.
     public var summaryText: String {
         graph.map { FunctionalSummary(model: self, graph: $0).text } ?? ""
@@ -216,11 +221,6 @@ extension Model {
     public func callAsFunction(_ inputs: [Tensor], training: Bool = false) -> [Tensor] {
         forward(inputs, training: training)
     }
-
-    /// The number of inputs.
-    public var inputCount: Int { inputShapes.count }
-    /// The number of outputs.
-    public var outputCount: Int { outputShapes.count }
 
     /// Every weight of every layer, in Keras's `get_weights()` order (a shared layer's once).
     public var parameters: [Parameter] { layers.flatMap(\.parameters) }

@@ -145,12 +145,24 @@ extension Model {
         t.withUnsafeBufferPointer { values in
             // x * 0 is 0 for every finite x and NaN otherwise, so one sum of those products,
             // eight lanes at a time, says whether to look at all; the scalar search that finds
-            // the position runs only on bad data.
+            // the position runs only on bad data. Four sums, so that the additions do not wait
+            // on each other (a single sample's check took a tenth of its prediction).
             guard let base = values.baseAddress else { return nil }
-            var probe = SIMD8<Float>()
+            var probes = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
             var index = 0
+            func lanes(_ offset: Int) -> SIMD8<Float> {
+                UnsafeRawPointer(base + offset).loadUnaligned(as: SIMD8<Float>.self) * 0
+            }
+            while index + 32 <= values.count {
+                probes.0 += lanes(index)
+                probes.1 += lanes(index + 8)
+                probes.2 += lanes(index + 16)
+                probes.3 += lanes(index + 24)
+                index += 32
+            }
+            var probe = (probes.0 + probes.1) + (probes.2 + probes.3)
             while index + 8 <= values.count {
-                probe += UnsafeRawPointer(base + index).loadUnaligned(as: SIMD8<Float>.self) * 0
+                probe += lanes(index)
                 index += 8
             }
             while index < values.count {

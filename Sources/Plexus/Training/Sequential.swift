@@ -60,6 +60,9 @@ public final class Sequential: Model, Layer {
     public override var isBuilt: Bool { inputShape != nil }
     public override var inputShapes: [[Int]?] { [inputShape] }
     public override var outputShapes: [[Int]?] { [outputShape] }
+    // One each, without making the arrays above (predict asks several times per call).
+    public override var inputCount: Int { 1 }
+    public override var outputCount: Int { 1 }
     public override var outputNames: [String] { [layers.last?.name ?? name] }
     override var outputLayers: [any Layer] { layers.last.map { [$0] } ?? [] }
     public override var summaryText: String { chainSummaryText }
@@ -213,6 +216,7 @@ public final class Sequential: Model, Layer {
             build(inputShape: Array(input.shape.dropFirst()), generator: &generator)
         }
         var x = inputNormalization.map { $0(input) } ?? input
+        if !training, let output = denseChainInference(x) { return output }
         for layer in layers { x = layer.forward(x, training: training) }
         return x
     }

@@ -101,6 +101,30 @@ public final class Dense: Layer {
         return Dense.affine(input, kernel.tensor, bias?.tensor, activation: activation, name: name)
     }
 
+    /// Inference on raw rows: `rows` rows of the input width from `x` into `rows` rows of
+    /// ``units`` at `z`, with the bits of ``forward(_:training:)`` (the same product call, the
+    /// same bias and activation pass) and nothing recorded or allocated.
+    ///
+    /// - Precondition: the layer is built, and its activation ``Activation/appliesInPlace``.
+    func inferRows(
+        _ x: UnsafePointer<Float>, rows: Int, into z: UnsafeMutablePointer<Float>, configuration: ComputeConfiguration,
+        gemm: GemmMicroKernel
+    ) {
+        guard let kernel else { fatalError("Dense '\(name)' is used before it is built") }
+        let width = kernel.value.shape[0]
+        kernel.value.withUnsafeBufferPointer { w in
+            configuration.backend.gemm(
+                m: rows, n: units, k: width, a: x, lda: width, transposeA: false, b: w.baseAddress!, ldb: units,
+                transposeB: false, c: z, ldc: units, accumulate: false, threads: configuration.threads, bIsPadded: true,
+                kernel: gemm)
+        }
+        if let bias {
+            bias.value.withUnsafeBufferPointer { activation.applyInPlace(bias: $0.baseAddress!, to: z, rows: rows, units: units) }
+        } else {
+            activation.applyInPlace(bias: nil, to: z, rows: rows, units: units)
+        }
+    }
+
     /// activation(x · w + b) as one recorded operation.
     static func affine(_ x: Tensor, _ w: Tensor, _ b: Tensor?, activation: Activation, name: String) -> Tensor {
         let rows = x.shape[0], width = w.shape[0], units = w.shape[1]
