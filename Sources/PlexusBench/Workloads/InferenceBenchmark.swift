@@ -30,24 +30,46 @@ public enum InferenceBenchmark {
         let model = try PeerWorkload.lab.makeModel(seed: seed)
         let x = data.samples(for: .lab, count: 1, test: true).x
         let before = ProcessUsage.now()
-        let predict = try time("predict", calls: calls, warmUp: warmUp) { try model.predict(x) }
-        let call = try time("call", calls: calls, warmUp: warmUp) { model(x) }
-        return Record(seed: seed, predict: predict, call: call, foreignCPUShare: ProcessUsage.now().foreignShare(since: before))
+        // The two paths take turns, call by call, so that both see the same machine: timed one
+        // after the other, a noisy spell during the first made predict look slower by half.
+        let samples = try timeInTurn(calls: calls, warmUp: warmUp, { try model.predict(x) }, { model(x) })
+        return Record(
+            seed: seed, predict: summary("predict", samples.0), call: summary("call", samples.1),
+            foreignCPUShare: ProcessUsage.now().foreignShare(since: before))
     }
 
-    private static func time(_ path: String, calls: Int, warmUp: Int, _ body: () throws -> Tensor) throws -> Timing {
+    /// Microseconds of each call of `a` and of `b`, which alternate, each going first every
+    /// other time (so neither always finds the other's data in cache).
+    private static func timeInTurn(
+        calls: Int, warmUp: Int, _ a: () throws -> Tensor, _ b: () throws -> Tensor
+    ) throws -> ([Double], [Double]) {
         var sink: Float = 0
-        for _ in 0..<warmUp { sink += try first(body()) }
-        var samples = [Double](repeating: 0, count: calls)
+        for _ in 0..<warmUp { sink += try first(a()) + first(b()) }
+        var samples = ([Double](repeating: 0, count: calls), [Double](repeating: 0, count: calls))
         let clock = ContinuousClock()
-        for i in 0..<calls {
+        func timed(_ body: () throws -> Tensor) throws -> Double {
             let start = clock.now
             let output = try body()
-            samples[i] = (clock.now - start).seconds * 1e6
+            let elapsed = (clock.now - start).seconds * 1e6
             sink += first(output)
+            return elapsed
+        }
+        for i in 0..<calls {
+            if i % 2 == 0 {
+                samples.0[i] = try timed(a)
+                samples.1[i] = try timed(b)
+            } else {
+                samples.1[i] = try timed(b)
+                samples.0[i] = try timed(a)
+            }
         }
         blackHole(sink)
-        samples.sort()
+        return samples
+    }
+
+    private static func summary(_ path: String, _ unsorted: [Double]) -> Timing {
+        let samples = unsorted.sorted()
+        let calls = samples.count
         func percentile(_ p: Double) -> Double {
             // Linear between the two nearest ranks, as NumPy's default percentile.
             let rank = p / 100 * Double(samples.count - 1)
