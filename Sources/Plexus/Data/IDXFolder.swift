@@ -22,14 +22,7 @@ extension Datasets {
         }
         let setName = name ?? folder.lastPathComponent
         func find(_ part: String, _ kind: String, _ rank: Int) throws -> String {
-            let candidates = ["\(part)-\(kind)-idx\(rank)-ubyte", "\(part)-\(kind).idx\(rank)-ubyte"].flatMap { [$0 + ".gz", $0] }
-            for candidate in candidates where FileBytes.exists("\(folder)/\(candidate)") {
-                return "\(folder)/\(candidate)"
-            }
-            throw DataError(
-                .fileNotFound, file: "\(folder)/\(candidates[0])",
-                "\(path): no \(candidates[0]) (or \(candidates[1...].joined(separator: ", "))) in the folder; an MNIST-style folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, each optionally .gz"
-            )
+            try idxFile(in: folder, shownAs: path, part: part, kind: kind, rank: rank)
         }
         let train = try IDX.loadDataset(
             images: try find("train", "images", 3), labels: try find("train", "labels", 1), classNames: classNames, name: "\(setName) train"
@@ -37,6 +30,22 @@ extension Datasets {
         let test = try IDX.loadDataset(
             images: try find("t10k", "images", 3), labels: try find("t10k", "labels", 1), classNames: classNames, name: "\(setName) test")
         return (train, test)
+    }
+
+    /// The path of one of an MNIST-style folder's files, `part` "train" or "t10k", `kind`
+    /// "images" or "labels", under any of the names ``idxFolder(_:classNames:name:)`` accepts;
+    /// messages call the folder `shownAs`.
+    package static func idxFile(in folder: String, shownAs path: String, part: String, kind: String, rank: Int) throws
+        -> String
+    {
+        let candidates = ["\(part)-\(kind)-idx\(rank)-ubyte", "\(part)-\(kind).idx\(rank)-ubyte"].flatMap { [$0 + ".gz", $0] }
+        for candidate in candidates where FileBytes.exists("\(folder)/\(candidate)") {
+            return "\(folder)/\(candidate)"
+        }
+        throw DataError(
+            .fileNotFound, file: "\(folder)/\(candidates[0])",
+            "\(path): no \(candidates[0]) (or \(candidates[1...].joined(separator: ", "))) in the folder; an MNIST-style folder holds train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, each optionally .gz"
+        )
     }
 
     /// `path` with a leading `~` replaced by the home folder.

@@ -40,8 +40,9 @@ public struct FashionMNISTWorkloadData: Sendable {
     public static func loadTest(directory: String? = nil) throws -> FashionMNISTWorkloadData {
         let start = ContinuousClock.now
         let folder = Datasets.fashionMNISTFolder(directory: directory)
-        var images = try IDX.load("\(folder)/t10k-images-idx3-ubyte.gz")
-        let labels = try IDX.load("\(folder)/t10k-labels-idx1-ubyte.gz")
+        // Under any name the whole loader accepts (plain or .gz), not only the .gz ones.
+        var images = try IDX.load(Datasets.idxFile(in: folder, shownAs: folder, part: "t10k", kind: "images", rank: 3))
+        let labels = try IDX.load(Datasets.idxFile(in: folder, shownAs: folder, part: "t10k", kind: "labels", rank: 1))
         try checkImages(images.rank == 3 ? images.reshaped(images.shape + [1]) : images, name: "t10k-images-idx3-ubyte")
         guard labels.shape == [images.shape[0]] else {
             throw DataError(

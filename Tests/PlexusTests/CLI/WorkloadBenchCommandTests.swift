@@ -5,14 +5,16 @@ import Testing
 /// `plexus bench lab|mlp|cnn|infer`: the peers' workloads, run on a few made-up Fashion-MNIST
 /// images so that the records' fields and their arithmetic are checked without the real data.
 @Suite struct WorkloadBenchCommandTests {
-    /// A folder with the four Fashion-MNIST files, gzipped IDX, of `count` 28x28 images each.
-    func fakeFashionMNIST(count: Int) throws -> URL {
+    /// A folder with the four Fashion-MNIST files, IDX (gzipped unless `gzipped` is false), of
+    /// `count` 28x28 images each.
+    func fakeFashionMNIST(count: Int, gzipped: Bool = true) throws -> URL {
         let folder = try CommandRunner.temporaryFolder()
         func idx(_ name: String, dimensions: [Int], bytes: [UInt8]) throws {
             var data: [UInt8] = [0, 0, 0x08, UInt8(dimensions.count)]
             for size in dimensions { data += withUnsafeBytes(of: UInt32(size).bigEndian, Array.init) }
             let file = folder.appendingPathComponent(name)
             try Data(data + bytes).write(to: file)
+            guard gzipped else { return }
             let gzip = Process()
             gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
             gzip.arguments = ["-c", "gzip -f \"$0\"", file.path]
@@ -74,6 +76,14 @@ import Testing
             #expect(timing["calls"] as? Int == 50)
         }
         #expect(infer["infer_median_us"] as? Double == paths["predict"]?["median_us"] as? Double)
+    }
+
+    /// W4 reads only the test files, under any name the data set loader accepts: unzipped too.
+    @Test func inferReadsUnzippedFiles() throws {
+        let data = try fakeFashionMNIST(count: 10, gzipped: false)
+        defer { try? FileManager.default.removeItem(at: data) }
+        let infer = try record(["infer", "--calls", "20"], data: data)
+        #expect(infer["infer_median_us"] as? Double ?? 0 > 0)
     }
 
     @Test func missingDataNamesThePackage() throws {
