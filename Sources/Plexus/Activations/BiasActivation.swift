@@ -173,7 +173,7 @@ private func forEachRowBlock(
     partials.withUnsafeMutableBufferPointer { partialBuffer in
         let base = partialBuffer.baseAddress
         parallelFor(parts) { part in
-            body((part * rows / parts)..<((part + 1) * rows / parts), sums ? base! + part * units : nil)
+            body(partRange(part, of: parts, covering: rows), sums ? base! + part * units : nil)
         }
     }
     guard sums else { return nil }

@@ -10,6 +10,12 @@ func parallelFor(_ count: Int, _ body: (Int) -> Void) {
     WorkerPool.shared.run(count, body)
 }
 
+/// The `part`-th of `parts` consecutive, near-equal ranges that cover `0..<count`: how the
+/// callers of ``parallelFor(_:_:)`` that split a flat range hand out its pieces.
+func partRange(_ part: Int, of parts: Int, covering count: Int) -> Range<Int> {
+    (part * count / parts)..<((part + 1) * count / parts)
+}
+
 /// Carries a value across a `@Sendable` boundary whose safety the caller vouches for.
 struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value

@@ -33,7 +33,7 @@ extension WindowGeometry {
     func forEachChunk(units: Int, _ body: (_ part: Int, _ images: Range<Int>, _ isFirst: Bool) -> Void) {
         let size = imagesPerChunk(units: units), chunks = (batch + size - 1) / size, parts = chunkParts(units: units)
         parallelFor(parts) { part in
-            let ownChunks = (part * chunks / parts)..<((part + 1) * chunks / parts)
+            let ownChunks = partRange(part, of: parts, covering: chunks)
             for chunk in ownChunks {
                 body(part, (chunk * size)..<Swift.min(batch, (chunk + 1) * size), chunk == ownChunks.lowerBound)
             }

@@ -29,7 +29,7 @@ extension WindowGeometry {
             return
         }
         parallelFor(parts) { part in
-            body((part * count / parts)..<((part + 1) * count / parts))
+            body(partRange(part, of: parts, covering: count))
         }
     }
 

@@ -27,10 +27,10 @@ enum ColumnSums {
                 let totals = base + part * size
                 let sums = UnsafeMutablePointer<Float>.allocate(capacity: size)
                 defer { sums.deallocate() }
-                let end = (part + 1) * rows / parts
-                var start = part * rows / parts
-                while start < end {
-                    let stop = Swift.min(start + blockRows, end)
+                let own = partRange(part, of: parts, covering: rows)
+                var start = own.lowerBound
+                while start < own.upperBound {
+                    let stop = Swift.min(start + blockRows, own.upperBound)
                     sums.initialize(repeating: 0, count: size)
                     body(start..<stop, sums)
                     for j in 0..<size { totals[j] += Double(sums[j]) }
@@ -48,7 +48,7 @@ enum ColumnSums {
     /// Runs `body` over blocks of rows, split over the cores when large (for element-wise passes).
     static func forEachBlock(rows: Int, channels: Int, _ body: (Range<Int>) -> Void) {
         let parts = partCount(rows: rows, channels: channels)
-        parallelFor(parts) { part in body((part * rows / parts)..<((part + 1) * rows / parts)) }
+        parallelFor(parts) { part in body(partRange(part, of: parts, covering: rows)) }
     }
 
     /// One part per core for a large matrix, one for a small one.
