@@ -76,7 +76,9 @@ extension Sequential {
     /// takes indices anywhere else, or behind the model's input scaling, would get values that
     /// are not indices, so that is refused too.
     func checkFirstLayerInput(_ x: Tensor, role: String) throws {
-        if let later = layers.dropFirst().first(where: \.takesIndices) {
+        // A closure, not a key path, whose application costs more than the check itself.
+        let layers = self.layers
+        if let later = layers.dropFirst().first(where: { $0.takesIndices }) {
             throw TrainingError(
                 .invalidArgument,
                 "\(later.typeName) '\(later.name)' takes whole-number indices, so it must be the first layer of model '\(name)'")

@@ -69,8 +69,9 @@ extension Model {
     /// Forward passes over `x` in batches, each output's batches stitched into one tensor.
     func predictBatches(_ x: [Tensor], batchSize: Int) -> [Tensor] {
         let rows = x[0].shape[0]
-        // One batch: the outputs as they come, with no lists of batches to stitch.
-        if rows <= batchSize { return forward(x.map { $0.detached() }, training: false) }
+        // One batch: the outputs as they come, with no lists of batches to stitch (and for one
+        // input no mapping, whose growing array showed in a single-sample predict).
+        if rows <= batchSize { return forward(x.count == 1 ? [x[0].detached()] : x.map { $0.detached() }, training: false) }
         let inputs = x.map { $0.detached() }
         var outputs = [[Tensor]](repeating: [], count: outputCount)
         for start in stride(from: 0, to: rows, by: batchSize) {
