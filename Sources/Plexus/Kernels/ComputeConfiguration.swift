@@ -84,14 +84,26 @@ public struct ComputeConfiguration: Sendable, Equatable, CustomStringConvertible
         return requested
     }
 
-    /// `PLEXUS_THREADS` when set to a usable count, else the number of online processors.
+    /// `PLEXUS_THREADS` when set to a usable count, else the online processors' share of one
+    /// process (see ``threadShare(cores:localRanks:)``).
     private static func defaultThreads() -> Int {
         let accepted = "a number of threads (use a whole number from 1 to \(MatmulBackend.maximumThreadCount))"
         let range = 1...MatmulBackend.maximumThreadCount
         if let requested = Environment.setting("PLEXUS_THREADS", accepted: accepted, { Int($0).flatMap { range ~= $0 ? $0 : nil } }) {
             return requested
         }
-        return min(max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))), MatmulBackend.maximumThreadCount)
+        return threadShare(
+            cores: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), localRanks: Environment.value(of: "OMPI_COMM_WORLD_LOCAL_SIZE"))
+    }
+
+    /// The threads one process uses by default: all `cores`, or under `mpirun` (which sets
+    /// `OMPI_COMM_WORLD_LOCAL_SIZE` to `localRanks`, the processes on this host) an equal share,
+    /// at least one, as `torchrun` gives each process one thread. Otherwise every rank's workers
+    /// would compete for the same cores, each waiting for threads the others hold.
+    static func threadShare(cores: Int, localRanks: String?) -> Int {
+        let all = min(max(1, cores), MatmulBackend.maximumThreadCount)
+        guard let ranks = localRanks.flatMap({ Int($0) }), ranks > 1 else { return all }
+        return max(1, all / ranks)
     }
 
     /// The best level this CPU runs, capped by `PLEXUS_ISA` (to test the slower paths on a fast

@@ -22,6 +22,18 @@ import Testing
         #expect(MatmulBackend.defaultThreadCount == ComputeConfiguration.current.threads)
     }
 
+    /// Under mpirun the ranks on one host share its cores; a missing, unreadable or single-rank
+    /// count leaves them all to the one process.
+    @Test func ranksOnOneHostShareItsCores() {
+        #expect(ComputeConfiguration.threadShare(cores: 8, localRanks: nil) == 8)
+        #expect(ComputeConfiguration.threadShare(cores: 8, localRanks: "1") == 8)
+        #expect(ComputeConfiguration.threadShare(cores: 8, localRanks: "2") == 4)
+        #expect(ComputeConfiguration.threadShare(cores: 8, localRanks: "3") == 2)
+        #expect(ComputeConfiguration.threadShare(cores: 2, localRanks: "4") == 1)
+        #expect(ComputeConfiguration.threadShare(cores: 8, localRanks: "many") == 8)
+        #expect(ComputeConfiguration.threadShare(cores: 0, localRanks: nil) == 1)
+    }
+
     @Test func describesItself() {
         let configuration = ComputeConfiguration(backend: .native, threads: 1, instructionSet: .avx2)
         #expect(configuration.description == "native (avx2+fma), 1 thread")
