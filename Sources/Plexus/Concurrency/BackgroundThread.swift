@@ -12,103 +12,63 @@
 /// thread it cannot make, so whoever waits for the job hangs. Here the thread is made up
 /// front, ``start()`` returns nil when it cannot be, and the caller does the work itself.
 final class BackgroundThread: @unchecked Sendable {
-    // @unchecked: `job`, `busy` and `stopping` are read and written only with `mutex` held.
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let changed: UnsafeMutablePointer<pthread_cond_t>
+    // @unchecked: `job`, `busy` and `stopping` are read and written only with `state` locked;
+    // `thread` only by the owner.
+    private let state = ConditionLock()
     private var job: (@Sendable () -> Void)?
     private var busy = false
     private var stopping = false
-    #if canImport(Darwin)
-        private var thread: pthread_t?
-    #else
-        private var thread = pthread_t()
-    #endif
+    private var thread: pthread_t?
 
     /// A new thread waiting for jobs, or nil when the system would not make one.
     static func start() -> BackgroundThread? {
         let worker = BackgroundThread()
-        return worker.launch() ? worker : nil
+        // A 2 MiB stack: reading a batch needs little. The thread holds the object unretained:
+        // deinit joins it before the object is gone.
+        worker.thread = startOwnThread(stackBytes: 2 << 20, detached: false) { [unowned(unsafe) worker] in worker.serve() }
+        return worker.thread == nil ? nil : worker
     }
 
-    private init() {
-        mutex = .allocate(capacity: 1)
-        changed = .allocate(capacity: 1)
-        require(pthread_mutex_init(mutex, nil) == 0, "pthread_mutex_init failed")
-        require(pthread_cond_init(changed, nil) == 0, "pthread_cond_init failed")
-    }
+    private init() {}
 
     deinit {
-        pthread_mutex_lock(mutex)
+        state.lock()
         stopping = true
-        pthread_cond_broadcast(changed)
-        pthread_mutex_unlock(mutex)
-        if launched {
-            #if canImport(Darwin)
-                pthread_join(thread!, nil)
-            #else
-                pthread_join(thread, nil)
-            #endif
-        }
-        pthread_cond_destroy(changed)
-        pthread_mutex_destroy(mutex)
-        changed.deallocate()
-        mutex.deallocate()
+        state.broadcast()
+        state.unlock()
+        if let thread { pthread_join(thread, nil) }
     }
-
-    private var launched = false
-
-    /// Makes the thread, with a 2 MiB stack: reading a batch needs little, and an 8 MiB default
-    /// would count against an address-space limit for nothing.
-    private func launch() -> Bool {
-        var attributes = pthread_attr_t()
-        guard pthread_attr_init(&attributes) == 0 else { return false }
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setstacksize(&attributes, 2 << 20)
-        // The thread holds the object unretained: deinit joins it before the object is gone.
-        let context = Unmanaged.passUnretained(self).toOpaque()
-        launched =
-            pthread_create(
-                &thread, &attributes,
-                { context in
-                    Unmanaged<BackgroundThread>.fromOpaque(BackgroundThread.nonNil(context)).takeUnretainedValue().serve()
-                    return nil
-                }, context) == 0
-        return launched
-    }
-
-    /// Glibc passes the context as optional, Darwin does not; both arrive here as optional.
-    static func nonNil(_ context: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer { context! }
 
     /// Hands `job` to the thread; the previous job must be over (``waitUntilIdle()``).
     func run(_ job: @escaping @Sendable () -> Void) {
-        pthread_mutex_lock(mutex)
+        state.lock()
         require(!busy, "BackgroundThread.run called while a job is running")
         self.job = job
         busy = true
-        pthread_cond_broadcast(changed)
-        pthread_mutex_unlock(mutex)
+        state.broadcast()
+        state.unlock()
     }
 
     /// Returns when no job is waiting or running.
     func waitUntilIdle() {
-        pthread_mutex_lock(mutex)
-        while busy { pthread_cond_wait(changed, mutex) }
-        pthread_mutex_unlock(mutex)
+        state.lock()
+        while busy { state.wait() }
+        state.unlock()
     }
 
     /// The thread's loop: take a job, run it without the lock, say it is done.
     private func serve() {
-        pthread_mutex_lock(mutex)
+        state.lock()
         while true {
-            while job == nil && !stopping { pthread_cond_wait(changed, mutex) }
+            while job == nil && !stopping { state.wait() }
             guard let next = job else { break }
             job = nil
-            pthread_mutex_unlock(mutex)
+            state.unlock()
             next()
-            pthread_mutex_lock(mutex)
+            state.lock()
             busy = false
-            pthread_cond_broadcast(changed)
+            state.broadcast()
         }
-        pthread_mutex_unlock(mutex)
+        state.unlock()
     }
 }

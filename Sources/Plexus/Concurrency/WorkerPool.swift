@@ -65,17 +65,18 @@ final class WorkerPool: @unchecked Sendable {
     /// Set while a job runs; a call that finds it set runs inline.
     private let busy = ManagedAtomic<Bool>(false)
     private let current = Locked<Job?>(nil)
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let wake: UnsafeMutablePointer<pthread_cond_t>
+    /// Where workers sleep between jobs.
+    private let wake = ConditionLock()
     /// How long a worker spins for the next job before it sleeps.
     private static let spinNanoseconds: UInt64 = 200_000
 
     private init(workers: Int) {
-        mutex = .allocate(capacity: 1)
-        wake = .allocate(capacity: 1)
-        require(pthread_mutex_init(mutex, nil) == 0, "pthread_mutex_init failed")
-        require(pthread_cond_init(wake, nil) == 0, "pthread_cond_init failed")
-        for _ in 0..<max(workers, 0) where startWorker() { workerCount += 1 }
+        // 4 MiB stacks (the kernels keep their buffers on the heap). The pool is never
+        // deallocated (it is `shared`), so the workers hold it unretained.
+        for _ in 0..<max(workers, 0)
+        where startOwnThread(stackBytes: 4 << 20, detached: true, { [unowned(unsafe) self] in self.serve() }) != nil {
+            workerCount += 1
+        }
     }
 
     /// Runs `body(index)` for every index in `0..<count` on the caller and the workers, and
@@ -94,9 +95,9 @@ final class WorkerPool: @unchecked Sendable {
                 current.withLock { $0 = job }
                 generation.wrappingIncrement(ordering: .sequentiallyConsistent)
                 if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
-                    pthread_mutex_lock(mutex)
-                    pthread_cond_broadcast(wake)
-                    pthread_mutex_unlock(mutex)
+                    wake.lock()
+                    wake.broadcast()
+                    wake.unlock()
                 }
                 job.work()
                 // Every index is claimed; wait for the ones a worker is still running.
@@ -109,29 +110,6 @@ final class WorkerPool: @unchecked Sendable {
                 current.withLock { $0 = nil }
             }
         }
-    }
-
-    /// Makes one worker thread with a 4 MiB stack (the kernels keep their buffers on the heap);
-    /// false when the system would not.
-    private func startWorker() -> Bool {
-        var attributes = pthread_attr_t()
-        guard pthread_attr_init(&attributes) == 0 else { return false }
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setstacksize(&attributes, 4 << 20)
-        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-        // The pool is never deallocated (it is `shared`), so the workers hold it unretained.
-        let context = Unmanaged.passUnretained(self).toOpaque()
-        #if canImport(Darwin)
-            var thread: pthread_t?
-        #else
-            var thread = pthread_t()
-        #endif
-        return pthread_create(
-            &thread, &attributes,
-            { context in
-                Unmanaged<WorkerPool>.fromOpaque(BackgroundThread.nonNil(context)).takeUnretainedValue().serve()
-                return nil
-            }, context) == 0
     }
 
     /// A worker's loop: spin for a new generation, sleep when none comes, work on each job.
@@ -154,13 +132,13 @@ final class WorkerPool: @unchecked Sendable {
             spins += 1
             if spins % 256 == 0 && Self.now() - start > Self.spinNanoseconds { break }
         }
-        pthread_mutex_lock(mutex)
+        wake.lock()
         sleepers.wrappingIncrement(ordering: .sequentiallyConsistent)
         // Checked again after announcing the sleep: a job published in between is either seen
         // here or signalled, since its publisher reads `sleepers` after bumping the generation.
-        while generation.load(ordering: .sequentiallyConsistent) == seen { pthread_cond_wait(wake, mutex) }
+        while generation.load(ordering: .sequentiallyConsistent) == seen { wake.wait() }
         sleepers.wrappingDecrement(ordering: .sequentiallyConsistent)
-        pthread_mutex_unlock(mutex)
+        wake.unlock()
         return generation.load(ordering: .acquiring)
     }
 

@@ -27,7 +27,6 @@ extension Sequential {
         }
         let rows = x.shape[0]
         let configuration = ComputeConfiguration.current
-        let gemm = CPUKernels.table(for: configuration.instructionSet).gemm
         let output = Tensor(uninitializedShape: [rows, width])
         // Two buffers in turn for the layers between the first and the last.
         withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * rows * widest) { scratch in
@@ -38,7 +37,7 @@ extension Sequential {
                         index == layers.count - 1
                         ? output.storage.base : scratch.baseAddress! + (index % 2) * rows * widest
                     unsafeDowncast(layer, to: Dense.self).inferRows(
-                        source, rows: rows, into: target, configuration: configuration, gemm: gemm)
+                        source, rows: rows, into: target, configuration: configuration)
                     source = UnsafePointer(target)
                 }
             }

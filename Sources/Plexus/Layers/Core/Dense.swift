@@ -107,16 +107,11 @@ public final class Dense: Layer {
     ///
     /// - Precondition: the layer is built, and its activation ``Activation/appliesInPlace``.
     func inferRows(
-        _ x: UnsafePointer<Float>, rows: Int, into z: UnsafeMutablePointer<Float>, configuration: ComputeConfiguration,
-        gemm: GemmMicroKernel
+        _ x: UnsafePointer<Float>, rows: Int, into z: UnsafeMutablePointer<Float>, configuration: ComputeConfiguration
     ) {
         guard let kernel else { fatalError("Dense '\(name)' is used before it is built") }
-        let width = kernel.value.shape[0]
         kernel.value.withUnsafeBufferPointer { w in
-            configuration.backend.gemm(
-                m: rows, n: units, k: width, a: x, lda: width, transposeA: false, b: w.baseAddress!, ldb: units,
-                transposeB: false, c: z, ldc: units, accumulate: false, threads: configuration.threads, bIsPadded: true,
-                kernel: gemm)
+            Dense.multiply(x, rows: rows, by: w.baseAddress!, shape: kernel.value.shape, into: z, configuration: configuration)
         }
         if let bias {
             bias.value.withUnsafeBufferPointer { activation.applyInPlace(bias: $0.baseAddress!, to: z, rows: rows, units: units) }
@@ -125,9 +120,23 @@ public final class Dense: Layer {
         }
     }
 
+    /// z = x · w for `rows` rows of x, with w of `shape` [width, units] in a Tensor's (padded)
+    /// storage: the one product call of both the recorded pass and ``inferRows(_:rows:into:configuration:)``,
+    /// so that the two give the same bits.
+    private static func multiply(
+        _ x: UnsafePointer<Float>, rows: Int, by w: UnsafePointer<Float>, shape: [Int], into z: UnsafeMutablePointer<Float>,
+        configuration: ComputeConfiguration
+    ) {
+        let width = shape[0], units = shape[1]
+        configuration.backend.gemm(
+            m: rows, n: units, k: width, a: x, lda: width, transposeA: false, b: w, ldb: units, transposeB: false, c: z,
+            ldc: units, accumulate: false, threads: configuration.threads, bIsPadded: true,
+            kernel: CPUKernels.table(for: configuration.instructionSet).gemm)
+    }
+
     /// activation(x · w + b) as one recorded operation.
     static func affine(_ x: Tensor, _ w: Tensor, _ b: Tensor?, activation: Activation, name: String) -> Tensor {
-        let rows = x.shape[0], width = w.shape[0], units = w.shape[1]
+        let rows = x.shape[0], units = w.shape[1]
         // The configuration read once (it is behind a lock): a single sample's layer is a
         // microsecond, and three reads of it showed.
         let configuration = ComputeConfiguration.current
@@ -135,11 +144,9 @@ public final class Dense: Layer {
         z.withUnsafeMutableBufferPointer { zBuffer in
             x.withUnsafeBufferPointer { xBuffer in
                 w.withUnsafeBufferPointer { wBuffer in
-                    configuration.backend.gemm(
-                        m: rows, n: units, k: width, a: xBuffer.baseAddress!, lda: width, transposeA: false,
-                        b: wBuffer.baseAddress!, ldb: units, transposeB: false, c: zBuffer.baseAddress!, ldc: units,
-                        accumulate: false, threads: configuration.threads, bIsPadded: true,
-                        kernel: CPUKernels.table(for: configuration.instructionSet).gemm)
+                    multiply(
+                        xBuffer.baseAddress!, rows: rows, by: wBuffer.baseAddress!, shape: w.shape, into: zBuffer.baseAddress!,
+                        configuration: configuration)
                 }
             }
         }
