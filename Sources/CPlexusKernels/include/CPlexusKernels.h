@@ -71,4 +71,14 @@ typedef void (*plx_adam_kernel)(float *w, const float *g, float *m, float *v, lo
                                 float keep1, float keep2, float epsilon);
 plx_adam_kernel plx_adam_kernel_for(plx_isa isa);
 
+/// The calling thread's floating-point control register (x86-64: MXCSR without its exception
+/// flags; arm64: FPCR; 0 where there is none to set).
+unsigned long plx_fp_control(void);
+/// Sets the calling thread's floating-point control register to a value plx_fp_control gave,
+/// or plx_fp_control_flushing made of one.
+void plx_set_fp_control(unsigned long control);
+/// `control` with subnormal inputs and results of float arithmetic taken as zero (x86-64: FTZ
+/// and DAZ; arm64: FZ), as TensorFlow runs its kernels.
+unsigned long plx_fp_control_flushing(unsigned long control);
+
 #endif

@@ -1,4 +1,5 @@
 import Atomics
+import CPlexusKernels
 
 #if canImport(Glibc)
     import Glibc
@@ -32,10 +33,14 @@ final class WorkerPool: @unchecked Sendable {
         let body: UncheckedSendable<UnsafePointer<(Int) -> Void>>
         let claimed = ManagedAtomic<Int>(0)
         let finished = ManagedAtomic<Int>(0)
+        /// The caller's floating-point control register (whether subnormals count as zero,
+        /// see ``withSubnormalsFlushed(_:)``), which every worker adopts for the job.
+        let floatingPointControl: UInt
 
         init(count: Int, body: UnsafePointer<(Int) -> Void>) {
             self.count = count
             self.body = UncheckedSendable(body)
+            floatingPointControl = plx_fp_control()
         }
 
         /// Runs indices until none is left to claim.
@@ -115,10 +120,15 @@ final class WorkerPool: @unchecked Sendable {
     /// A worker's loop: spin for a new generation, sleep when none comes, work on each job.
     private func serve() {
         var seen = generation.load(ordering: .acquiring)
+        var control = plx_fp_control()
         while true {
             seen = waitForJob(after: seen)
-            let job = current.withLock { $0 }
-            job?.work()
+            guard let job = current.withLock({ $0 }) else { continue }
+            if job.floatingPointControl != control {
+                control = job.floatingPointControl
+                plx_set_fp_control(control)
+            }
+            job.work()
         }
     }
 

@@ -219,7 +219,7 @@ public class Model {
 extension Model {
     /// The outputs for one batch of each input; see ``forward(_:training:)-([Tensor],_)``.
     public func callAsFunction(_ inputs: [Tensor], training: Bool = false) -> [Tensor] {
-        forward(inputs, training: training)
+        withSubnormalsFlushed { forward(inputs, training: training) }
     }
 
     /// Every weight of every layer, in Keras's `get_weights()` order (a shared layer's once).

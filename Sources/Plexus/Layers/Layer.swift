@@ -77,7 +77,7 @@ extension Layer {
             var generator = RandomGenerator(seed: DefaultSeeds.next())
             build(inputShape: Array(input.shape.dropFirst()), generator: &generator)
         }
-        return forward(input, training: training)
+        return withSubnormalsFlushed { forward(input, training: training) }
     }
 
     /// The number of scalars in all parameters.

@@ -103,7 +103,7 @@ extension Model {
                 try checkPreprocessing(x: batch.x)
                 try prepareArchitecture(for: batch.x, batchSize: batchSize, training: false)
             }
-            outputs.append(forward(batch.x, training: false)[0])
+            outputs.append(withSubnormalsFlushed { forward(batch.x, training: false)[0] })
         }
         return unscaledOutputs([outputs.count == 1 ? outputs[0] : Tensor.concatenate(outputs, alongAxis: 0)])[0]
     }

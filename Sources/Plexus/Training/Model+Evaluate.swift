@@ -63,7 +63,7 @@ extension Model {
         try checkInputs(x)
         try checkPreprocessing(x: x)
         try prepareArchitecture(for: x, batchSize: batchSize, training: false)
-        return unscaledOutputs(predictBatches(x, batchSize: batchSize))
+        return unscaledOutputs(withSubnormalsFlushed { predictBatches(x, batchSize: batchSize) })
     }
 
     /// Forward passes over `x` in batches, each output's batches stitched into one tensor.
@@ -98,7 +98,7 @@ extension Model {
         for _ in 0..<batches.steps {
             let (batch, picked) = try batches.next()
             if checkEachBatch { try checkBatch(batch, rows: picked, batchSize: batchSize, sources: (x, y)) }
-            let predictions = forward(batch.x, training: false)
+            let predictions = withSubnormalsFlushed { forward(batch.x, training: false) }
             let labels = scaledTargets(batch.y)
             let losses = dataLoss(predictions, labels)
             lossSum += Double(losses.total.scalar) * Double(picked.count)

@@ -76,6 +76,13 @@ extension Model {
     func trainStep(
         _ x: [Tensor], _ y: [Tensor], optimizer: any Optimizer, parameters: [Parameter], parallel: DataParallelStep? = nil
     ) -> (loss: Float, outputLosses: [Float], predictions: [Tensor]) {
+        withSubnormalsFlushed { recordedStep(x, y, optimizer: optimizer, parameters: parameters, parallel: parallel) }
+    }
+
+    /// ``trainStep(_:_:optimizer:parameters:parallel:)`` in the thread's floating-point mode.
+    private func recordedStep(
+        _ x: [Tensor], _ y: [Tensor], optimizer: any Optimizer, parameters: [Parameter], parallel: DataParallelStep?
+    ) -> (loss: Float, outputLosses: [Float], predictions: [Tensor]) {
         if let parallel, parallel.rows == 0 {
             optimizer.update(parameters, with: parallel.reduced(Gradients(), of: parameters))
             return (0, [Float](repeating: 0, count: outputCount > 1 ? outputCount : 0), [])
