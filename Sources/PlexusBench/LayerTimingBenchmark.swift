@@ -49,44 +49,47 @@ public enum LayerTimingBenchmark {
         var samples = [[(forward: Double, backward: Double)]](repeating: [], count: partCount)
         var stepSamples: [Double] = []
 
-        for round in 0..<(warmup + rounds) {
-            // Which part recorded each node: the nodes a layer's output reaches that no earlier part did.
-            var owner: [ObjectIdentifier: Int] = [:]
-            var forward = [Double](repeating: 0, count: partCount)
-            var backward = [Double](repeating: 0, count: partCount)
-            func claimNodes(of output: Tensor, for part: Int) {
-                guard let node = output.node else { return }
-                for reached in GraphNode.nodes(reachingFrom: node) where owner[ObjectIdentifier(reached)] == nil {
-                    owner[ObjectIdentifier(reached)] = part
+        // In the floating-point mode fit's steps run in (subnormals flushed, by default).
+        withSubnormalsFlushed {
+            for round in 0..<(warmup + rounds) {
+                // Which part recorded each node: the nodes a layer's output reaches that no earlier part did.
+                var owner: [ObjectIdentifier: Int] = [:]
+                var forward = [Double](repeating: 0, count: partCount)
+                var backward = [Double](repeating: 0, count: partCount)
+                func claimNodes(of output: Tensor, for part: Int) {
+                    guard let node = output.node else { return }
+                    for reached in GraphNode.nodes(reachingFrom: node) where owner[ObjectIdentifier(reached)] == nil {
+                        owner[ObjectIdentifier(reached)] = part
+                    }
                 }
-            }
-            let (_, gradients) = valueWithGradient(
-                for: parameters,
-                observingPullbacks: { node, elapsed in
-                    if let part = owner[ObjectIdentifier(node)] { backward[part] += elapsed.seconds * 1e3 }
+                let (_, gradients) = valueWithGradient(
+                    for: parameters,
+                    observingPullbacks: { node, elapsed in
+                        if let part = owner[ObjectIdentifier(node)] { backward[part] += elapsed.seconds * 1e3 }
+                    }
+                ) {
+                    var activation = x
+                    for (index, layer) in model.layers.enumerated() {
+                        var output = activation
+                        forward[index] = clock.measure { output = layer(activation, training: true) }.seconds * 1e3
+                        claimNodes(of: output, for: index)
+                        activation = output
+                    }
+                    var cost = activation
+                    forward[partCount - 2] = clock.measure { cost = loss(activation, y) }.seconds * 1e3
+                    claimNodes(of: cost, for: partCount - 2)
+                    return cost
                 }
-            ) {
-                var activation = x
-                for (index, layer) in model.layers.enumerated() {
-                    var output = activation
-                    forward[index] = clock.measure { output = layer(activation, training: true) }.seconds * 1e3
-                    claimNodes(of: output, for: index)
-                    activation = output
-                }
-                var cost = activation
-                forward[partCount - 2] = clock.measure { cost = loss(activation, y) }.seconds * 1e3
-                claimNodes(of: cost, for: partCount - 2)
-                return cost
-            }
-            forward[partCount - 1] = clock.measure { optimizer.update(parameters, with: gradients) }.seconds * 1e3
+                forward[partCount - 1] = clock.measure { optimizer.update(parameters, with: gradients) }.seconds * 1e3
 
-            let step = clock.measure {
-                let (_, stepGradients) = valueWithGradient(for: parameters) { loss(model(x, training: true), y) }
-                optimizer.update(parameters, with: stepGradients)
+                let step = clock.measure {
+                    let (_, stepGradients) = valueWithGradient(for: parameters) { loss(model(x, training: true), y) }
+                    optimizer.update(parameters, with: stepGradients)
+                }
+                guard round >= warmup else { continue }
+                for part in 0..<partCount { samples[part].append((forward[part], backward[part])) }
+                stepSamples.append(step.seconds * 1e3)
             }
-            guard round >= warmup else { continue }
-            for part in 0..<partCount { samples[part].append((forward[part], backward[part])) }
-            stepSamples.append(step.seconds * 1e3)
         }
 
         let labels = model.layers.map { "\($0.typeName) '\($0.name)'" } + ["loss", "optimizer update"]

@@ -32,9 +32,12 @@ public enum TrainingStepBenchmark {
         let loss = SparseCategoricalCrossentropy(fromLogits: true)
         let optimizer = Adam()
         let parameters = model.trainableParameters
+        // In the floating-point mode fit's steps run in (subnormals flushed, by default).
         func step() {
-            let (_, gradients) = valueWithGradient(for: parameters) { loss(model(x), y) }
-            optimizer.update(parameters, with: gradients)
+            withSubnormalsFlushed {
+                let (_, gradients) = valueWithGradient(for: parameters) { loss(model(x), y) }
+                optimizer.update(parameters, with: gradients)
+            }
         }
         // The same products a step computes: three forward, three weight gradients, and the
         // input gradients of the second and third layers (the first layer's input needs none).
