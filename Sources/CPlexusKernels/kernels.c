@@ -37,11 +37,11 @@
 
 plx_gemm_kernel_info plx_gemm_kernel_for(plx_isa isa) {
 #ifdef PLX_HAS_X86_KERNELS
-    if (isa == PLX_ISA_AVX512) return (plx_gemm_kernel_info){plx_gemm_micro_avx512, 12, 32, plx_gemm_row_avx512};
-    if (isa == PLX_ISA_AVX2_FMA) return (plx_gemm_kernel_info){plx_gemm_micro_avx2, 6, 16, plx_gemm_row_avx2};
+    if (isa == PLX_ISA_AVX512) return (plx_gemm_kernel_info){plx_gemm_micro_avx512, 12, 32, plx_gemm_row_avx512, plx_pack_transposed_avx512};
+    if (isa == PLX_ISA_AVX2_FMA) return (plx_gemm_kernel_info){plx_gemm_micro_avx2, 6, 16, plx_gemm_row_avx2, plx_pack_transposed_avx2};
 #endif
     (void)isa;
-    return (plx_gemm_kernel_info){plx_gemm_micro_portable, 6, 8, plx_gemm_row_portable};
+    return (plx_gemm_kernel_info){plx_gemm_micro_portable, 6, 8, plx_gemm_row_portable, plx_pack_transposed_portable};
 }
 
 #ifdef PLX_HAS_X86_KERNELS

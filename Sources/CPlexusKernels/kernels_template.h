@@ -315,6 +315,95 @@ PLX_TARGET static void PLX_NAME(plx_adam)(float *w, const float *g, float *m, fl
     }
 }
 
+// Packing for the GEMM: a block stored along the depth (rows of A, or rows of a transposed B)
+// turned into a depth-major panel, which is a transpose. Element by element it is a strided
+// store per float; here 8x8 (and then 4x4) blocks are transposed in registers, so a block of
+// 64 floats costs 8 loads, 24 shuffles and 8 stores. The shuffles are spelled with the
+// vector extensions, fixed at 8 and 4 lanes whatever the level's width (the 8-lane block is
+// two halves at the portable level).
+typedef float PLX_NAME(f8) __attribute__((vector_size(32), aligned(4)));
+typedef float PLX_NAME(f4) __attribute__((vector_size(16), aligned(4)));
+
+// Lanes l0..l0+7, depths p0..p0+7: source[(l0 + l) * ls + p0 + p] to panel[(p0 + p) * width + l0 + l].
+PLX_TARGET static inline __attribute__((always_inline)) void PLX_NAME(transpose8)(
+    const float *source, long ls, float *panel, long width) {
+    typedef PLX_NAME(f8) F8;
+    const F8 r0 = *(const F8 *)(source), r1 = *(const F8 *)(source + ls);
+    const F8 r2 = *(const F8 *)(source + 2 * ls), r3 = *(const F8 *)(source + 3 * ls);
+    const F8 r4 = *(const F8 *)(source + 4 * ls), r5 = *(const F8 *)(source + 5 * ls);
+    const F8 r6 = *(const F8 *)(source + 6 * ls), r7 = *(const F8 *)(source + 7 * ls);
+    // Pairs of lanes interleaved, within each half: (a0 b0 a1 b1 | a4 b4 a5 b5) and the rest.
+    const F8 t0 = __builtin_shufflevector(r0, r1, 0, 8, 1, 9, 4, 12, 5, 13);
+    const F8 t1 = __builtin_shufflevector(r0, r1, 2, 10, 3, 11, 6, 14, 7, 15);
+    const F8 t2 = __builtin_shufflevector(r2, r3, 0, 8, 1, 9, 4, 12, 5, 13);
+    const F8 t3 = __builtin_shufflevector(r2, r3, 2, 10, 3, 11, 6, 14, 7, 15);
+    const F8 t4 = __builtin_shufflevector(r4, r5, 0, 8, 1, 9, 4, 12, 5, 13);
+    const F8 t5 = __builtin_shufflevector(r4, r5, 2, 10, 3, 11, 6, 14, 7, 15);
+    const F8 t6 = __builtin_shufflevector(r6, r7, 0, 8, 1, 9, 4, 12, 5, 13);
+    const F8 t7 = __builtin_shufflevector(r6, r7, 2, 10, 3, 11, 6, 14, 7, 15);
+    // Fours of lanes: u0 holds depth 0 of lanes 0-3 and depth 4 of lanes 0-3, and so on.
+    const F8 u0 = __builtin_shufflevector(t0, t2, 0, 1, 8, 9, 4, 5, 12, 13);
+    const F8 u1 = __builtin_shufflevector(t0, t2, 2, 3, 10, 11, 6, 7, 14, 15);
+    const F8 u2 = __builtin_shufflevector(t1, t3, 0, 1, 8, 9, 4, 5, 12, 13);
+    const F8 u3 = __builtin_shufflevector(t1, t3, 2, 3, 10, 11, 6, 7, 14, 15);
+    const F8 u4 = __builtin_shufflevector(t4, t6, 0, 1, 8, 9, 4, 5, 12, 13);
+    const F8 u5 = __builtin_shufflevector(t4, t6, 2, 3, 10, 11, 6, 7, 14, 15);
+    const F8 u6 = __builtin_shufflevector(t5, t7, 0, 1, 8, 9, 4, 5, 12, 13);
+    const F8 u7 = __builtin_shufflevector(t5, t7, 2, 3, 10, 11, 6, 7, 14, 15);
+    // Halves joined: depth p of all eight lanes.
+    *(F8 *)(panel + 0 * width) = __builtin_shufflevector(u0, u4, 0, 1, 2, 3, 8, 9, 10, 11);
+    *(F8 *)(panel + 1 * width) = __builtin_shufflevector(u1, u5, 0, 1, 2, 3, 8, 9, 10, 11);
+    *(F8 *)(panel + 2 * width) = __builtin_shufflevector(u2, u6, 0, 1, 2, 3, 8, 9, 10, 11);
+    *(F8 *)(panel + 3 * width) = __builtin_shufflevector(u3, u7, 0, 1, 2, 3, 8, 9, 10, 11);
+    *(F8 *)(panel + 4 * width) = __builtin_shufflevector(u0, u4, 4, 5, 6, 7, 12, 13, 14, 15);
+    *(F8 *)(panel + 5 * width) = __builtin_shufflevector(u1, u5, 4, 5, 6, 7, 12, 13, 14, 15);
+    *(F8 *)(panel + 6 * width) = __builtin_shufflevector(u2, u6, 4, 5, 6, 7, 12, 13, 14, 15);
+    *(F8 *)(panel + 7 * width) = __builtin_shufflevector(u3, u7, 4, 5, 6, 7, 12, 13, 14, 15);
+}
+
+// The same for lanes l0..l0+3 and depths p0..p0+3.
+PLX_TARGET static inline __attribute__((always_inline)) void PLX_NAME(transpose4)(
+    const float *source, long ls, float *panel, long width) {
+    typedef PLX_NAME(f4) F4;
+    const F4 r0 = *(const F4 *)(source), r1 = *(const F4 *)(source + ls);
+    const F4 r2 = *(const F4 *)(source + 2 * ls), r3 = *(const F4 *)(source + 3 * ls);
+    const F4 t0 = __builtin_shufflevector(r0, r1, 0, 4, 1, 5);
+    const F4 t1 = __builtin_shufflevector(r0, r1, 2, 6, 3, 7);
+    const F4 t2 = __builtin_shufflevector(r2, r3, 0, 4, 1, 5);
+    const F4 t3 = __builtin_shufflevector(r2, r3, 2, 6, 3, 7);
+    *(F4 *)(panel + 0 * width) = __builtin_shufflevector(t0, t2, 0, 1, 4, 5);
+    *(F4 *)(panel + 1 * width) = __builtin_shufflevector(t0, t2, 2, 3, 6, 7);
+    *(F4 *)(panel + 2 * width) = __builtin_shufflevector(t1, t3, 0, 1, 4, 5);
+    *(F4 *)(panel + 3 * width) = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
+}
+
+PLX_TARGET static void PLX_NAME(plx_pack_transposed)(float *panel, long width, long depth, const float *source,
+                                                     long lane_stride, long lanes) {
+    long l0 = 0;
+    // Eight lanes at a time, then four; whatever depth is left over, and the last lanes, one by one.
+    for (; l0 + 8 <= lanes; l0 += 8) {
+        const float *from = source + l0 * lane_stride;
+        long p = 0;
+        for (; p + 8 <= depth; p += 8) PLX_NAME(transpose8)(from + p, lane_stride, panel + p * width + l0, width);
+        for (; p < depth; p++)
+            for (long l = 0; l < 8; l++) panel[p * width + l0 + l] = from[l * lane_stride + p];
+    }
+    for (; l0 + 4 <= lanes; l0 += 4) {
+        const float *from = source + l0 * lane_stride;
+        long p = 0;
+        for (; p + 4 <= depth; p += 4) PLX_NAME(transpose4)(from + p, lane_stride, panel + p * width + l0, width);
+        for (; p < depth; p++)
+            for (long l = 0; l < 4; l++) panel[p * width + l0 + l] = from[l * lane_stride + p];
+    }
+    for (; l0 < lanes; l0++) {
+        const float *from = source + l0 * lane_stride;
+        for (long p = 0; p < depth; p++) panel[p * width + l0] = from[p];
+    }
+    if (lanes < width) {
+        for (long p = 0; p < depth; p++) memset(panel + p * width + lanes, 0, (size_t)(width - lanes) * sizeof(float));
+    }
+}
+
 #undef VF
 #undef VI
 #undef PLX_UNARY_LOOP

@@ -42,12 +42,20 @@ typedef void (*plx_gemm_micro_kernel)(long kc, const float *a, long a_row_stride
 typedef void (*plx_gemm_row_kernel)(long depth, long kc, const float *a, long a_k_stride, const float *b,
                                     long b_k_stride, float *c, long cols, int accumulate);
 
-/// A micro-kernel, its tile size and its one-row companion.
+/// Packs `lanes` runs of `depth` contiguous floats, lane l starting at source + l * lane_stride,
+/// into a depth-major panel `width` lanes wide: panel[p * width + l] = source[l * lane_stride + p]
+/// for l < lanes (<= width) and p < depth; lanes `lanes` to `width` - 1 are zeros. This is how the
+/// GEMM packs a block of A stored by rows into MR-tall panels, or a transposed B into NR-wide ones.
+typedef void (*plx_pack_transposed_kernel)(float *panel, long width, long depth, const float *source, long lane_stride,
+                                           long lanes);
+
+/// A micro-kernel, its tile size, its one-row companion and the packing that feeds it.
 typedef struct {
     plx_gemm_micro_kernel kernel;
     long mr;
     long nr;
     plx_gemm_row_kernel row;
+    plx_pack_transposed_kernel pack_transposed;
 } plx_gemm_kernel_info;
 
 /// The micro-kernel for an instruction-set level (falls back to the portable one when

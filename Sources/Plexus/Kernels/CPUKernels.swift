@@ -50,12 +50,15 @@ struct GemmMicroKernel: Sendable {
     let nr: Int
     /// One row of C across all its columns, summed exactly as `call` sums it.
     let row: plx_gemm_row_kernel
+    /// Packs runs stored along the depth into a depth-major panel (a transpose).
+    let packTransposed: plx_pack_transposed_kernel
 
     init(_ info: plx_gemm_kernel_info) {
         call = info.kernel!
         mr = info.mr
         nr = info.nr
         row = info.row!
+        packTransposed = info.pack_transposed!
     }
 }
 

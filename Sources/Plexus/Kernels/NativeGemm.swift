@@ -146,7 +146,7 @@ enum NativeGemm {
             let mcCurrent = Swift.min(mc, m - ic)
             let accumulateHere = accumulate || pc > 0
             let aBlock = a.block(row: ic, column: pc, rowCount: mcCurrent, columnCount: kcCurrent)
-            if packA { packPanels(ofTransposed: aBlock, into: packedA, panelHeight: mr) }
+            if packA { packPanels(ofTransposed: aBlock, into: packedA, panelHeight: mr, kernel: kernel) }
             for jr in stride(from: 0, to: ncCurrent, by: nr) {
                 let columns = Swift.min(nr, ncCurrent - jr)
                 let bPanel: UnsafePointer<Float>
@@ -191,7 +191,7 @@ enum NativeGemm {
                     let blocks = (m + mc - 1) / mc
                     if workers == 1 || blocks == 1 {
                         if !directEdgeB {
-                            packPanels(of: bSlice, into: packedB, panelWidth: nr, onlyPartial: directB)
+                            packPanels(of: bSlice, into: packedB, panelWidth: nr, onlyPartial: directB, kernel: kernel)
                         }
                         for ic in stride(from: 0, to: m, by: mc) {
                             multiplyBlock(
@@ -209,7 +209,7 @@ enum NativeGemm {
                             let column = first * nr, columns = Swift.min(last * nr, ncCurrent) - column
                             packPanels(
                                 of: bSlice.block(row: 0, column: column, rowCount: kcCurrent, columnCount: columns),
-                                into: packedB + first * kcCurrent * nr, panelWidth: nr, onlyPartial: directB)
+                                into: packedB + first * kcCurrent * nr, panelWidth: nr, onlyPartial: directB, kernel: kernel)
                         }
                     }
                     parallelFor(blocks) { block in
@@ -235,7 +235,8 @@ enum NativeGemm {
     /// depth-major (row p of a panel is `panelWidth` contiguous floats), the last panel padded
     /// with zeros. With `onlyPartial`, only the last panel is packed, and only if it is short.
     static func packPanels(
-        of slice: MatrixView, into destination: UnsafeMutablePointer<Float>, panelWidth: Int, onlyPartial: Bool
+        of slice: MatrixView, into destination: UnsafeMutablePointer<Float>, panelWidth: Int, onlyPartial: Bool,
+        kernel: GemmMicroKernel
     ) {
         let depth = slice.rows, width = slice.columns
         for start in stride(from: 0, to: width, by: panelWidth) {
@@ -252,9 +253,9 @@ enum NativeGemm {
                 }
             } else {
                 // B is transposed in memory: walk its stored rows (our columns) contiguously.
-                gatherPanel(panel, width: panelWidth, depth: depth, lanes: columns, step: slice.rowStride) { j in
-                    slice.base + (start + j) * slice.columnStride
-                }
+                gatherPanel(
+                    panel, width: panelWidth, depth: depth, lanes: columns, first: slice.base + start * slice.columnStride,
+                    laneStride: slice.columnStride, step: slice.rowStride, kernel: kernel)
             }
         }
     }
@@ -263,7 +264,8 @@ enum NativeGemm {
     /// depth-major (column p of a panel is `panelHeight` contiguous floats), the last panel
     /// padded with zeros.
     static func packPanels(
-        ofTransposed block: MatrixView, into destination: UnsafeMutablePointer<Float>, panelHeight: Int
+        ofTransposed block: MatrixView, into destination: UnsafeMutablePointer<Float>, panelHeight: Int,
+        kernel: GemmMicroKernel
     ) {
         let height = block.rows, depth = block.columns
         if block.rowStride == 1 {
@@ -289,23 +291,29 @@ enum NativeGemm {
         for start in stride(from: 0, to: height, by: panelHeight) {
             let rows = min(panelHeight, height - start)
             let panel = destination + (start / panelHeight) * depth * panelHeight
-            gatherPanel(panel, width: panelHeight, depth: depth, lanes: rows, step: block.columnStride) { i in
-                block.base + (start + i) * block.rowStride
-            }
+            gatherPanel(
+                panel, width: panelHeight, depth: depth, lanes: rows, first: block.base + start * block.rowStride,
+                laneStride: block.rowStride, step: block.columnStride, kernel: kernel)
         }
     }
 
     /// Fills a depth-major panel `width` lanes wide from strided sources: element p of lane i
-    /// is `source(i)[p * step]`, for the first `lanes` lanes; the lanes after them are zeros.
+    /// is `first[i * laneStride + p * step]`, for the first `lanes` lanes; the lanes after them
+    /// are zeros. Runs contiguous along the depth (the usual case) go to the kernel's vector
+    /// transpose; element by element, each would be a strided store.
     @inline(__always)
     static func gatherPanel(
-        _ panel: UnsafeMutablePointer<Float>, width: Int, depth: Int, lanes: Int, step: Int,
-        source: (Int) -> UnsafePointer<Float>
+        _ panel: UnsafeMutablePointer<Float>, width: Int, depth: Int, lanes: Int, first: UnsafePointer<Float>,
+        laneStride: Int, step: Int, kernel: GemmMicroKernel
     ) {
+        if step == 1 {
+            kernel.packTransposed(panel, width, depth, first, laneStride, lanes)
+            return
+        }
         for lane in 0..<width {
             if lane < lanes {
-                let first = source(lane)
-                for p in 0..<depth { panel[p * width + lane] = first[p * step] }
+                let source = first + lane * laneStride
+                for p in 0..<depth { panel[p * width + lane] = source[p * step] }
             } else {
                 for p in 0..<depth { panel[p * width + lane] = 0 }
             }

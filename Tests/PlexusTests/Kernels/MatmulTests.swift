@@ -183,3 +183,38 @@ import CPlexusKernels
         }
     }
 }
+
+/// The packing kernel that turns runs stored along the depth into depth-major panels, at every
+/// level: an exact copy (it moves floats, computes nothing), zeros in the lanes past the
+/// runs, and nothing written past the panel. Every panel width the kernels use (6, 8, 12, 16,
+/// 32), every lane count up to it (the 8-lane blocks, the 4-lane blocks and single lanes), and
+/// depths that reach the 8-deep and 4-deep blocks and their tails.
+@Suite struct PackingKernelTests {
+    @Test func everyLevelPacksExactly() {
+        for isa in CPUKernels.supportedISAs {
+            let kernel = GemmMicroKernel(plx_gemm_kernel_for(isa))
+            for width in [6, 8, 12, 16, 32] {
+                for lanes in 0...width {
+                    for depth in [1, 3, 4, 7, 8, 9, 12, 16, 17, 33] {
+                        let laneStride = depth + 5
+                        let source = testValues(Swift.max(lanes, 1) * laneStride, seed: UInt64(width * 1000 + lanes * 50 + depth))
+                        var panel = [Float](repeating: .nan, count: depth * width + 3)
+                        source.withUnsafeBufferPointer { source in
+                            panel.withUnsafeMutableBufferPointer { panel in
+                                kernel.packTransposed(panel.baseAddress!, width, depth, source.baseAddress!, laneStride, lanes)
+                            }
+                        }
+                        var expected = [Float](repeating: 0, count: depth * width)
+                        for lane in 0..<lanes {
+                            for p in 0..<depth { expected[p * width + lane] = source[lane * laneStride + p] }
+                        }
+                        #expect(
+                            panel[0..<(depth * width)].map(\.bitPattern) == expected.map(\.bitPattern),
+                            "isa \(isa.rawValue) width \(width) lanes \(lanes) depth \(depth)")
+                        #expect(panel[(depth * width)...].allSatisfy { $0.isNaN }, "isa \(isa.rawValue) wrote past the panel")
+                    }
+                }
+            }
+        }
+    }
+}
