@@ -1,3 +1,5 @@
+import Atomics
+
 /// A trainable tensor: a weight or bias of a layer, held by reference so that an optimizer
 /// can update it in place and a layer sees the new value at its next call.
 ///
@@ -28,6 +30,13 @@ public final class Parameter {
     /// twice gets g1² + g2², not (g1 + g2)². The optimizers use this in place of g², and
     /// clear it, to take the same steps.
     var occurrenceSquares: Tensor?
+
+    /// A number no other parameter of this process has had: how an optimizer tells this
+    /// parameter's slots from those of a freed one that lived at the same address. (A weak
+    /// reference would tell too, but it gives the object a side table, and from then on every
+    /// retain and release of it takes the slow path: several percent of a small training step.)
+    let serial = Parameter.serials.loadThenWrappingIncrement(ordering: .relaxed)
+    private static let serials = ManagedAtomic<UInt64>(0)
 
     /// A parameter holding `value`.
     public init(_ value: Tensor, name: String = "parameter", isTrainable: Bool = true) {

@@ -73,11 +73,12 @@ extension Optimizer {
 
 /// The slots of an optimizer, by parameter.
 ///
-/// Keyed by the parameter's identity; each entry also holds the parameter weakly, so that a
-/// new parameter at the address of a freed one starts from zeros instead of inheriting its state.
+/// Keyed by the parameter's identity; each entry also holds the parameter's serial number, so
+/// that a new parameter at the address of a freed one starts from zeros instead of inheriting
+/// its state.
 final class OptimizerSlots {
     private struct Entry {
-        weak var owner: Parameter?
+        let serial: UInt64
         var slots: [Tensor]
     }
 
@@ -98,7 +99,7 @@ final class OptimizerSlots {
     func take(_ parameter: Parameter) -> [Tensor] {
         let shape = parameter.value.shape
         if let entry = entries.removeValue(forKey: ObjectIdentifier(parameter)),
-            entry.owner === parameter, entry.slots.allSatisfy({ $0.shape == shape })
+            entry.serial == parameter.serial, entry.slots.allSatisfy({ $0.shape == shape })
         {
             return entry.slots
         }
@@ -107,12 +108,12 @@ final class OptimizerSlots {
 
     /// Stores the slots of `parameter`.
     func put(_ slots: [Tensor], for parameter: Parameter) {
-        entries[ObjectIdentifier(parameter)] = Entry(owner: parameter, slots: slots)
+        entries[ObjectIdentifier(parameter)] = Entry(serial: parameter.serial, slots: slots)
     }
 
     /// The slots of `parameter` (values: later updates do not change them), or none.
     func state(for parameter: Parameter) -> [Tensor] {
-        guard let entry = entries[ObjectIdentifier(parameter)], entry.owner === parameter else { return [] }
+        guard let entry = entries[ObjectIdentifier(parameter)], entry.serial == parameter.serial else { return [] }
         return entry.slots
     }
 

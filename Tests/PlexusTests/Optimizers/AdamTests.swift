@@ -60,6 +60,34 @@ import Testing
         }
     }
 
+    /// A parameter made where a freed one lived (the same object identifier) starts from zero
+    /// slots: the optimizer tells them apart by serial number, not by address.
+    @Test func aNewParameterAtAFreedOnesAddressStartsFromZeros() {
+        let optimizer = Adam()
+        var address: ObjectIdentifier?
+        do {
+            let old = Parameter(Tensor([1, 2]), name: "old")
+            old.gradient = Tensor([1, 1])
+            optimizer.update([old])
+            #expect(optimizer.state(for: old).count == 2)
+            address = ObjectIdentifier(old)
+        }
+        var reused = false
+        for _ in 0..<1000 where !reused {
+            let new = Parameter(Tensor([1, 2]), name: "new")
+            guard ObjectIdentifier(new) == address else { continue }
+            reused = true
+            #expect(optimizer.state(for: new).isEmpty)
+            new.gradient = Tensor([1, 1])
+            optimizer.update([new])
+            // Its first step, from zero moments: m = 0.1 g, v = 0.001 g², as a fresh Adam's.
+            // (Inherited moments would give m = 0.19.)
+            let state = optimizer.state(for: new).map(\.scalars)
+            #expect(OptimizerTesting.matches(state, [[0.1, 0.1], [0.001, 0.001]]), "\(state)")
+        }
+        #expect(reused, "no new parameter was made at the freed one's address; the check did not run")
+    }
+
     @Test func stateCountsElements() {
         let optimizer = Adam()
         let a = Parameter(Tensor.zeros([2, 3]), name: "a"), b = Parameter(Tensor.zeros([3]), name: "b")
