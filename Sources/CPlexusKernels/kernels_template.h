@@ -377,24 +377,27 @@ PLX_TARGET static inline __attribute__((always_inline)) void PLX_NAME(transpose4
     *(F4 *)(panel + 3 * width) = __builtin_shufflevector(t1, t3, 2, 3, 6, 7);
 }
 
+// Lanes 0 .. n - 1 of `from` (n = 8 or 4, a constant once inlined) into the panel: whole n x n
+// blocks in registers, the depth left over one float at a time.
+PLX_TARGET static inline __attribute__((always_inline)) void PLX_NAME(pack_lane_block)(
+    const int n, float *panel, long width, long depth, const float *from, long lane_stride) {
+    long p = 0;
+    for (; p + n <= depth; p += n) {
+        if (n == 8) PLX_NAME(transpose8)(from + p, lane_stride, panel + p * width, width);
+        else PLX_NAME(transpose4)(from + p, lane_stride, panel + p * width, width);
+    }
+    for (; p < depth; p++)
+        for (long l = 0; l < n; l++) panel[p * width + l] = from[l * lane_stride + p];
+}
+
 PLX_TARGET static void PLX_NAME(plx_pack_transposed)(float *panel, long width, long depth, const float *source,
                                                      long lane_stride, long lanes) {
     long l0 = 0;
-    // Eight lanes at a time, then four; whatever depth is left over, and the last lanes, one by one.
-    for (; l0 + 8 <= lanes; l0 += 8) {
-        const float *from = source + l0 * lane_stride;
-        long p = 0;
-        for (; p + 8 <= depth; p += 8) PLX_NAME(transpose8)(from + p, lane_stride, panel + p * width + l0, width);
-        for (; p < depth; p++)
-            for (long l = 0; l < 8; l++) panel[p * width + l0 + l] = from[l * lane_stride + p];
-    }
-    for (; l0 + 4 <= lanes; l0 += 4) {
-        const float *from = source + l0 * lane_stride;
-        long p = 0;
-        for (; p + 4 <= depth; p += 4) PLX_NAME(transpose4)(from + p, lane_stride, panel + p * width + l0, width);
-        for (; p < depth; p++)
-            for (long l = 0; l < 4; l++) panel[p * width + l0 + l] = from[l * lane_stride + p];
-    }
+    // Eight lanes at a time, then four, then the last lanes one by one.
+    for (; l0 + 8 <= lanes; l0 += 8)
+        PLX_NAME(pack_lane_block)(8, panel + l0, width, depth, source + l0 * lane_stride, lane_stride);
+    for (; l0 + 4 <= lanes; l0 += 4)
+        PLX_NAME(pack_lane_block)(4, panel + l0, width, depth, source + l0 * lane_stride, lane_stride);
     for (; l0 < lanes; l0++) {
         const float *from = source + l0 * lane_stride;
         for (long p = 0; p < depth; p++) panel[p * width + l0] = from[p];
