@@ -21,7 +21,10 @@ public final class Parameter {
     public var isTrainable: Bool
 
     /// Set while a gradient is being recorded for this parameter.
-    var isRecording = false
+    ///
+    /// Unchecked for overlapping access (a plain flag, never passed inout): every layer call
+    /// asks, and each dynamic exclusivity check costs about as much as the question.
+    @exclusivity(unchecked) var isRecording = false
 
     /// For a table read by index (an ``Embedding``'s), after a backward pass: each element's
     /// sum, over the rows that read it, of the squared gradient of that read. Keras on

@@ -24,10 +24,14 @@ public final class Dense: Layer {
     public static let typeName = "Dense"
     public var outputActivation: Activation? { activation }
 
+    // Both are set only when the layer is built and read by every call; unchecked for
+    // overlapping access (they are references, never passed inout), so that a single sample's
+    // prediction does not pay a dynamic exclusivity check for each read.
+
     /// The weights, `[inputWidth, units]`; nil until built.
-    public private(set) var kernel: Parameter?
+    @exclusivity(unchecked) public private(set) var kernel: Parameter?
     /// The biases, `[units]`; nil until built or without a bias.
-    public private(set) var bias: Parameter?
+    @exclusivity(unchecked) public private(set) var bias: Parameter?
 
     /// A dense layer of `units` outputs.
     ///
@@ -110,8 +114,10 @@ public final class Dense: Layer {
         _ x: UnsafePointer<Float>, rows: Int, into z: UnsafeMutablePointer<Float>, configuration: ComputeConfiguration
     ) {
         guard let kernel else { fatalError("Dense '\(name)' is used before it is built") }
-        kernel.value.withUnsafeBufferPointer { w in
-            Dense.multiply(x, rows: rows, by: w.baseAddress!, shape: kernel.value.shape, into: z, configuration: configuration)
+        // Read once: each read of the parameter's value is a dynamic exclusivity check.
+        let weights = kernel.value
+        weights.withUnsafeBufferPointer { w in
+            Dense.multiply(x, rows: rows, by: w.baseAddress!, shape: weights.shape, into: z, configuration: configuration)
         }
         if let bias {
             bias.value.withUnsafeBufferPointer { activation.applyInPlace(bias: $0.baseAddress!, to: z, rows: rows, units: units) }
