@@ -247,7 +247,12 @@ enum NativeGemm {
                 for p in 0..<depth {
                     let source = slice.base + p * slice.rowStride + start
                     let target = panel + p * panelWidth
-                    // A loop, not memmove: a call per panel row would cost more than the copy.
+                    // Whole vectors for a full panel (the widths of the kernels' tiles); a loop,
+                    // not memmove, for a short one: a call per panel row costs more than the copy.
+                    if columns == panelWidth {
+                        copyPanelPiece(from: source, to: target, count: panelWidth)
+                        continue
+                    }
                     for j in 0..<columns { target[j] = source[j] }
                     for j in columns..<panelWidth { target[j] = 0 }
                 }
@@ -321,7 +326,8 @@ enum NativeGemm {
     }
 
     /// Copies one panel's piece of a depth step: `count` floats, as whole vectors for the tile
-    /// heights of the kernels (6 and 12), where a loop of unknown length would go one by one.
+    /// heights (6, 12) and widths (8, 16, 32) of the kernels, where a loop of unknown length
+    /// would go one by one.
     @inline(__always)
     static func copyPanelPiece(from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {
         let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
@@ -332,6 +338,13 @@ enum NativeGemm {
         case 12:
             to.storeBytes(of: from.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
             to.storeBytes(of: from.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self), toByteOffset: 32, as: SIMD4<Float>.self)
+        case 8:
+            to.storeBytes(of: from.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+        case 16:
+            to.storeBytes(of: from.loadUnaligned(as: SIMD16<Float>.self), as: SIMD16<Float>.self)
+        case 32:
+            to.storeBytes(of: from.loadUnaligned(as: SIMD16<Float>.self), as: SIMD16<Float>.self)
+            to.storeBytes(of: from.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self), toByteOffset: 64, as: SIMD16<Float>.self)
         default:
             for i in 0..<count { target[i] = source[i] }
         }
