@@ -9,7 +9,7 @@ import CPlexusKernels
 /// optimizer's updates run in the same mode, as TensorFlow runs every kernel:
 ///
 /// ```swift
-/// try withSubnormalsFlushed {
+/// withSubnormalsFlushed {
 ///     for (x, y) in batches {
 ///         let (loss, gradients) = valueWithGradient(for: model.trainableParameters) {
 ///             lossFunction(model(x), y)

@@ -79,7 +79,8 @@ extension Model {
         withSubnormalsFlushed { recordedStep(x, y, optimizer: optimizer, parameters: parameters, parallel: parallel) }
     }
 
-    /// ``trainStep(_:_:optimizer:parameters:parallel:)`` in the thread's floating-point mode.
+    /// The step itself; ``trainStep(_:_:optimizer:parameters:parallel:)`` runs it with
+    /// subnormals flushed (``withSubnormalsFlushed(_:)``).
     private func recordedStep(
         _ x: [Tensor], _ y: [Tensor], optimizer: any Optimizer, parameters: [Parameter], parallel: DataParallelStep?
     ) -> (loss: Float, outputLosses: [Float], predictions: [Tensor]) {
