@@ -61,20 +61,22 @@ import Testing
     }
 
     /// A parameter made where a freed one lived (the same object identifier) starts from zero
-    /// slots: the optimizer tells them apart by serial number, not by address.
+    /// slots: the optimizer tells them apart by serial number, not by address. Both come from a
+    /// function that is never inlined, so they live on the heap (a release build could keep an
+    /// object that does not escape on the stack), and the allocator hands a freed block of the
+    /// same size back to the same thread.
     @Test func aNewParameterAtAFreedOnesAddressStartsFromZeros() {
         let optimizer = Adam()
-        var address: ObjectIdentifier?
-        do {
-            let old = Parameter(Tensor([1, 2]), name: "old")
-            old.gradient = Tensor([1, 1])
-            optimizer.update([old])
-            #expect(optimizer.state(for: old).count == 2)
-            address = ObjectIdentifier(old)
-        }
+        let holder = ParameterHolder()
+        holder.parameter = Self.makeParameter()
+        holder.parameter!.gradient = Tensor([1, 1])
+        optimizer.update([holder.parameter!])
+        #expect(optimizer.state(for: holder.parameter!).count == 2)
+        let address = ObjectIdentifier(holder.parameter!)
+        holder.parameter = nil
         var reused = false
         for _ in 0..<1000 where !reused {
-            let new = Parameter(Tensor([1, 2]), name: "new")
+            let new = Self.makeParameter()
             guard ObjectIdentifier(new) == address else { continue }
             reused = true
             #expect(optimizer.state(for: new).isEmpty)
@@ -87,6 +89,13 @@ import Testing
         }
         #expect(reused, "no new parameter was made at the freed one's address; the check did not run")
     }
+
+    private final class ParameterHolder {
+        var parameter: Parameter?
+    }
+
+    @inline(never)
+    private static func makeParameter() -> Parameter { Parameter(Tensor([1, 2]), name: "weights") }
 
     @Test func stateCountsElements() {
         let optimizer = Adam()
