@@ -36,8 +36,9 @@ public struct ComputeConfiguration: Sendable, Equatable, CustomStringConvertible
     /// Such tiny values turn up as a network trains (gradients and Adam's moments that decay
     /// towards zero), and on many Intel processors each operation on one takes a slow path
     /// of about a hundred cycles: the course's 784-25-15-10 network on Fashion-MNIST ran 2.6
-    /// times slower from its fifth epoch without this. Flushing them changes no result above 1.2e-38. The thread's own mode is
-    /// restored when the call returns; Plexus's worker threads follow the caller's.
+    /// times slower from its fifth epoch without this. Flushing them changes no result above
+    /// 1.2e-38. The thread's own mode is restored when the call returns; Plexus's worker
+    /// threads follow the caller's.
     /// `PLEXUS_SUBNORMALS=keep` sets the default to false (IEEE arithmetic throughout, as
     /// PyTorch by default).
     public var flushesSubnormals: Bool

@@ -245,16 +245,9 @@ enum NativeGemm {
             let panel = destination + (start / panelWidth) * depth * panelWidth
             if slice.columnStride == 1 {
                 for p in 0..<depth {
-                    let source = slice.base + p * slice.rowStride + start
-                    let target = panel + p * panelWidth
-                    // Whole vectors for a full panel (the widths of the kernels' tiles); a loop,
-                    // not memmove, for a short one: a call per panel row costs more than the copy.
-                    if columns == panelWidth {
-                        copyPanelPiece(from: source, to: target, count: panelWidth)
-                        continue
-                    }
-                    for j in 0..<columns { target[j] = source[j] }
-                    for j in columns..<panelWidth { target[j] = 0 }
+                    copyPanelPiece(
+                        from: slice.base + p * slice.rowStride + start, to: panel + p * panelWidth, count: columns,
+                        width: panelWidth)
                 }
             } else {
                 // B is transposed in memory: walk its stored rows (our columns) contiguously.
@@ -281,14 +274,9 @@ enum NativeGemm {
                 let rows = min(panelHeight, height - start)
                 let panel = destination + (start / panelHeight) * depth * panelHeight
                 for p in 0..<depth {
-                    let source = block.base + start + p * block.columnStride
-                    let target = panel + p * panelHeight
-                    if rows == panelHeight {
-                        copyPanelPiece(from: source, to: target, count: panelHeight)
-                    } else {
-                        for i in 0..<rows { target[i] = source[i] }
-                        for i in rows..<panelHeight { target[i] = 0 }
-                    }
+                    copyPanelPiece(
+                        from: block.base + start + p * block.columnStride, to: panel + p * panelHeight, count: rows,
+                        width: panelHeight)
                 }
             }
             return
@@ -325,13 +313,14 @@ enum NativeGemm {
         }
     }
 
-    /// Copies one panel's piece of a depth step: `count` floats, as whole vectors for the tile
-    /// heights (6, 12) and widths (8, 16, 32) of the kernels, where a loop of unknown length
-    /// would go one by one.
+    /// Writes one panel's piece of a depth step: `count` contiguous floats, then zeros up to the
+    /// panel's `width`. A full piece of a tile height (6, 12) or width (8, 16, 32) of the kernels
+    /// goes as whole vectors, where a loop of unknown length would go one by one; a short one
+    /// (a panel at the edge) is a loop, not memmove: a call per piece would cost more than the copy.
     @inline(__always)
-    static func copyPanelPiece(from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int) {
+    static func copyPanelPiece(from source: UnsafePointer<Float>, to target: UnsafeMutablePointer<Float>, count: Int, width: Int) {
         let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
-        switch count {
+        switch count == width ? count : 0 {
         case 6:
             to.storeBytes(of: from.loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self)
             to.storeBytes(of: from.loadUnaligned(fromByteOffset: 16, as: SIMD2<Float>.self), toByteOffset: 16, as: SIMD2<Float>.self)
@@ -347,6 +336,7 @@ enum NativeGemm {
             to.storeBytes(of: from.loadUnaligned(fromByteOffset: 64, as: SIMD16<Float>.self), toByteOffset: 64, as: SIMD16<Float>.self)
         default:
             for i in 0..<count { target[i] = source[i] }
+            for i in count..<width { target[i] = 0 }
         }
     }
 
