@@ -17,31 +17,38 @@ extension Sequential {
         guard x.rank == 2, !x.isTracked, x.shape[0] > 0, x.shape[0] <= Sequential.directInferenceRows,
             !layers.isEmpty
         else { return nil }
-        var width = x.shape[1], widest = 0
-        for layer in layers {
-            guard let dense = layer as? Dense, let kernel = dense.kernel, kernel.value.shape[0] == width,
-                !kernel.isRecording, dense.bias?.isRecording != true, dense.activation.appliesInPlace
-            else { return nil }
-            width = dense.units
-            widest = Swift.max(widest, width)
-        }
         let rows = x.shape[0]
         let configuration = ComputeConfiguration.current
-        let output = Tensor(uninitializedShape: [rows, width])
-        // Two buffers in turn for the layers between the first and the last.
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * rows * widest) { scratch in
-            x.withUnsafeBufferPointer { input in
-                var source = input.baseAddress!
+        // The layers are held (by `layers`) for the whole pass, so their steps' pointers stay valid.
+        return withExtendedLifetime(layers) {
+            withUnsafeTemporaryAllocation(of: Dense.InferenceStep.self, capacity: layers.count) { steps in
+                var width = x.shape[1], widest = 0
                 for (index, layer) in layers.enumerated() {
-                    let target =
-                        index == layers.count - 1
-                        ? output.storage.base : scratch.baseAddress! + (index % 2) * rows * widest
-                    unsafeDowncast(layer, to: Dense.self).inferRows(
-                        source, rows: rows, into: target, configuration: configuration)
-                    source = UnsafePointer(target)
+                    guard let dense = layer as? Dense, let step = dense.inferenceStep(width: width) else {
+                        steps.baseAddress!.deinitialize(count: index)
+                        return nil
+                    }
+                    (steps.baseAddress! + index).initialize(to: step)
+                    width = step.units
+                    widest = Swift.max(widest, width)
                 }
+                defer { steps.baseAddress!.deinitialize(count: layers.count) }
+                let output = Tensor(uninitializedShape: [rows, width])
+                // Two buffers in turn for the layers between the first and the last.
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * rows * widest) { scratch in
+                    x.withUnsafeBufferPointer { input in
+                        var source = input.baseAddress!
+                        for index in 0..<steps.count {
+                            let target =
+                                index == steps.count - 1
+                                ? output.storage.base : scratch.baseAddress! + (index % 2) * rows * widest
+                            steps[index].inferRows(source, rows: rows, into: target, configuration: configuration)
+                            source = UnsafePointer(target)
+                        }
+                    }
+                }
+                return output
             }
         }
-        return output
     }
 }

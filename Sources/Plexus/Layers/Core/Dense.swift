@@ -105,35 +105,49 @@ public final class Dense: Layer {
         return Dense.affine(input, kernel.tensor, bias?.tensor, activation: activation, name: name)
     }
 
-    /// Inference on raw rows: `rows` rows of the input width from `x` into `rows` rows of
-    /// ``units`` at `z`, with the bits of ``forward(_:training:)`` (the same product call, the
-    /// same bias and activation pass) and nothing recorded or allocated.
+    /// What inference on raw rows reads of this layer, for inputs of `width` features: raw
+    /// pointers into its parameters' storage, valid while they keep their values (the caller
+    /// holds the layer and changes nothing meanwhile).
     ///
-    /// - Precondition: the layer is built, and its activation ``Activation/appliesInPlace``.
-    func inferRows(
-        _ x: UnsafePointer<Float>, rows: Int, into z: UnsafeMutablePointer<Float>, configuration: ComputeConfiguration
-    ) {
-        guard let kernel else { fatalError("Dense '\(name)' is used before it is built") }
-        // Read once: each read of the parameter's value is a dynamic exclusivity check.
-        let weights = kernel.value
-        weights.withUnsafeBufferPointer { w in
-            Dense.multiply(x, rows: rows, by: w.baseAddress!, shape: weights.shape, into: z, configuration: configuration)
-        }
-        if let bias {
-            bias.value.withUnsafeBufferPointer { activation.applyInPlace(bias: $0.baseAddress!, to: z, rows: rows, units: units) }
-        } else {
-            activation.applyInPlace(bias: nil, to: z, rows: rows, units: units)
+    /// - Returns: nil when the layer is not built for that width, records gradients, or its
+    ///   activation does not apply in place.
+    func inferenceStep(width: Int) -> InferenceStep? {
+        guard let kernel, !kernel.isRecording, bias?.isRecording != true, activation.appliesInPlace,
+            kernel.value.shape[0] == width
+        else { return nil }
+        // Pointers read through the parameters, never a copy of their tensors: each copy
+        // retained and released the storage and the shape, a tenth of a single sample's predict.
+        return InferenceStep(
+            weights: UnsafePointer(kernel.value.storage.base), bias: bias.map { UnsafePointer($0.value.storage.base) },
+            width: width, units: units, activation: activation)
+    }
+
+    /// One Dense layer as inference reads it: see ``inferenceStep(width:)``.
+    struct InferenceStep {
+        let weights: UnsafePointer<Float>
+        let bias: UnsafePointer<Float>?
+        let width: Int
+        let units: Int
+        let activation: Activation
+
+        /// `rows` rows of the input width from `x` into `rows` rows of ``units`` at `z`, with
+        /// the bits of ``Dense/forward(_:training:)`` (the same product call, the same bias and
+        /// activation pass) and nothing recorded or allocated.
+        func inferRows(
+            _ x: UnsafePointer<Float>, rows: Int, into z: UnsafeMutablePointer<Float>, configuration: ComputeConfiguration
+        ) {
+            Dense.multiply(x, rows: rows, by: weights, width: width, units: units, into: z, configuration: configuration)
+            activation.applyInPlace(bias: bias, to: z, rows: rows, units: units)
         }
     }
 
-    /// z = x · w for `rows` rows of x, with w of `shape` [width, units] in a Tensor's (padded)
-    /// storage: the one product call of both the recorded pass and ``inferRows(_:rows:into:configuration:)``,
+    /// z = x · w for `rows` rows of x, with w [width, units] in a Tensor's (padded) storage:
+    /// the one product call of both the recorded pass and ``InferenceStep/inferRows(_:rows:into:configuration:)``,
     /// so that the two give the same bits.
     private static func multiply(
-        _ x: UnsafePointer<Float>, rows: Int, by w: UnsafePointer<Float>, shape: [Int], into z: UnsafeMutablePointer<Float>,
-        configuration: ComputeConfiguration
+        _ x: UnsafePointer<Float>, rows: Int, by w: UnsafePointer<Float>, width: Int, units: Int,
+        into z: UnsafeMutablePointer<Float>, configuration: ComputeConfiguration
     ) {
-        let width = shape[0], units = shape[1]
         configuration.backend.gemm(
             m: rows, n: units, k: width, a: x, lda: width, transposeA: false, b: w, ldb: units, transposeB: false, c: z,
             ldc: units, accumulate: false, threads: configuration.threads, bIsPadded: true,
@@ -151,8 +165,8 @@ public final class Dense: Layer {
             x.withUnsafeBufferPointer { xBuffer in
                 w.withUnsafeBufferPointer { wBuffer in
                     multiply(
-                        xBuffer.baseAddress!, rows: rows, by: wBuffer.baseAddress!, shape: w.shape, into: zBuffer.baseAddress!,
-                        configuration: configuration)
+                        xBuffer.baseAddress!, rows: rows, by: wBuffer.baseAddress!, width: w.shape[0], units: units,
+                        into: zBuffer.baseAddress!, configuration: configuration)
                 }
             }
         }
