@@ -135,6 +135,10 @@ public class Model {
     /// The shape of one sample of each input (batch axis left out), nil where not yet known.
     public var inputShapes: [[Int]?] { graph?.inputShapes ?? [] }
 
+    /// The shape of one sample of input `index`: ``inputShapes``' entry, without making the
+    /// array (a single sample's predict asks).
+    func inputShape(at index: Int) -> [Int]? { inputShapes[index] }
+
     /// The shape of one sample of each output, nil where not yet known.
     public var outputShapes: [[Int]?] { graph?.outputShapes ?? [] }
 

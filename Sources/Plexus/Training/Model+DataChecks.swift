@@ -12,7 +12,7 @@ extension Model {
             )
         }
         for (index, input) in x.enumerated() {
-            try checkFeatures(input, role: x.count == 1 ? role : "\(role)[\(index)]", inputShape: inputShapes[index])
+            try checkFeatures(input, role: x.count == 1 ? role : "\(role)[\(index)]", inputShape: inputShape(at: index))
             if index > 0, input.shape[0] != x[0].shape[0] {
                 throw TrainingError(
                     .shapeMismatch,

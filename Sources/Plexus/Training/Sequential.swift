@@ -63,6 +63,7 @@ public final class Sequential: Model, Layer {
     // One each, without making the arrays above (predict asks several times per call).
     public override var inputCount: Int { 1 }
     public override var outputCount: Int { 1 }
+    override func inputShape(at index: Int) -> [Int]? { inputShape }
     public override var outputNames: [String] { [layers.last?.name ?? name] }
     override var outputLayers: [any Layer] { layers.last.map { [$0] } ?? [] }
     public override var summaryText: String { chainSummaryText }
