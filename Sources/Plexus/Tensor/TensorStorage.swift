@@ -17,6 +17,8 @@ final class TensorStorage: @unchecked Sendable {
 
     @usableFromInline let base: UnsafeMutablePointer<Float>
     @usableFromInline let count: Int
+    /// Where the allocation holding ``base`` begins, which is what is freed.
+    private let block: UnsafeMutableRawPointer
 
     /// Readable zeros after the last element: one widest tile row (32 floats, AVX-512).
     static let padding = 32
@@ -25,8 +27,9 @@ final class TensorStorage: @unchecked Sendable {
     @usableFromInline init(uninitializedCount count: Int) {
         require(count >= 0, "a tensor cannot hold \(count) elements")
         let capacity = count + TensorStorage.padding
-        let raw = BufferRecycler.shared.allocate(bytes: capacity * MemoryLayout<Float>.stride)
-        self.base = raw.bindMemory(to: Float.self, capacity: capacity)
+        let buffer = BufferRecycler.shared.allocate(bytes: capacity * MemoryLayout<Float>.stride)
+        self.block = buffer.block
+        self.base = buffer.start.bindMemory(to: Float.self, capacity: capacity)
         self.count = count
         (base + count).initialize(repeating: 0, count: TensorStorage.padding)
     }
@@ -46,6 +49,7 @@ final class TensorStorage: @unchecked Sendable {
 
     deinit {
         BufferRecycler.shared.release(
-            UnsafeMutableRawPointer(base), bytes: (count + TensorStorage.padding) * MemoryLayout<Float>.stride)
+            BufferRecycler.Buffer(block: block, start: UnsafeMutableRawPointer(base)),
+            bytes: (count + TensorStorage.padding) * MemoryLayout<Float>.stride)
     }
 }
