@@ -21,7 +21,11 @@ public class Model {
     public var name: String
     /// The layers with a role in the model (not its inputs), each once, in the order they
     /// were first called: the order of ``parameters``, as Keras's `get_weights()`.
-    public internal(set) var layers: [any Layer]
+    ///
+    /// This, the scalings and ``checkedActivationBatch`` are unchecked for overlapping access:
+    /// each `predict` reads them, and each dynamic exclusivity check cost a single sample's
+    /// prediction about as much as the read; none is ever passed inout.
+    @exclusivity(unchecked) public internal(set) var layers: [any Layer]
     /// The seed of the initial weights and of every random choice in training.
     public let seed: UInt64
 
@@ -49,7 +53,7 @@ public class Model {
     /// Whether the logits/probabilities warning was given already (it is given once).
     var hasWarnedAboutOutput = false
     /// The largest batches whose activation memory passed the check, for a model whose plan cannot change.
-    var checkedActivationBatch = CheckedBatchSizes()
+    @exclusivity(unchecked) var checkedActivationBatch = CheckedBatchSizes()
     /// Epochs completed over all calls of `fit`, so that a later call continues the count.
     public internal(set) var epochsCompleted = 0
     /// The history of the last call of `fit` (as Keras's `model.history`), saved with the model
@@ -63,12 +67,12 @@ public class Model {
     /// ```swift
     /// model.inputNormalization = Normalization.fit(train.x, method: .standard)
     /// ```
-    public var inputNormalization: Normalization?
+    @exclusivity(unchecked) public var inputNormalization: Normalization?
     /// The scaling of the regression targets of a one-output model: `fit` and `evaluate` scale
     /// the labels with it (the loss and metrics are in scaled units, as the model learns them)
     /// and `predict` maps the outputs back, so predictions are in the targets' own units.
     /// Leave nil for classifiers.
-    public var outputNormalization: Normalization?
+    @exclusivity(unchecked) public var outputNormalization: Normalization?
     /// What the labels were before they became class indices (the label values or names),
     /// saved with the model so that predictions can be reported as the original labels.
     /// Set it from the training labels; `fit` and `evaluate` take the encoded labels.
@@ -177,6 +181,12 @@ public class Model {
         try ArchitecturePlan.checkActivations(
             perSample: graph.activationsPerSample, batchSize: batchSize, limits: .standard, training: training)
     }
+
+    /// The prediction for `x` when the model can give it without the general path's lists of
+    /// inputs and outputs, having found that every check `predict` makes passes; nil sends the
+    /// call the general way, which makes those checks again and throws for the one that fails.
+    /// A graph has no such path; ``Sequential`` has one for chains of Dense layers.
+    func directPrediction(_ x: Tensor, batchSize: Int) -> Tensor? { nil }
 
     /// The checks of the layers that read the inputs, beyond their shapes (an Embedding's indices).
     func checkLayerInputs(_ inputs: [Tensor], role: String) throws {

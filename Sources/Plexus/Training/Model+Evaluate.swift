@@ -38,7 +38,8 @@ extension Model {
     /// - Throws: ``TrainingError`` when the samples do not fit the model, or the model has
     ///   several inputs or outputs (use ``predictOutputs(_:batchSize:)``).
     public func predict(_ x: Tensor, batchSize: Int = 32) throws -> Tensor {
-        try predict([x], batchSize: batchSize)
+        if let output = directPrediction(x, batchSize: batchSize) { return output }
+        return try predict([x], batchSize: batchSize)
     }
 
     /// The output of a model of several inputs for one tensor per input, in order.

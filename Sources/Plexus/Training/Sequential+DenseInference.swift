@@ -3,6 +3,21 @@ extension Sequential {
     /// between layers cost more than the arithmetic; a batch spreads that cost over its rows.
     static let directInferenceRows = 16
 
+    /// `predict` of a few rows through a chain of Dense layers, without the general path's
+    /// lists, copies and per-call checks of things a built chain of Dense layers cannot get
+    /// wrong (indices, layer input checks). What the samples can get wrong is checked here,
+    /// each as a guard: the general path then throws the error it would have thrown anyway.
+    func denseChainPrediction(_ x: Tensor, batchSize: Int) -> Tensor? {
+        guard batchSize > 0, x.rank == 2, x.shape[0] > 0, x.shape[0] <= batchSize, !x.isTracked, isBuilt,
+            let inputShape, inputShape.count == 1, x.shape[1] == inputShape[0],
+            inputNormalization == nil, outputNormalization == nil,
+            // The activation check of a batch this size was made once already.
+            x.shape[0] <= checkedActivationBatch.covering(training: false),
+            Model.firstNonFinite(x) == nil
+        else { return nil }
+        return withSubnormalsFlushed { denseChainInference(x) }
+    }
+
     /// The output of a model made only of Dense layers, for a few rows, when nothing records
     /// gradients: each layer writes its rows straight into the next one's input, on the stack,
     /// and only the result is a tensor. It has the bits of the layer-by-layer pass (each layer

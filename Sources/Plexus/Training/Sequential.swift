@@ -21,7 +21,9 @@
 public final class Sequential: Model, Layer {
     public override var typeName: String { "Sequential" }
     /// The shape of one input sample (without the batch axis), once known.
-    public private(set) var inputShape: [Int]?
+    ///
+    /// Unchecked for overlapping access, as ``Model/layers`` is: each `predict` reads it.
+    @exclusivity(unchecked) public private(set) var inputShape: [Int]?
     /// The output shape, worked out once when the model is built (every predict asks for it).
     private var builtOutputShape: [Int]?
 
@@ -95,6 +97,10 @@ public final class Sequential: Model, Layer {
     public override func forward(_ inputs: [Tensor], training: Bool) -> [Tensor] {
         require(inputs.count == 1, "model '\(name)' takes 1 input, got \(inputs.count)")
         return [forward(inputs[0], training: training)]
+    }
+
+    override func directPrediction(_ x: Tensor, batchSize: Int) -> Tensor? {
+        denseChainPrediction(x, batchSize: batchSize)
     }
 
     override func prepareArchitecture(for inputs: [Tensor], batchSize: Int, training: Bool) throws {

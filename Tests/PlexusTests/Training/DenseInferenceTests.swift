@@ -57,6 +57,48 @@ import Testing
         #expect(leaky.denseChainInference(random([1, 5], seed: 1)) == nil)
     }
 
+    /// `predict` of a few rows takes the direct path without the general path's checks: every
+    /// one of them must still hold, each bad input throwing what the general path throws.
+    @Test func predictsDirectPathStillRefusesWhatPredictRefuses() throws {
+        let model = network(.softmax, useBias: true, seed: 6)
+        let good = random([1, 37], seed: 3)
+        let expected = try model.predictOutputs([good])[0]
+        // Twice: the first call may go the general way (it records the checked batch).
+        for _ in 0..<2 { #expect(try model.predict(good).scalars.map(\.bitPattern) == expected.scalars.map(\.bitPattern)) }
+        var withNaN = good
+        withNaN[0, 5] = .nan
+        var withInfinity = good
+        withInfinity[0, 36] = -.infinity
+        let errors = FitErrorTests()
+        errors.expectError(.nonFiniteValue, mentioning: ["non-finite", "nan"]) { _ = try model.predict(withNaN) }
+        errors.expectError(.nonFiniteValue, mentioning: ["non-finite", "inf"]) { _ = try model.predict(withInfinity) }
+        errors.expectError(.shapeMismatch, mentioning: ["[37]", "[36]"]) { _ = try model.predict(random([1, 36], seed: 1)) }
+        errors.expectError(.shapeMismatch, mentioning: ["[37]", "[1, 37]"]) { _ = try model.predict(random([1, 1, 37], seed: 1)) }
+        errors.expectError(.shapeMismatch, mentioning: ["batch axis"]) { _ = try model.predict(Tensor([1, 2, 3])) }
+        errors.expectError(.emptyData, mentioning: ["no samples"]) { _ = try model.predict(Tensor.zeros([0, 37])) }
+        errors.expectError(.invalidArgument, mentioning: ["batchSize"]) { _ = try model.predict(good, batchSize: 0) }
+        // Scaled inputs go the general way, which scales them.
+        let scaling = Normalization(method: .standard, offset: Array(repeating: 1, count: 37), scale: Array(repeating: 2, count: 37))
+        model.inputNormalization = scaling
+        let scaled = try model.predict(good)
+        #expect(scaled.scalars.map(\.bitPattern) == layerByLayer(model, scaling(good)).scalars.map(\.bitPattern))
+        #expect(scaled.scalars != expected.scalars)
+    }
+
+    /// A chain built by its first prediction gives the same answer by the direct path after.
+    @Test func aChainBuiltByItsFirstPredictionAnswersTheSameAfter() throws {
+        let model = Sequential(seed: 7) {
+            Dense(6, activation: .relu)
+            Dense(3)
+        }
+        let x = random([2, 4], seed: 9)
+        let first = try model.predict(x)
+        #expect(model.inputShape == [4])
+        #expect(try model.predict(x).scalars.map(\.bitPattern) == first.scalars.map(\.bitPattern))
+        #expect(model.directPrediction(x, batchSize: 32) != nil, "the direct path applies once the model is built")
+        #expect(model.directPrediction(x, batchSize: 1) == nil, "two rows are two batches of one")
+    }
+
     /// Inside `valueWithGradient`, a call of the model records the graph: the direct path,
     /// which records nothing, must step aside even though `training` is false.
     @Test func gradientsStillFlowThroughAnInferenceCall() {
