@@ -224,7 +224,20 @@ public final class Sequential: Model, Layer {
         }
         var x = inputNormalization.map { $0(input) } ?? input
         if !training, let output = denseChainInference(x) { return output }
-        for layer in layers { x = layer.forward(x, training: training) }
+        let layers = self.layers
+        var index = 0
+        while index < layers.count {
+            // A convolution and the max pool after it run as one pass when they can.
+            if index + 1 < layers.count, let convolution = layers[index] as? Conv2D,
+                let pool = layers[index + 1] as? MaxPooling2D, let pooled = convolution.forwardPooled(x, then: pool)
+            {
+                x = pooled
+                index += 2
+                continue
+            }
+            x = layers[index].forward(x, training: training)
+            index += 1
+        }
         return x
     }
 }

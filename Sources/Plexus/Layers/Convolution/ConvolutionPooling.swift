@@ -1,0 +1,206 @@
+// A convolution followed by max pooling, as one recorded operation.
+//
+// A first convolution's output is the largest tensor of a small image network (11 MB for 128
+// images of 26x26x32): the convolution writes it, the pool reads it, and in the backward pass
+// the pool's gradient writes one as large that the convolution's reads. Fused, each chunk of
+// images is convolved, finished (bias, ReLU) and pooled while still in cache; only the pooled
+// output is kept, with, in training, the window position of each maximum (a byte). The
+// backward pass routes each chunk's pooled gradient to those positions in cache and goes on
+// as the convolution's own backward pass does. The bits are those of the two layers one after
+// the other: the same products on the same chunks, the same maxima, the same routing.
+
+extension Conv2D {
+    /// `pool(self(input))` in one pass when the two can share chunks: this layer's activation
+    /// is finished inside the product (ReLU or linear), and the pool's windows do not overlap
+    /// and start at the image's corner (no padding before). Nil otherwise, and for an input
+    /// the layers would refuse: the caller then runs them one after the other.
+    func forwardPooled(_ input: Tensor, then pool: MaxPooling2D) -> Tensor? {
+        guard let kernel, activation == .relu || activation == .linear, input.rank == 4,
+            input.shape[3] == kernel.value.shape[2],
+            let geometry = try? window.checkedGeometry(forImageShape: Array(input.shape.dropFirst()), batch: input.shape[0]),
+            let pooling = try? pool.window.checkedGeometry(
+                forImageShape: [geometry.outputHeight, geometry.outputWidth, filters], batch: geometry.batch),
+            pooling.hasSeparateWindows
+        else { return nil }
+        let w = kernel.tensor, b = bias?.tensor, units = filters, rectify = activation == .relu
+        let inputs = b.map { [input, w, $0] } ?? [input, w]
+        let recording = inputs.contains(where: \.isTracked)
+        var pooled = Tensor(uninitializedShape: [geometry.batch, pooling.outputHeight, pooling.outputWidth, units])
+        // The window position of each maximum, for the backward pass.
+        var maxima = [UInt8](repeating: 0, count: recording ? pooled.count : 0)
+        pooled.withUnsafeMutableBufferPointer { pooledBuffer in
+            maxima.withUnsafeMutableBufferPointer { maximaBuffer in
+                withPointers(input, w) { x, kernelBase in
+                    withOptionalPointer(b) { bias in
+                        geometry.convolutionPooled(
+                            x, kernel: kernelBase!, units: units, bias: bias, rectify: rectify, pooling: pooling,
+                            into: pooledBuffer.baseAddress!, maxima: recording ? maximaBuffer.baseAddress! : nil)
+                    }
+                }
+            }
+        }
+        guard recording else { return pooled }
+
+        let plainX = input.detached(), plainW = w.detached(), plainPooled = pooled, activation = activation
+        let wantsInput = input.isTracked, wantsKernel = w.isTracked, wantsBias = b?.isTracked ?? false
+        let hasBias = b != nil, kernelShape = w.shape, patch = geometry.patchSize
+        return pooled.recorded("conv2d(\(activation))+max_pooling2d", inputs: inputs) { gradient in
+            let (dx, dw, db) = withPointers(gradient, rectify ? plainPooled : nil) { g, y in
+                maxima.withUnsafeBufferPointer { positions in
+                    geometry.convolutionGradients(
+                        input: plainX, transposedKernel: wantsInput ? plainW.reshaped([patch, units]).transposed() : nil,
+                        units: units, wantsKernel: wantsKernel, wantsBias: wantsBias, makesRows: true
+                    ) { images, scratch, sums in
+                        let first = images.lowerBound * pooling.positionsPerImage * units
+                        pooling.routeToMaxima(
+                            g + first, maxima: positions.baseAddress! + first, pooled: y.map { $0 + first },
+                            images: images.count, into: scratch)
+                        if let sums { addColumns(of: scratch, rows: images.count * geometry.positionsPerImage, units: units, into: sums) }
+                        return UnsafePointer(scratch)
+                    }
+                }
+            }
+            let kernelGradient = dw?.reshaped(kernelShape)
+            return hasBias ? [dx, kernelGradient, db] : [dx, kernelGradient]
+        }
+    }
+}
+
+extension WindowGeometry {
+    /// Whether each input position lies in at most one window, windows starting at the corner:
+    /// what routing a gradient to one position per window, with no sums, needs. The window
+    /// positions must also fit in a byte.
+    var hasSeparateWindows: Bool {
+        strideY >= windowHeight && strideX >= windowWidth && padTop == 0 && padLeft == 0
+            && windowHeight * windowWidth < Int(UInt8.max)
+    }
+
+    /// Whether the windows cover every input position exactly once, so that the pool's own
+    /// backward pass stores its gradient rather than adding it to zeros.
+    var windowsTileTheInput: Bool {
+        strideY == windowHeight && strideX == windowWidth
+            && (outputHeight - 1) * strideY - padTop + windowHeight >= inputHeight
+            && (outputWidth - 1) * strideX - padLeft + windowWidth >= inputWidth
+    }
+
+    /// The convolution of `x` (this geometry's NHWC batch), finished with the bias and ReLU
+    /// (when `rectify`), pooled by `pooling` into `pooled`, chunk by chunk; with `maxima`, the
+    /// window position of each pooled value too (see ``findMaxima(_:output:images:into:)``).
+    func convolutionPooled(
+        _ x: UnsafePointer<Float>, kernel w: UnsafePointer<Float>, units: Int, bias: UnsafePointer<Float>?, rectify: Bool,
+        pooling: WindowGeometry, into pooled: UnsafeMutablePointer<Float>, maxima: UnsafeMutablePointer<UInt8>?
+    ) {
+        let positions = positionsPerImage, patch = patchSize
+        forEachChunk(units: units) { _, images, _ in
+            let rows = images.count * positions
+            ScratchBufferPool.shared.withBuffer(count: rows * patch + rows * units) { scratch in
+                let columns = scratch, z = scratch + rows * patch
+                im2col(x, images: images, into: columns, parallel: false)
+                MatmulBackend.default.gemm(
+                    m: rows, n: units, k: patch, a: columns, lda: patch, transposeA: false,
+                    b: w, ldb: units, transposeB: false, c: z, ldc: units,
+                    accumulate: false, threads: 1, bIsPadded: true)
+                addBias(bias, toRows: z, count: rows, units: units, rectify: rectify)
+                let first = images.lowerBound * pooling.positionsPerImage * units
+                pooling.maxPool(z, images: 0..<images.count, into: pooled + first)
+                if let maxima { pooling.findMaxima(z, output: pooled + first, images: 0..<images.count, into: maxima + first) }
+            }
+        }
+    }
+
+    /// For each output of ``maxPool(_:images:into:)`` over `input`, the position in its window
+    /// (row-major, counted from the window's first row and column inside the image) of the
+    /// first input equal to it: where the pool's backward pass sends its gradient. `UInt8.max`
+    /// where none is (a NaN maximum), which gets no gradient.
+    func findMaxima(
+        _ input: UnsafePointer<Float>, output: UnsafePointer<Float>, images: Range<Int>,
+        into maxima: UnsafeMutablePointer<UInt8>
+    ) {
+        typealias Lanes = SIMD8<Float>
+        let rowStride = inputWidth * channels, vectorChannels = channels - channels % Lanes.scalarCount
+        forEachWindow(images: images) { image, position, rows, columns in
+            let source = input + image * imageSize, maximum = output + position * channels
+            let found = maxima + position * channels
+            // Eight channels at a time, as the pool's own backward pass searches them.
+            for c in stride(from: 0, to: vectorChannels, by: Lanes.scalarCount) {
+                let goal = Lanes(loading: maximum + c)
+                var pending = SIMDMask<SIMD8<Int32>>(repeating: true)
+                // Positions as Float lanes: Swift makes integer lane selects one lane at a time.
+                var index = Lanes(repeating: Float(UInt8.max))
+                for y in rows {
+                    for x in columns {
+                        let hit = (Lanes(loading: source + y * rowStride + x * channels + c) .== goal) .& pending
+                        let here = Float((y - rows.lowerBound) * windowWidth + (x - columns.lowerBound))
+                        index.replace(with: Lanes(repeating: here), where: hit)
+                        pending .&= .!hit
+                    }
+                }
+                for lane in 0..<Lanes.scalarCount { found[c + lane] = UInt8(index[lane]) }
+            }
+            for c in vectorChannels..<channels {
+                found[c] = UInt8.max
+                search: for y in rows {
+                    for x in columns where source[y * rowStride + x * channels + c] == maximum[c] {
+                        found[c] = UInt8((y - rows.lowerBound) * windowWidth + (x - columns.lowerBound))
+                        break search
+                    }
+                }
+            }
+        }
+    }
+
+    /// The gradient by a pool's input for `images` images, from the gradient by its output
+    /// `g` and the positions ``findMaxima(_:output:images:into:)`` found, for windows that do
+    /// not overlap: each output's gradient at its maximum, zero elsewhere. With `pooled` (the
+    /// pool's output, after a ReLU), a maximum that is not positive gets zero: ReLU's mask,
+    /// since the ReLU output there is that maximum.
+    ///
+    /// The values are those of ``maxPoolGradient(_:input:output:images:into:)`` followed by
+    /// ReLU's mask, to the bit: where that pass adds a gradient to a zero (all but the vector
+    /// channels of a pool that tiles its input), so does this one.
+    func routeToMaxima(
+        _ g: UnsafePointer<Float>, maxima: UnsafePointer<UInt8>, pooled: UnsafePointer<Float>?, images: Int,
+        into dx: UnsafeMutablePointer<Float>
+    ) {
+        typealias Lanes = SIMD8<Float>
+        let tiles = windowsTileTheInput
+        // Windows that tile the input write every position; otherwise the rest stays zero.
+        if !tiles { dx.update(repeating: 0, count: images * imageSize) }
+        let rowStride = inputWidth * channels, vectorChannels = channels - channels % Lanes.scalarCount
+        let storedChannels = tiles ? vectorChannels : 0
+        forEachWindow(images: 0..<images) { image, position, rows, columns in
+            let target = dx + image * imageSize, offset = position * channels
+            for c in stride(from: 0, to: vectorChannels, by: Lanes.scalarCount) {
+                var share = Lanes(loading: g + offset + c)
+                if !tiles { share = Lanes() + share }
+                if let pooled { share = Lanes().replacing(with: share, where: Lanes(loading: pooled + offset + c) .> 0) }
+                // Positions as Float lanes: Swift makes integer lane compares one lane at a time.
+                var found = Lanes()
+                for lane in 0..<Lanes.scalarCount { found[lane] = Float(maxima[offset + c + lane]) }
+                for y in rows {
+                    for x in columns {
+                        let here = Float((y - rows.lowerBound) * windowWidth + (x - columns.lowerBound))
+                        Lanes().replacing(with: share, where: found .== Lanes(repeating: here))
+                            .store(to: target + y * rowStride + x * channels + c)
+                    }
+                }
+            }
+            guard vectorChannels < channels else { return }
+            if tiles {
+                for y in rows {
+                    for x in columns {
+                        (target + y * rowStride + x * channels + vectorChannels).update(
+                            repeating: 0, count: channels - vectorChannels)
+                    }
+                }
+            }
+            for c in vectorChannels..<channels where maxima[offset + c] != UInt8.max {
+                let index = Int(maxima[offset + c])
+                let y = rows.lowerBound + index / windowWidth, x = columns.lowerBound + index % windowWidth
+                let share = c < storedChannels ? g[offset + c] : 0 + g[offset + c]
+                let masked = pooled.map { $0[offset + c] > 0 } ?? true
+                target[y * rowStride + x * channels + c] = masked ? share : 0
+            }
+        }
+    }
+}
