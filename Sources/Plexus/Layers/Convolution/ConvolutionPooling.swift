@@ -1,8 +1,8 @@
 // A convolution followed by max pooling, as one recorded operation.
 //
 // A first convolution's output is the largest tensor of a small image network (11 MB for 128
-// images of 26x26x32): the convolution writes it, the pool reads it, and in the backward pass
-// the pool's gradient writes one as large that the convolution's reads. Fused, each chunk of
+// images of 26x26x32): the convolution writes it and the pool reads it, and in the backward
+// pass the pool writes a gradient as large, which the convolution reads. Fused, each chunk of
 // images is convolved, finished (bias, ReLU) and pooled while still in cache; only the pooled
 // output is kept, with, in training, the window position of each maximum (a byte). The
 // backward pass routes each chunk's pooled gradient to those positions in cache and goes on
@@ -41,12 +41,12 @@ extension Conv2D {
         }
         guard recording else { return pooled }
 
-        let plainX = input.detached(), plainW = w.detached(), plainPooled = pooled, activation = activation
+        let positionsOfMaxima = maxima, plainX = input.detached(), plainW = w.detached(), plainPooled = pooled, activation = activation
         let wantsInput = input.isTracked, wantsKernel = w.isTracked, wantsBias = b?.isTracked ?? false
         let hasBias = b != nil, kernelShape = w.shape, patch = geometry.patchSize
         return pooled.recorded("conv2d(\(activation))+max_pooling2d", inputs: inputs) { gradient in
             let (dx, dw, db) = withPointers(gradient, rectify ? plainPooled : nil) { g, y in
-                maxima.withUnsafeBufferPointer { positions in
+                positionsOfMaxima.withUnsafeBufferPointer { positions in
                     geometry.convolutionGradients(
                         input: plainX, transposedKernel: wantsInput ? plainW.reshaped([patch, units]).transposed() : nil,
                         units: units, wantsKernel: wantsKernel, wantsBias: wantsBias, makesRows: true
