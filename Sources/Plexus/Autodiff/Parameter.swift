@@ -11,11 +11,11 @@ import Atomics
 /// both on one thread (or hands them over whole, with `sending`), so no two threads can ever
 /// write a weight at once.
 public final class Parameter {
+    // Unchecked for overlapping access, as `isRecording` is: every layer call reads it, and the
+    // dynamic exclusivity check of each read was a twentieth of a single sample's predict.
+    // Nothing in the library reads it while the value is being changed in place.
+
     /// The current value.
-    ///
-    /// Unchecked for overlapping access, as ``isRecording`` is: every layer call reads it, and
-    /// the dynamic exclusivity check of each read was a twentieth of a single sample's predict.
-    /// Nothing in the library reads it while the value is being changed in place.
     @exclusivity(unchecked) public var value: Tensor
     /// The gradient of the last cost with respect to ``value``; nil before any backward pass.
     public var gradient: Tensor?

@@ -19,12 +19,12 @@
 public class Model {
     /// The model's name, as summaries and files show it.
     public var name: String
+    // The layers, the scalings and `checkedActivationBatch` are unchecked for overlapping access:
+    // each `predict` reads them, and each dynamic exclusivity check cost a single sample's
+    // prediction about as much as the read; none is ever passed inout.
+
     /// The layers with a role in the model (not its inputs), each once, in the order they
     /// were first called: the order of ``parameters``, as Keras's `get_weights()`.
-    ///
-    /// This, the scalings and ``checkedActivationBatch`` are unchecked for overlapping access:
-    /// each `predict` reads them, and each dynamic exclusivity check cost a single sample's
-    /// prediction about as much as the read; none is ever passed inout.
     @exclusivity(unchecked) public internal(set) var layers: [any Layer]
     /// The seed of the initial weights and of every random choice in training.
     public let seed: UInt64

@@ -20,9 +20,9 @@
 /// seed gives the same training run, bit for bit, on the same machine and backend.
 public final class Sequential: Model, Layer {
     public override var typeName: String { "Sequential" }
+    // Unchecked for overlapping access, as `Model.layers` is: each `predict` reads it.
+
     /// The shape of one input sample (without the batch axis), once known.
-    ///
-    /// Unchecked for overlapping access, as ``Model/layers`` is: each `predict` reads it.
     @exclusivity(unchecked) public private(set) var inputShape: [Int]?
     /// The output shape, worked out once when the model is built (every predict asks for it).
     private var builtOutputShape: [Int]?
