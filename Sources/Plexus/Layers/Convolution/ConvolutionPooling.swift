@@ -75,14 +75,6 @@ extension WindowGeometry {
             && windowHeight * windowWidth < Int(UInt8.max)
     }
 
-    /// Whether the windows cover every input position exactly once, so that the pool's own
-    /// backward pass stores its gradient rather than adding it to zeros.
-    var windowsTileTheInput: Bool {
-        strideY == windowHeight && strideX == windowWidth
-            && (outputHeight - 1) * strideY - padTop + windowHeight >= inputHeight
-            && (outputWidth - 1) * strideX - padLeft + windowWidth >= inputWidth
-    }
-
     /// The convolution of `x` (this geometry's NHWC batch), finished with the bias and ReLU
     /// (when `rectify`), pooled by `pooling` into `pooled`, chunk by chunk; with `maxima`, the
     /// window position of each pooled value too (see ``findMaxima(_:output:images:into:)``).
@@ -94,13 +86,8 @@ extension WindowGeometry {
         forEachChunk(units: units) { _, images, _ in
             let rows = images.count * positions
             ScratchBufferPool.shared.withBuffer(count: rows * patch + rows * units) { scratch in
-                let columns = scratch, z = scratch + rows * patch
-                im2col(x, images: images, into: columns, parallel: false)
-                MatmulBackend.default.gemm(
-                    m: rows, n: units, k: patch, a: columns, lda: patch, transposeA: false,
-                    b: w, ldb: units, transposeB: false, c: z, ldc: units,
-                    accumulate: false, threads: 1, bIsPadded: true)
-                addBias(bias, toRows: z, count: rows, units: units, rectify: rectify)
+                let z = scratch + rows * patch
+                chunkProduct(x, images: images, columns: scratch, kernel: w, units: units, into: z, finish: (bias, rectify))
                 let first = images.lowerBound * pooling.positionsPerImage * units
                 pooling.maxPool(z, images: 0..<images.count, into: pooled + first)
                 if let maxima { pooling.findMaxima(z, output: pooled + first, images: 0..<images.count, into: maxima + first) }
@@ -167,7 +154,6 @@ extension WindowGeometry {
         // Windows that tile the input write every position; otherwise the rest stays zero.
         if !tiles { dx.update(repeating: 0, count: images * imageSize) }
         let rowStride = inputWidth * channels, vectorChannels = channels - channels % Lanes.scalarCount
-        let storedChannels = tiles ? vectorChannels : 0
         forEachWindow(images: 0..<images) { image, position, rows, columns in
             let target = dx + image * imageSize, offset = position * channels
             for c in stride(from: 0, to: vectorChannels, by: Lanes.scalarCount) {
@@ -197,7 +183,8 @@ extension WindowGeometry {
             for c in vectorChannels..<channels where maxima[offset + c] != UInt8.max {
                 let index = Int(maxima[offset + c])
                 let y = rows.lowerBound + index / windowWidth, x = columns.lowerBound + index % windowWidth
-                let share = c < storedChannels ? g[offset + c] : 0 + g[offset + c]
+                // Added to a zero in the pool's pass, for the channels past the vectors.
+                let share = 0 + g[offset + c]
                 let masked = pooled.map { $0[offset + c] > 0 } ?? true
                 target[y * rowStride + x * channels + c] = masked ? share : 0
             }

@@ -51,17 +51,27 @@ extension WindowGeometry {
         let positions = positionsPerImage, patch = patchSize
         forEachChunk(units: units) { _, images, _ in
             ScratchBufferPool.shared.withBuffer(count: images.count * positions * patch) { columns in
-                let rows = images.count * positions, zChunk = z + images.lowerBound * positions * units
-                im2col(x, images: images, into: columns, parallel: false)
-                MatmulBackend.default.gemm(
-                    m: rows, n: units, k: patch, a: columns, lda: patch, transposeA: false,
-                    b: w, ldb: units, transposeB: false, c: zChunk, ldc: units,
-                    accumulate: false, threads: 1, bIsPadded: true)
-                if let finish {
-                    addBias(finish.bias, toRows: zChunk, count: rows, units: units, rectify: finish.rectify)
-                }
+                chunkProduct(
+                    x, images: images, columns: columns, kernel: w, units: units,
+                    into: z + images.lowerBound * positions * units, finish: finish)
             }
         }
+    }
+
+    /// One chunk's part of ``convolutionProduct(_:kernel:units:into:finish:)``: the rows of
+    /// `images` into `z`, through `columns` (room for their column matrix), finished when asked.
+    /// Every convolution's forward pass makes this call, so that all give the same bits.
+    func chunkProduct(
+        _ x: UnsafePointer<Float>, images: Range<Int>, columns: UnsafeMutablePointer<Float>, kernel w: UnsafePointer<Float>,
+        units: Int, into z: UnsafeMutablePointer<Float>, finish: (bias: UnsafePointer<Float>?, rectify: Bool)?
+    ) {
+        let rows = images.count * positionsPerImage, patch = patchSize
+        im2col(x, images: images, into: columns, parallel: false)
+        MatmulBackend.default.gemm(
+            m: rows, n: units, k: patch, a: columns, lda: patch, transposeA: false,
+            b: w, ldb: units, transposeB: false, c: z, ldc: units,
+            accumulate: false, threads: 1, bIsPadded: true)
+        if let finish { addBias(finish.bias, toRows: z, count: rows, units: units, rectify: finish.rectify) }
     }
 
     /// The whole backward pass of a convolution in one walk over the chunks, from `gradient`
