@@ -6,6 +6,7 @@
 #define PLX_VEC_BYTES 16
 #define PLX_MR 6
 #include "kernels_template.h"
+#include "pooling_template.h"
 #undef PLX_SUFFIX
 #undef PLX_TARGET
 #undef PLX_VEC_BYTES
@@ -19,6 +20,7 @@
 #define PLX_VEC_BYTES 32
 #define PLX_MR 6
 #include "kernels_template.h"
+#include "pooling_template.h"
 #undef PLX_SUFFIX
 #undef PLX_TARGET
 #undef PLX_VEC_BYTES
@@ -29,6 +31,7 @@
 #define PLX_VEC_BYTES 64
 #define PLX_MR 12
 #include "kernels_template.h"
+#include "pooling_template.h"
 #undef PLX_SUFFIX
 #undef PLX_TARGET
 #undef PLX_VEC_BYTES
@@ -57,3 +60,5 @@ plx_unary_kernel plx_exp_kernel_for(plx_isa isa) { PLX_PICK(plx_exp) }
 plx_unary_kernel plx_sigmoid_kernel_for(plx_isa isa) { PLX_PICK(plx_sigmoid) }
 plx_unary_kernel plx_tanh_kernel_for(plx_isa isa) { PLX_PICK(plx_tanh) }
 plx_adam_kernel plx_adam_kernel_for(plx_isa isa) { PLX_PICK(plx_adam) }
+plx_max_pool_kernel plx_max_pool_kernel_for(plx_isa isa) { PLX_PICK(plx_max_pool) }
+plx_route_kernel plx_route_kernel_for(plx_isa isa) { PLX_PICK(plx_route_to_maxima) }

@@ -79,6 +79,35 @@ typedef void (*plx_adam_kernel)(float *w, const float *g, float *m, float *v, lo
                                 float keep1, float keep2, float epsilon);
 plx_adam_kernel plx_adam_kernel_for(plx_isa isa);
 
+/// Where a pooling window lies over NHWC images: the image, the window, its strides and the
+/// padding before the first row and column (the last windows are clipped to the image).
+typedef struct {
+    long height, width, channels;
+    long window_height, window_width, stride_y, stride_x, pad_top, pad_left;
+    long output_height, output_width;
+} plx_pool_geometry;
+
+/// Max pooling of `images` images at `input` into `pooled` ([images, output_height,
+/// output_width, channels]). Each input is first finished as a convolution finishes it: with
+/// `bias` (nil: none) added to each channel, then with `rectify` ReLU as max(v, 0). With
+/// `maxima`, the window position (row-major, from the window's first row and column inside
+/// the image) of each output's first equal input is written too, or 255 where the maximum is
+/// NaN. The running maximum is `v >= best ? v : best`, as Swift's max takes it.
+typedef void (*plx_max_pool_kernel)(const plx_pool_geometry *geometry, const float *input, long images,
+                                    const float *bias, int rectify, float *pooled, unsigned char *maxima);
+plx_max_pool_kernel plx_max_pool_kernel_for(plx_isa isa);
+
+/// The gradient by a max pool's input, for windows that do not overlap: each output's
+/// gradient at the position `maxima` gives (as plx_max_pool_kernel wrote it), zero at the
+/// window's other positions; with `pooled` (the pool's output after a ReLU), zero where it is
+/// not positive: ReLU's mask. With `tiles` (the windows cover every input position) the
+/// gradient is stored as it is; otherwise `dx` is zeroed first and the gradient arrives as
+/// 0 + g, as when added to the zeros.
+typedef void (*plx_route_kernel)(const plx_pool_geometry *geometry, const float *gradient,
+                                 const unsigned char *maxima, const float *pooled, long images, int tiles,
+                                 float *dx);
+plx_route_kernel plx_route_kernel_for(plx_isa isa);
+
 /// The calling thread's floating-point control register (x86-64: MXCSR without its exception
 /// flags; arm64: FPCR; 0 where there is none to set).
 unsigned long plx_fp_control(void);

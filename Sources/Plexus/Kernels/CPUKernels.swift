@@ -10,11 +10,15 @@ enum CPUKernels {
         let gemm: GemmMicroKernel
         let unary: UnaryKernels
         let adam: plx_adam_kernel
+        let maxPool: plx_max_pool_kernel
+        let routeToMaxima: plx_route_kernel
 
         init(_ isa: plx_isa) {
             gemm = GemmMicroKernel(plx_gemm_kernel_for(isa))
             unary = UnaryKernels(isa: isa)
             adam = plx_adam_kernel_for(isa)!
+            maxPool = plx_max_pool_kernel_for(isa)!
+            routeToMaxima = plx_route_kernel_for(isa)!
         }
     }
 

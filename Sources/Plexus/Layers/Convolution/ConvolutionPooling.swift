@@ -77,7 +77,7 @@ extension WindowGeometry {
 
     /// The convolution of `x` (this geometry's NHWC batch), finished with the bias and ReLU
     /// (when `rectify`), pooled by `pooling` into `pooled`, chunk by chunk; with `maxima`, the
-    /// window position of each pooled value too (see ``findMaxima(_:output:images:into:)``).
+    /// window position of each pooled value too (see ``maxPool(_:images:bias:rectify:into:maxima:)``).
     func convolutionPooled(
         _ x: UnsafePointer<Float>, kernel w: UnsafePointer<Float>, units: Int, bias: UnsafePointer<Float>?, rectify: Bool,
         pooling: WindowGeometry, into pooled: UnsafeMutablePointer<Float>, maxima: UnsafeMutablePointer<UInt8>?
@@ -87,106 +87,12 @@ extension WindowGeometry {
             let rows = images.count * positions
             ScratchBufferPool.shared.withBuffer(count: rows * patch + rows * units) { scratch in
                 let z = scratch + rows * patch
-                chunkProduct(x, images: images, columns: scratch, kernel: w, units: units, into: z, finish: (bias, rectify))
+                // The bias and ReLU are added as the pool reads the product: one pass over it.
+                chunkProduct(x, images: images, columns: scratch, kernel: w, units: units, into: z, finish: nil)
                 let first = images.lowerBound * pooling.positionsPerImage * units
-                pooling.maxPool(z, images: 0..<images.count, into: pooled + first)
-                if let maxima { pooling.findMaxima(z, output: pooled + first, images: 0..<images.count, into: maxima + first) }
-            }
-        }
-    }
-
-    /// For each output of ``maxPool(_:images:into:)`` over `input`, the position in its window
-    /// (row-major, counted from the window's first row and column inside the image) of the
-    /// first input equal to it: where the pool's backward pass sends its gradient. `UInt8.max`
-    /// where none is (a NaN maximum), which gets no gradient.
-    func findMaxima(
-        _ input: UnsafePointer<Float>, output: UnsafePointer<Float>, images: Range<Int>,
-        into maxima: UnsafeMutablePointer<UInt8>
-    ) {
-        typealias Lanes = SIMD8<Float>
-        let rowStride = inputWidth * channels, vectorChannels = channels - channels % Lanes.scalarCount
-        forEachWindow(images: images) { image, position, rows, columns in
-            let source = input + image * imageSize, maximum = output + position * channels
-            let found = maxima + position * channels
-            // Eight channels at a time, as the pool's own backward pass searches them.
-            for c in stride(from: 0, to: vectorChannels, by: Lanes.scalarCount) {
-                let goal = Lanes(loading: maximum + c)
-                var pending = SIMDMask<SIMD8<Int32>>(repeating: true)
-                // Positions as Float lanes: Swift makes integer lane selects one lane at a time.
-                var index = Lanes(repeating: Float(UInt8.max))
-                for y in rows {
-                    for x in columns {
-                        let hit = (Lanes(loading: source + y * rowStride + x * channels + c) .== goal) .& pending
-                        let here = Float((y - rows.lowerBound) * windowWidth + (x - columns.lowerBound))
-                        index.replace(with: Lanes(repeating: here), where: hit)
-                        pending .&= .!hit
-                    }
-                }
-                for lane in 0..<Lanes.scalarCount { found[c + lane] = UInt8(index[lane]) }
-            }
-            for c in vectorChannels..<channels {
-                found[c] = UInt8.max
-                search: for y in rows {
-                    for x in columns where source[y * rowStride + x * channels + c] == maximum[c] {
-                        found[c] = UInt8((y - rows.lowerBound) * windowWidth + (x - columns.lowerBound))
-                        break search
-                    }
-                }
-            }
-        }
-    }
-
-    /// The gradient by a pool's input for `images` images, from the gradient by its output
-    /// `g` and the positions ``findMaxima(_:output:images:into:)`` found, for windows that do
-    /// not overlap: each output's gradient at its maximum, zero elsewhere. With `pooled` (the
-    /// pool's output, after a ReLU), a maximum that is not positive gets zero: ReLU's mask,
-    /// since the ReLU output there is that maximum.
-    ///
-    /// The values are those of ``maxPoolGradient(_:input:output:images:into:)`` followed by
-    /// ReLU's mask, to the bit: where that pass adds a gradient to a zero (all but the vector
-    /// channels of a pool that tiles its input), so does this one.
-    func routeToMaxima(
-        _ g: UnsafePointer<Float>, maxima: UnsafePointer<UInt8>, pooled: UnsafePointer<Float>?, images: Int,
-        into dx: UnsafeMutablePointer<Float>
-    ) {
-        typealias Lanes = SIMD8<Float>
-        let tiles = windowsTileTheInput
-        // Windows that tile the input write every position; otherwise the rest stays zero.
-        if !tiles { dx.update(repeating: 0, count: images * imageSize) }
-        let rowStride = inputWidth * channels, vectorChannels = channels - channels % Lanes.scalarCount
-        forEachWindow(images: 0..<images) { image, position, rows, columns in
-            let target = dx + image * imageSize, offset = position * channels
-            for c in stride(from: 0, to: vectorChannels, by: Lanes.scalarCount) {
-                var share = Lanes(loading: g + offset + c)
-                if !tiles { share = Lanes() + share }
-                if let pooled { share = Lanes().replacing(with: share, where: Lanes(loading: pooled + offset + c) .> 0) }
-                // Positions as Float lanes: Swift makes integer lane compares one lane at a time.
-                var found = Lanes()
-                for lane in 0..<Lanes.scalarCount { found[lane] = Float(maxima[offset + c + lane]) }
-                for y in rows {
-                    for x in columns {
-                        let here = Float((y - rows.lowerBound) * windowWidth + (x - columns.lowerBound))
-                        Lanes().replacing(with: share, where: found .== Lanes(repeating: here))
-                            .store(to: target + y * rowStride + x * channels + c)
-                    }
-                }
-            }
-            guard vectorChannels < channels else { return }
-            if tiles {
-                for y in rows {
-                    for x in columns {
-                        (target + y * rowStride + x * channels + vectorChannels).update(
-                            repeating: 0, count: channels - vectorChannels)
-                    }
-                }
-            }
-            for c in vectorChannels..<channels where maxima[offset + c] != UInt8.max {
-                let index = Int(maxima[offset + c])
-                let y = rows.lowerBound + index / windowWidth, x = columns.lowerBound + index % windowWidth
-                // Added to a zero in the pool's pass, for the channels past the vectors.
-                let share = 0 + g[offset + c]
-                let masked = pooled.map { $0[offset + c] > 0 } ?? true
-                target[y * rowStride + x * channels + c] = masked ? share : 0
+                pooling.maxPool(
+                    z, images: 0..<images.count, bias: bias, rectify: rectify, into: pooled + first,
+                    maxima: maxima.map { $0 + first })
             }
         }
     }

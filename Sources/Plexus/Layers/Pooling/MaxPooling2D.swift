@@ -89,23 +89,6 @@ public final class MaxPooling2D: PoolingLayer {
 }
 
 extension WindowGeometry {
-    /// Writes the maximum of each window, channel by channel, for images `images`.
-    func maxPool(_ input: UnsafePointer<Float>, images: Range<Int>, into output: UnsafeMutablePointer<Float>) {
-        let rowStride = inputWidth * channels
-        forEachWindow(images: images) { image, position, rows, columns in
-            let source = input + image * imageSize
-            let out = output + position * channels
-            let first = source + rows.lowerBound * rowStride + columns.lowerBound * channels
-            for c in 0..<channels { out[c] = first[c] }
-            for y in rows {
-                for x in columns {
-                    let value = source + y * rowStride + x * channels
-                    for c in 0..<channels { out[c] = Swift.max(out[c], value[c]) }
-                }
-            }
-        }
-    }
-
     /// Whether the windows cover every input position exactly once (no overlap, no gap, no
     /// position left out), so that a pool's gradient is stored rather than added to zeros.
     var windowsTileTheInput: Bool {
@@ -167,7 +150,9 @@ extension WindowGeometry {
                 }
                 search: for y in rows {
                     for x in columns where source[y * rowStride + x * channels + c] == maximum[c] {
-                        target[y * rowStride + x * channels + c] += g[c]
+                        // Stored where every position is written once, as the vectors store it.
+                        let index = y * rowStride + x * channels + c
+                        target[index] = overwrite ? g[c] : target[index] + g[c]
                         break search
                     }
                 }
