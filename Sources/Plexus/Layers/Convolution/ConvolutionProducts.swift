@@ -66,6 +66,11 @@ extension WindowGeometry {
         units: Int, into z: UnsafeMutablePointer<Float>, finish: (bias: UnsafePointer<Float>?, rectify: Bool)?
     ) {
         let rows = images.count * positionsPerImage, patch = patchSize
+        if readsPatchesInPlace && MatmulBackend.default == .native {
+            productReadingPatchesInPlace(x, images: images, kernel: w, units: units, into: z)
+            if let finish { addBias(finish.bias, toRows: z, count: rows, units: units, rectify: finish.rectify) }
+            return
+        }
         im2col(x, images: images, into: columns, parallel: false)
         MatmulBackend.default.gemm(
             m: rows, n: units, k: patch, a: columns, lda: patch, transposeA: false,
