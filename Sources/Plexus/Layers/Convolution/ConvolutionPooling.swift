@@ -83,7 +83,7 @@ extension WindowGeometry {
         pooling: WindowGeometry, into pooled: UnsafeMutablePointer<Float>, maxima: UnsafeMutablePointer<UInt8>?
     ) {
         let positions = positionsPerImage, patch = patchSize
-        forEachChunk(units: units) { _, images, _ in
+        forEachChunkAsCoresFree(units: units) { images in
             let rows = images.count * positions
             ScratchBufferPool.shared.withBuffer(count: rows * patch + rows * units) { scratch in
                 let z = scratch + rows * patch

@@ -40,6 +40,15 @@ extension WindowGeometry {
         }
     }
 
+    /// Calls `body(images)` for every chunk of the batch, the chunks shared out over the cores
+    /// as they come free: for passes whose chunks are independent (the forward pass), where
+    /// fixed halves left one core waiting whenever the other was slowed.
+    func forEachChunkAsCoresFree(units: Int, _ body: (_ images: Range<Int>) -> Void) {
+        let size = imagesPerChunk(units: units), chunks = (batch + size - 1) / size
+        let run = { (chunk: Int) in body((chunk * size)..<Swift.min(batch, (chunk + 1) * size)) }
+        if chunkParts(units: units) > 1 { parallelFor(chunks, run) } else { (0..<chunks).forEach(run) }
+    }
+
     /// z = im2col(x) · w: `x` the NHWC batch, `w` the kernel as [patch, units], `z` [batch *
     /// positions, units]. With `finish`, each chunk's rows then get the bias added (and ReLU
     /// with `rectify`) while they are still in cache: on a first layer's 11 MB output a separate
@@ -49,7 +58,7 @@ extension WindowGeometry {
         finish: (bias: UnsafePointer<Float>?, rectify: Bool)? = nil
     ) {
         let positions = positionsPerImage, patch = patchSize
-        forEachChunk(units: units) { _, images, _ in
+        forEachChunkAsCoresFree(units: units) { images in
             ScratchBufferPool.shared.withBuffer(count: images.count * positions * patch) { columns in
                 chunkProduct(
                     x, images: images, columns: columns, kernel: w, units: units,
