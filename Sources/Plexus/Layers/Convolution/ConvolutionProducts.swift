@@ -3,8 +3,8 @@
 // Lowered whole, a convolution's column matrix is large (17.8 MB for 128 images of 13x13x32
 // under a 3x3 window): im2col writes it out to memory and the product reads it back, and the
 // backward pass writes and reads another for the input gradient. In chunks that fit the core's
-// cache, each chunk's columns are made, used and dropped while still in cache; each core takes
-// its own run of chunks with a one-thread product, so the cores never wait for each other. The
+// cache, each chunk's columns are made, used and dropped while still in cache; the cores take
+// chunks (or groups of chunks) as they come free, each with a one-thread product. The
 // weight gradient makes the columns again rather than keeping them from the forward pass.
 
 extension WindowGeometry {
@@ -20,33 +20,46 @@ extension WindowGeometry {
         return Swift.max(1, Swift.min(batch, WindowGeometry.chunkColumnBudget / perImage))
     }
 
-    /// The number of parts ``forEachChunk(units:_:)`` splits the batch into: one per core, or one
-    /// for a small batch.
-    func chunkParts(units: Int) -> Int {
-        let size = imagesPerChunk(units: units), chunks = (batch + size - 1) / size
-        let work = batch * positionsPerImage * patchSize
-        return work > WindowGeometry.parallelThreshold ? Swift.min(chunks, MatmulBackend.defaultThreadCount) : 1
+    /// The number of chunks of the batch.
+    func chunkCount(units: Int) -> Int {
+        let size = imagesPerChunk(units: units)
+        return (batch + size - 1) / size
     }
 
-    /// Calls `body(part, images, isFirst)` for every chunk of the batch: the parts run at once
-    /// on the cores, each through its own consecutive chunks in order (`isFirst` for its first).
-    func forEachChunk(units: Int, _ body: (_ part: Int, _ images: Range<Int>, _ isFirst: Bool) -> Void) {
-        let size = imagesPerChunk(units: units), chunks = (batch + size - 1) / size, parts = chunkParts(units: units)
-        parallelFor(parts) { part in
-            let ownChunks = partRange(part, of: parts, covering: chunks)
+    /// Whether a pass over the chunks is large enough to share over the cores.
+    var sharesChunks: Bool {
+        batch * positionsPerImage * patchSize > WindowGeometry.parallelThreshold && MatmulBackend.defaultThreadCount > 1
+    }
+
+    /// The most groups of chunks the backward pass sums apart.
+    static let chunkGroupLimit = 8
+
+    /// The groups of consecutive chunks that ``forEachChunk(units:_:)`` hands out: a fixed
+    /// number, whatever the cores, so that sums made per group and then added in group order
+    /// come out the same on any machine; and several per core, so that a core slowed by
+    /// another process leaves the other little to wait for at the end.
+    func chunkGroups(units: Int) -> Int { Swift.min(chunkCount(units: units), WindowGeometry.chunkGroupLimit) }
+
+    /// Calls `body(group, images, isFirst)` for every chunk of the batch: each of the
+    /// ``chunkGroups(units:)`` groups goes through its chunks in order (`isFirst` for its
+    /// first), the groups shared out over the cores as they come free.
+    func forEachChunk(units: Int, _ body: (_ group: Int, _ images: Range<Int>, _ isFirst: Bool) -> Void) {
+        let size = imagesPerChunk(units: units), chunks = chunkCount(units: units), groups = chunkGroups(units: units)
+        let run = { (group: Int) in
+            let ownChunks = partRange(group, of: groups, covering: chunks)
             for chunk in ownChunks {
-                body(part, (chunk * size)..<Swift.min(batch, (chunk + 1) * size), chunk == ownChunks.lowerBound)
+                body(group, (chunk * size)..<Swift.min(batch, (chunk + 1) * size), chunk == ownChunks.lowerBound)
             }
         }
+        if sharesChunks { parallelFor(groups, run) } else { (0..<groups).forEach(run) }
     }
 
     /// Calls `body(images)` for every chunk of the batch, the chunks shared out over the cores
-    /// as they come free: for passes whose chunks are independent (the forward pass), where
-    /// fixed halves left one core waiting whenever the other was slowed.
+    /// as they come free: for passes whose chunks are independent (the forward pass).
     func forEachChunkAsCoresFree(units: Int, _ body: (_ images: Range<Int>) -> Void) {
-        let size = imagesPerChunk(units: units), chunks = (batch + size - 1) / size
+        let size = imagesPerChunk(units: units)
         let run = { (chunk: Int) in body((chunk * size)..<Swift.min(batch, (chunk + 1) * size)) }
-        if chunkParts(units: units) > 1 { parallelFor(chunks, run) } else { (0..<chunks).forEach(run) }
+        if sharesChunks { parallelFor(chunkCount(units: units), run) } else { (0..<chunkCount(units: units)).forEach(run) }
     }
 
     /// z = im2col(x) · w: `x` the NHWC batch, `w` the kernel as [patch, units], `z` [batch *
@@ -130,10 +143,10 @@ extension WindowGeometry {
             _ images: Range<Int>, _ scratch: UnsafeMutablePointer<Float>, _ sums: UnsafeMutablePointer<Float>?
         ) -> UnsafePointer<Float>
     ) -> (input: Tensor?, kernel: Tensor?, bias: Tensor?) {
-        let positions = positionsPerImage, patch = patchSize, parts = chunkParts(units: units)
+        let positions = positionsPerImage, patch = patchSize, groups = chunkGroups(units: units)
         let chunkRows = imagesPerChunk(units: units) * positions
-        var kernelPartials = Tensor(uninitializedShape: [wantsKernel ? parts : 0, patch, units])
-        var biasPartials = Tensor.zeros([wantsBias ? parts : 0, units])
+        var kernelPartials = Tensor(uninitializedShape: [wantsKernel ? groups : 0, patch, units])
+        var biasPartials = Tensor.zeros([wantsBias ? groups : 0, units])
         var dx = Tensor(uninitializedShape: wt == nil ? [0] : x.shape)
         // dz of a chunk and its columns, in one scratch buffer per chunk; the rows of dz are
         // followed by a tile width of slack, so the products may read B past its edge.
@@ -142,17 +155,17 @@ extension WindowGeometry {
             kernelPartials.withUnsafeMutableBufferPointer { kernelBuffer in
                 biasPartials.withUnsafeMutableBufferPointer { biasBuffer in
                     dx.withUnsafeMutableBufferPointer { dxBuffer in
-                        forEachChunk(units: units) { part, images, isFirst in
+                        forEachChunk(units: units) { group, images, isFirst in
                             let rows = images.count * positions
                             ScratchBufferPool.shared.withBuffer(count: dzCount + rows * patch) { scratch in
                                 let columns = scratch + dzCount
-                                let sums = wantsBias ? biasBuffer.baseAddress! + part * units : nil
+                                let sums = wantsBias ? biasBuffer.baseAddress! + group * units : nil
                                 let dz = chunkGradient(images, scratch, sums)
                                 if wantsKernel {
                                     im2col(xBase, images: images, into: columns, parallel: false)
                                     MatmulBackend.default.gemm(
                                         m: patch, n: units, k: rows, a: columns, lda: patch, transposeA: true, b: dz,
-                                        ldb: units, transposeB: false, c: kernelBuffer.baseAddress! + part * patch * units,
+                                        ldb: units, transposeB: false, c: kernelBuffer.baseAddress! + group * patch * units,
                                         ldc: units, accumulate: !isFirst, threads: 1, bIsPadded: true)
                                 }
                                 if let wtBase {
@@ -167,8 +180,8 @@ extension WindowGeometry {
                 }
             }
         }
-        let kernel = wantsKernel ? (parts == 1 ? kernelPartials.reshaped([patch, units]) : kernelPartials.sum(alongAxis: 0)) : nil
-        let bias = wantsBias ? (parts == 1 ? biasPartials.reshaped([units]) : biasPartials.sum(alongAxis: 0)) : nil
+        let kernel = wantsKernel ? (groups == 1 ? kernelPartials.reshaped([patch, units]) : kernelPartials.sum(alongAxis: 0)) : nil
+        let bias = wantsBias ? (groups == 1 ? biasPartials.reshaped([units]) : biasPartials.sum(alongAxis: 0)) : nil
         return (wt == nil ? nil : dx, kernel, bias)
     }
 }

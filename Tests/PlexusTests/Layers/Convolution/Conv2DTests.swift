@@ -1,5 +1,12 @@
 import Testing
+
 @testable import Plexus
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Conv2D: forward against a nested-loop reference, gradients against finite differences,
 /// shapes and parameters as Keras gives them.
@@ -50,19 +57,19 @@ import Testing
         }
     }
 
-    /// The batch runs in chunks of images, the chunks in one run per core, and the kernel
-    /// gradient sums a run's chunks: the gradients of a whole batch must equal those of its
+    /// The batch runs in chunks of images, the chunks in groups, and the kernel gradient sums
+    /// a group's chunks: the gradients of a whole batch must equal those of its
     /// images one by one (each a single chunk, checked against finite differences below).
     @Test(arguments: [Padding.valid, .same])
     func chunkedBatchGradientsEqualThoseOfSingleImages(_ padding: Padding) {
         let image = [12, 12, 8]
         let layer = F.builtConv(Conv2D(16, 3, padding: padding, activation: .relu), imageShape: image, seed: 9)
         // 7,200 (valid) or 10,368 (same) column floats an image and 1,600 or 2,304 output floats:
-        // 14 or 10 images a chunk, so 40 images make 3 or 4 chunks, split over two cores.
+        // 14 or 10 images a chunk, so 40 images make 3 or 4 chunks, each a group of its own.
         let batch = 40
         let geometry = layer.window.geometry(forBatchShape: [batch] + image, layer: layer.label)
         #expect(geometry.imagesPerChunk(units: 16) == (padding == .valid ? 14 : 10))
-        #expect(geometry.chunkParts(units: 16) == Swift.min(2, MatmulBackend.defaultThreadCount))
+        #expect(geometry.chunkGroups(units: 16) == (padding == .valid ? 3 : 4))
         let x = F.uniform([batch] + image, seed: 10)
         let kernel = layer.kernel!.value, bias = layer.bias!.value
         func gradients(_ images: Tensor) -> [Tensor] {
@@ -190,6 +197,25 @@ import Testing
             let again = valueWithGradient(for: layer.parameters) { layer(x, training: true).sum() }
             #expect(again.gradients[layer.kernel!]!.scalars == kernelGradient.scalars)
             #expect(layer(x).scalars == inference.scalars)
+        }
+    }
+
+    /// The kernel and bias gradients are summed in groups of chunks whose number does not depend
+    /// on the cores, so one thread and two give the same bits (in a child process: the thread
+    /// count is global).
+    @Test func gradientsHaveTheSameBitsOnAnyNumberOfThreads() async {
+        await #expect(processExitsWith: .success) {
+            let conv = ConvolutionFixtures.builtConv(
+                Conv2D(filters: 64, kernelSize: 3, activation: .relu), imageShape: [13, 13, 32], seed: 3)
+            let x = ConvolutionFixtures.uniform([16, 13, 13, 32], seed: 4)
+            func gradients() -> [[UInt32]] {
+                let (_, found) = valueWithGradient(for: conv.parameters) { conv.forward(x, training: true).sum() }
+                return conv.parameters.map { found[$0]?.scalars.map(\.bitPattern) ?? [] }
+            }
+            ComputeConfiguration.current.threads = 2
+            let two = gradients()
+            ComputeConfiguration.current.threads = 1
+            guard gradients() == two, !two[0].isEmpty else { exit(5) }
         }
     }
 }
