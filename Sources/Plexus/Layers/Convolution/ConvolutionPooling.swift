@@ -82,13 +82,14 @@ extension WindowGeometry {
         _ x: UnsafePointer<Float>, kernel w: UnsafePointer<Float>, units: Int, bias: UnsafePointer<Float>?, rectify: Bool,
         pooling: WindowGeometry, into pooled: UnsafeMutablePointer<Float>, maxima: UnsafeMutablePointer<UInt8>?
     ) {
-        let positions = positionsPerImage, patch = patchSize
+        let positions = positionsPerImage, inPlace = multipliesInPlace
         forEachChunkAsCoresFree(units: units) { images in
-            let rows = images.count * positions
-            ScratchBufferPool.shared.withBuffer(count: rows * patch + rows * units) { scratch in
-                let z = scratch + rows * patch
+            let rows = images.count * positions, columns = columnCount(images: images.count, inPlace: inPlace)
+            ScratchBufferPool.shared.withBuffer(count: columns + rows * units) { scratch in
+                let z = scratch + columns
                 // The bias and ReLU are added as the pool reads the product: one pass over it.
-                chunkProduct(x, images: images, columns: scratch, kernel: w, units: units, into: z, finish: nil)
+                chunkProduct(
+                    x, images: images, columns: scratch, kernel: w, units: units, into: z, finish: nil, inPlace: inPlace)
                 let first = images.lowerBound * pooling.positionsPerImage * units
                 pooling.maxPool(
                     z, images: 0..<images.count, bias: bias, rectify: rectify, into: pooled + first,

@@ -70,25 +70,34 @@ extension WindowGeometry {
         _ x: UnsafePointer<Float>, kernel w: UnsafePointer<Float>, units: Int, into z: UnsafeMutablePointer<Float>,
         finish: (bias: UnsafePointer<Float>?, rectify: Bool)? = nil
     ) {
-        let positions = positionsPerImage, patch = patchSize
+        let positions = positionsPerImage, inPlace = multipliesInPlace
         forEachChunkAsCoresFree(units: units) { images in
-            ScratchBufferPool.shared.withBuffer(count: images.count * positions * patch) { columns in
+            ScratchBufferPool.shared.withBuffer(count: columnCount(images: images.count, inPlace: inPlace)) { columns in
                 chunkProduct(
                     x, images: images, columns: columns, kernel: w, units: units,
-                    into: z + images.lowerBound * positions * units, finish: finish)
+                    into: z + images.lowerBound * positions * units, finish: finish, inPlace: inPlace)
             }
         }
     }
 
+    /// Whether ``chunkProduct(_:images:columns:kernel:units:into:finish:inPlace:)`` can read the
+    /// patches in place (see ``readsPatchesInPlace``): on the native kernels only. A pass reads
+    /// it once, so that its chunks agree even if the configuration changes meanwhile.
+    var multipliesInPlace: Bool { readsPatchesInPlace && MatmulBackend.default == .native }
+
+    /// Room for the column matrix of `images` images: none when the product reads in place.
+    func columnCount(images: Int, inPlace: Bool) -> Int { inPlace ? 0 : images * positionsPerImage * patchSize }
+
     /// One chunk's part of ``convolutionProduct(_:kernel:units:into:finish:)``: the rows of
-    /// `images` into `z`, through `columns` (room for their column matrix), finished when asked.
-    /// Every convolution's forward pass makes this call, so that all give the same bits.
+    /// `images` into `z`, read in place (`inPlace`, from ``multipliesInPlace``) or through
+    /// `columns` (room for their column matrix), finished when asked. Every convolution's
+    /// forward pass makes this call, so that all give the same bits.
     func chunkProduct(
         _ x: UnsafePointer<Float>, images: Range<Int>, columns: UnsafeMutablePointer<Float>, kernel w: UnsafePointer<Float>,
-        units: Int, into z: UnsafeMutablePointer<Float>, finish: (bias: UnsafePointer<Float>?, rectify: Bool)?
+        units: Int, into z: UnsafeMutablePointer<Float>, finish: (bias: UnsafePointer<Float>?, rectify: Bool)?, inPlace: Bool
     ) {
         let rows = images.count * positionsPerImage, patch = patchSize
-        if readsPatchesInPlace && MatmulBackend.default == .native {
+        if inPlace {
             productReadingPatchesInPlace(x, images: images, kernel: w, units: units, into: z)
             if let finish { addBias(finish.bias, toRows: z, count: rows, units: units, rectify: finish.rectify) }
             return
