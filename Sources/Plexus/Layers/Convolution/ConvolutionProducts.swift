@@ -153,7 +153,7 @@ extension WindowGeometry {
         ) -> UnsafePointer<Float>
     ) -> (input: Tensor?, kernel: Tensor?, bias: Tensor?) {
         let positions = positionsPerImage, patch = patchSize, groups = chunkGroups(units: units)
-        let chunkRows = imagesPerChunk(units: units) * positions
+        let chunkRows = imagesPerChunk(units: units) * positions, inPlace = multipliesInPlace
         var kernelPartials = Tensor(uninitializedShape: [wantsKernel ? groups : 0, patch, units])
         var biasPartials = Tensor.zeros([wantsBias ? groups : 0, units])
         var dx = Tensor(uninitializedShape: wt == nil ? [0] : x.shape)
@@ -170,7 +170,11 @@ extension WindowGeometry {
                                 let columns = scratch + dzCount
                                 let sums = wantsBias ? biasBuffer.baseAddress! + group * units : nil
                                 let dz = chunkGradient(images, scratch, sums)
-                                if wantsKernel {
+                                if wantsKernel && inPlace && kernelGradientReadsInPlace(rows: rows, units: units) {
+                                    kernelGradientReadingPatchesInPlace(
+                                        xBase, images: images, gradient: dz, units: units,
+                                        into: kernelBuffer.baseAddress! + group * patch * units, accumulate: !isFirst)
+                                } else if wantsKernel {
                                     im2col(xBase, images: images, into: columns, parallel: false)
                                     MatmulBackend.default.gemm(
                                         m: patch, n: units, k: rows, a: columns, lda: patch, transposeA: true, b: dz,

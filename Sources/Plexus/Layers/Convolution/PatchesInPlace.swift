@@ -46,3 +46,68 @@ extension WindowGeometry {
         }
     }
 }
+
+extension WindowGeometry {
+    /// Whether ``kernelGradientReadingPatchesInPlace(_:images:gradient:units:into:accumulate:kernel:)``
+    /// gives the bits of the product over the column matrix for `rows` rows: when that product
+    /// packs A (the transposed columns), with the same slices of depth.
+    func kernelGradientReadsInPlace(rows: Int, units: Int, kernel: GemmMicroKernel = CPUKernels.gemm) -> Bool {
+        readsPatchesInPlace && (units > 4 * kernel.nr || (patchSize >= 4 * kernel.mr && rows >= 128))
+    }
+
+    /// The kernel gradient im2col(x)ᵀ · dz of images `images` into `dw` ([patch, units]; added
+    /// to it with `accumulate`), packing the panels of the transposed columns straight from the
+    /// images instead of from a column matrix. The panels, slices of depth and sums are the
+    /// blocked product's, so the bits are too (see ``kernelGradientReadsInPlace(rows:units:kernel:)``).
+    /// `dz` holds the images' rows of the output gradient, [rows, units].
+    func kernelGradientReadingPatchesInPlace(
+        _ x: UnsafePointer<Float>, images: Range<Int>, gradient dz: UnsafePointer<Float>, units: Int,
+        into dw: UnsafeMutablePointer<Float>, accumulate: Bool, kernel: GemmMicroKernel = CPUKernels.gemm
+    ) {
+        let mr = kernel.mr, nr = kernel.nr, rows = images.count * positionsPerImage, patch = patchSize
+        let run = windowWidth * channels, rowStride = inputWidth * channels
+        let kc = NativeGemm.balancedBlock(rows, limit: NativeGemm.kc, multiple: 1)
+        let panelsB = kc * NativeGemm.roundUp(units, to: nr)
+        ScratchBufferPool.shared.withBuffer(count: panelsB + kc * mr) { scratch in
+            // Where each row's patch starts (from the first image), for the slice being packed.
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: kc) { starts in
+                let packedB = scratch, packedA = scratch + panelsB
+                for pc in stride(from: 0, to: rows, by: kc) {
+                    let depth = Swift.min(kc, rows - pc)
+                    NativeGemm.packPanels(
+                        of: MatrixView(dz + pc * units, rows: depth, columns: units, ld: units, transposed: false), into: packedB,
+                        panelWidth: nr, onlyPartial: false, kernel: kernel)
+                    for i in 0..<depth {
+                        let row = pc + i, position = row % positionsPerImage
+                        let image = images.lowerBound + row / positionsPerImage
+                        let oy = position / outputWidth, ox = position % outputWidth
+                        starts[i] = (image - images.lowerBound) * imageSize + (oy * strideY * inputWidth + ox * strideX) * channels
+                    }
+                    let origin = x + images.lowerBound * imageSize
+                    for p0 in stride(from: 0, to: patch, by: mr) {
+                        let height = Swift.min(mr, patch - p0), inRun = p0 % run
+                        // A panel's depth step: `mr` patch elements of one row, within one window row
+                        // (one contiguous piece) or across a window row's end (element by element).
+                        let piece = (p0 / run) * rowStride + inRun
+                        for i in 0..<depth {
+                            let source = origin + starts[i]
+                            if inRun + height <= run {
+                                NativeGemm.copyPanelPiece(from: source + piece, to: packedA + i * mr, count: height, width: mr)
+                            } else {
+                                for l in 0..<mr {
+                                    let p = p0 + l
+                                    packedA[i * mr + l] = l < height ? source[(p / run) * rowStride + p % run] : 0
+                                }
+                            }
+                        }
+                        for jr in stride(from: 0, to: units, by: nr) {
+                            kernel.call(
+                                depth, packedA, 1, mr, packedB + (jr / nr) * depth * nr, nr, dw + p0 * units + jr, units, height,
+                                Swift.min(nr, units - jr), accumulate || pc > 0 ? 1 : 0)
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

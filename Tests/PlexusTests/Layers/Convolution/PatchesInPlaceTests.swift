@@ -49,6 +49,62 @@ import Testing
         }
     }
 
+    /// The kernel gradient packed straight from the images has the bits of the blocked product
+    /// over the column matrix, at every level: window rows a multiple of the panel height, and
+    /// not (33 floats), and a part of the batch that starts past its first image.
+    @Test func kernelGradientHasTheBitsOfTheColumnMatrixProduct() {
+        let cases: [(shape: [Int], window: Int, stride: Int, units: Int, images: Range<Int>)] = [
+            ([13, 13, 32], 3, 1, 64, 1..<4), ([11, 12, 11], 3, 2, 33, 1..<7), ([9, 9, 16], 2, 1, 20, 0..<3),
+        ]
+        for (index, c) in cases.enumerated() {
+            let window = SlidingWindow(
+                height: c.window, width: c.window, strideY: c.stride, strideX: c.stride, padding: .valid, role: "kernel")
+            let geometry = window.geometry(forImageShape: c.shape, batch: c.images.upperBound + 1, layer: "test")
+            let rows = c.images.count * geometry.positionsPerImage, patch = geometry.patchSize
+            let x = Tensor(
+                shape: [geometry.batch] + c.shape, scalars: testValues(geometry.batch * geometry.imageSize, seed: UInt64(index) + 3))
+            // The gradient rows, with a tile width of readable slack after them.
+            let dz = testValues(rows * c.units, seed: UInt64(index) + 20) + [Float](repeating: .nan, count: 64)
+            let start = testValues(patch * c.units, seed: 5)
+            var columns = [Float](repeating: 0, count: rows * patch)
+            x.withUnsafeBufferPointer { xBuffer in
+                columns.withUnsafeMutableBufferPointer {
+                    geometry.im2colByRuns(xBuffer.baseAddress!, images: c.images, into: $0.baseAddress!)
+                }
+            }
+            for isa in CPUKernels.supportedISAs {
+                let kernel = GemmMicroKernel(plx_gemm_kernel_for(isa))
+                #expect(geometry.kernelGradientReadsInPlace(rows: rows, units: c.units, kernel: kernel), "\(c)")
+                for accumulate in [false, true] {
+                    var expected = start, found = start
+                    columns.withUnsafeBufferPointer { a in
+                        dz.withUnsafeBufferPointer { b in
+                            expected.withUnsafeMutableBufferPointer {
+                                NativeGemm.multiply(
+                                    MatrixView(a.baseAddress!, rows: patch, columns: rows, ld: patch, transposed: true),
+                                    MatrixView(b.baseAddress!, rows: rows, columns: c.units, ld: c.units, transposed: false),
+                                    into: $0.baseAddress!, ldc: c.units, accumulate: accumulate, threads: 1, bIsPadded: true,
+                                    kernel: kernel)
+                            }
+                        }
+                    }
+                    x.withUnsafeBufferPointer { xBuffer in
+                        dz.withUnsafeBufferPointer { b in
+                            found.withUnsafeMutableBufferPointer {
+                                geometry.kernelGradientReadingPatchesInPlace(
+                                    xBuffer.baseAddress!, images: c.images, gradient: b.baseAddress!, units: c.units,
+                                    into: $0.baseAddress!, accumulate: accumulate, kernel: kernel)
+                            }
+                        }
+                    }
+                    #expect(
+                        found.map(\.bitPattern) == expected.map(\.bitPattern),
+                        "\(c) isa \(isa.rawValue) accumulate \(accumulate)")
+                }
+            }
+        }
+    }
+
     @Test func notTakenWherePatchesLeaveTheImage() {
         let same = SlidingWindow(height: 3, width: 3, strideY: 1, strideX: 1, padding: .same, role: "kernel")
         #expect(!same.geometry(forImageShape: [13, 13, 32], layer: "test").readsPatchesInPlace, "padding")
