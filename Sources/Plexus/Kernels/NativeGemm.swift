@@ -106,7 +106,7 @@ enum NativeGemm {
         // A transposed in memory is packed too when it is tall and deep: read in place, each
         // depth step of a panel touches its own cache line for a few floats, and once those
         // lines outgrow L1 the kernel waits on them (288x15488ᵀ·15488x64 ran at 2/3 speed).
-        let packA = n > 4 * nr || (a.columnStride != 1 && m >= 4 * mr && k >= 128)
+        let packA = packsA(m: m, n: n, k: k, transposed: a.columnStride != 1, kernel: kernel)
         // Read B in place when its rows are contiguous and A is not packed (small products).
         let directB = !packA && b.columnStride == 1
         // A short last panel is read in place too when the reads past its edge stay inside the
@@ -229,6 +229,13 @@ enum NativeGemm {
         } else {
             withUnsafeTemporaryAllocation(of: Float.self, capacity: 1) { multiplySlices(scratch: $0.baseAddress!) }
         }
+    }
+
+    /// Whether ``multiplyBlocked(_:_:into:ldc:accumulate:bIsPadded:kernel:workers:)`` packs A
+    /// (m x k, `transposed` when stored by columns) for a product n columns wide, and so slices
+    /// the depth by ``kc``.
+    static func packsA(m: Int, n: Int, k: Int, transposed: Bool, kernel: GemmMicroKernel) -> Bool {
+        n > 4 * kernel.nr || (transposed && m >= 4 * kernel.mr && k >= 128)
     }
 
     /// Packs a depth x width slice of B into panels of `panelWidth` columns, each stored

@@ -44,22 +44,28 @@ extension WindowGeometry {
     /// ``chunkGroups(units:)`` groups goes through its chunks in order (`isFirst` for its
     /// first), the groups shared out over the cores as they come free.
     func forEachChunk(units: Int, _ body: (_ group: Int, _ images: Range<Int>, _ isFirst: Bool) -> Void) {
-        let size = imagesPerChunk(units: units), chunks = chunkCount(units: units), groups = chunkGroups(units: units)
-        let run = { (group: Int) in
+        let chunks = chunkCount(units: units), groups = chunkGroups(units: units)
+        forEachShare(groups) { group in
             let ownChunks = partRange(group, of: groups, covering: chunks)
-            for chunk in ownChunks {
-                body(group, (chunk * size)..<Swift.min(batch, (chunk + 1) * size), chunk == ownChunks.lowerBound)
-            }
+            for chunk in ownChunks { body(group, chunkImages(chunk, units: units), chunk == ownChunks.lowerBound) }
         }
-        if sharesChunks { parallelFor(groups, run) } else { (0..<groups).forEach(run) }
     }
 
     /// Calls `body(images)` for every chunk of the batch, the chunks shared out over the cores
     /// as they come free: for passes whose chunks are independent (the forward pass).
     func forEachChunkAsCoresFree(units: Int, _ body: (_ images: Range<Int>) -> Void) {
+        forEachShare(chunkCount(units: units)) { chunk in body(chunkImages(chunk, units: units)) }
+    }
+
+    /// The images of chunk `chunk`.
+    private func chunkImages(_ chunk: Int, units: Int) -> Range<Int> {
         let size = imagesPerChunk(units: units)
-        let run = { (chunk: Int) in body((chunk * size)..<Swift.min(batch, (chunk + 1) * size)) }
-        if sharesChunks { parallelFor(chunkCount(units: units), run) } else { (0..<chunkCount(units: units)).forEach(run) }
+        return (chunk * size)..<Swift.min(batch, (chunk + 1) * size)
+    }
+
+    /// `body(index)` for `0..<count`: over the cores when ``sharesChunks``, else in order here.
+    private func forEachShare(_ count: Int, _ body: (Int) -> Void) {
+        if sharesChunks { parallelFor(count, body) } else { (0..<count).forEach(body) }
     }
 
     /// z = im2col(x) · w: `x` the NHWC batch, `w` the kernel as [patch, units], `z` [batch *
@@ -99,14 +105,13 @@ extension WindowGeometry {
         let rows = images.count * positionsPerImage, patch = patchSize
         if inPlace {
             productReadingPatchesInPlace(x, images: images, kernel: w, units: units, into: z)
-            if let finish { addBias(finish.bias, toRows: z, count: rows, units: units, rectify: finish.rectify) }
-            return
+        } else {
+            im2col(x, images: images, into: columns, parallel: false)
+            MatmulBackend.default.gemm(
+                m: rows, n: units, k: patch, a: columns, lda: patch, transposeA: false,
+                b: w, ldb: units, transposeB: false, c: z, ldc: units,
+                accumulate: false, threads: 1, bIsPadded: true)
         }
-        im2col(x, images: images, into: columns, parallel: false)
-        MatmulBackend.default.gemm(
-            m: rows, n: units, k: patch, a: columns, lda: patch, transposeA: false,
-            b: w, ldb: units, transposeB: false, c: z, ldc: units,
-            accumulate: false, threads: 1, bIsPadded: true)
         if let finish { addBias(finish.bias, toRows: z, count: rows, units: units, rectify: finish.rectify) }
     }
 

@@ -52,7 +52,7 @@ extension WindowGeometry {
     /// gives the bits of the product over the column matrix for `rows` rows: when that product
     /// packs A (the transposed columns), with the same slices of depth.
     func kernelGradientReadsInPlace(rows: Int, units: Int, kernel: GemmMicroKernel = CPUKernels.gemm) -> Bool {
-        readsPatchesInPlace && (units > 4 * kernel.nr || (patchSize >= 4 * kernel.mr && rows >= 128))
+        readsPatchesInPlace && NativeGemm.packsA(m: patchSize, n: units, k: rows, transposed: true, kernel: kernel)
     }
 
     /// The kernel gradient im2col(x)ᵀ · dz of images `images` into `dw` ([patch, units]; added
@@ -66,7 +66,7 @@ extension WindowGeometry {
     ) {
         let mr = kernel.mr, nr = kernel.nr, rows = images.count * positionsPerImage, patch = patchSize
         let run = windowWidth * channels, rowStride = inputWidth * channels
-        let kc = NativeGemm.balancedBlock(rows, limit: NativeGemm.kc, multiple: 1)
+        let kc = NativeGemm.balancedBlock(rows, limit: NativeGemm.kc, multiple: 1), origin = x + images.lowerBound * imageSize
         let panelsB = kc * NativeGemm.roundUp(units, to: nr)
         ScratchBufferPool.shared.withBuffer(count: panelsB + kc * mr) { scratch in
             // Where each row's patch starts (from the first image), for the slice being packed.
@@ -79,11 +79,9 @@ extension WindowGeometry {
                         panelWidth: nr, onlyPartial: false, kernel: kernel)
                     for i in 0..<depth {
                         let row = pc + i, position = row % positionsPerImage
-                        let image = images.lowerBound + row / positionsPerImage
                         let oy = position / outputWidth, ox = position % outputWidth
-                        starts[i] = (image - images.lowerBound) * imageSize + (oy * strideY * inputWidth + ox * strideX) * channels
+                        starts[i] = row / positionsPerImage * imageSize + (oy * strideY * inputWidth + ox * strideX) * channels
                     }
-                    let origin = x + images.lowerBound * imageSize
                     for p0 in stride(from: 0, to: patch, by: mr) {
                         let height = Swift.min(mr, patch - p0), inRun = p0 % run
                         // A panel's depth step: `mr` patch elements of one row, within one window row
