@@ -65,3 +65,27 @@ def add_checks(checks, binary, work, models):
 
         checks.run(f"(a) onnx.checker accepts the {name} model", export)
         checks.run(f"(b) onnxruntime equals plexus predict, {name} model", predict)
+
+
+def add_keras_fixture_checks(checks, binary, work, names):
+    """Keras's own Normalization files (kerasstate fixtures: inverted, per element of an image, per
+    image row) loaded by plexus and exported to ONNX: ONNX Runtime gives Keras's recorded outputs."""
+    import json
+
+    from common import ROOT
+
+    folder = os.path.join(ROOT, "Tests/PlexusTests/Data/Fixtures/keras/kerasstate")
+    for name in names:
+        def check(name=name):
+            path, operators = check_model(binary, work, os.path.join(folder, f"{name}.keras"), f"{name}.onnx", with_softmax=False)
+            with open(os.path.join(folder, f"{name}.json")) as file:
+                fixture = json.load(file)
+            x = np.array(fixture["inputs"]["values"], dtype=np.float32).reshape(fixture["inputs"]["shape"])
+            expected = np.array(fixture["outputs"]["values"], dtype=np.float32).reshape(fixture["outputs"]["shape"])
+            session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
+            found = session.run(None, {"input": x})[0]
+            difference = maximum_difference(found, expected) / max(1.0, float(np.max(np.abs(expected))))
+            require(difference <= TOLERANCE, f"largest relative difference {difference:.3g} > {TOLERANCE}")
+            return f"operators {', '.join(operators)}; largest relative difference {difference:.2g}"
+
+        checks.run(f"onnxruntime gives Keras's outputs for Keras's {name} file, exported by plexus", check)

@@ -70,6 +70,7 @@ def main():
         "global average pooling": (average_model, [8, 8, 1], True, sample),
         "global max pooling": (max_model, [8, 8, 1], True, sample),
     })
+    check_onnx.add_keras_fixture_checks(checks, binary, work, ["normalization_inverted", "normalization_image", "normalization_rows"])
     check_functional.add_checks(checks, binary, work)
     check_safetensors.add_checks(checks, dense_model, conv_model)
     check_import.add_checks(checks, binary, work, sample)

@@ -29,9 +29,7 @@ enum KerasLayerOptions {
             "axis": [.integer(-1), .array([.integer(-1)])], "center": [.bool(true)], "scale": [.bool(true)],
             "rms_scaling": [.bool(false)], "beta_regularizer": [.null], "gamma_regularizer": [.null],
         ],
-        "Normalization": [
-            "axis": [.integer(-1), .array([.integer(-1)])], "invert": [.bool(false)], "mean": [.null], "variance": [.null],
-        ],
+        "Normalization": ["mean": [.null], "variance": [.null]],
         "Dropout": ["noise_shape": [.null]],
         "Embedding": ["mask_zero": [.bool(false)], "embeddings_regularizer": [.null], "input_length": [.null]],
         "GlobalAveragePooling1D": ["keepdims": [.bool(false)]],

@@ -54,7 +54,7 @@ enum KerasNormalizationStatistics {
             guard let statistics = given[layer.name], let normalization = layer as? NormalizationLayer,
                 let mean = normalization.mean, let variance = normalization.variance
             else { continue }
-            let features = mean.value.count
+            let features = mean.value.count, shape = mean.value.shape
             func spread(_ values: [Float], _ key: String) throws -> [Float] {
                 if values.count == features { return values }
                 if values.count == 1 { return Array(repeating: values[0], count: features) }
@@ -62,8 +62,8 @@ enum KerasNormalizationStatistics {
                     .mismatch, file: file,
                     "\(file): \(statistics.place): \(key) has \(values.count) values, but the layer normalizes \(features) features")
             }
-            mean.value = Tensor(shape: [features], scalars: try spread(statistics.mean, "mean"))
-            variance.value = Tensor(shape: [features], scalars: try spread(statistics.variance, "variance"))
+            mean.value = Tensor(shape: shape, scalars: try spread(statistics.mean, "mean"))
+            variance.value = Tensor(shape: shape, scalars: try spread(statistics.variance, "variance"))
         }
     }
 

@@ -66,6 +66,34 @@ struct KerasSaveTests {
         #expect(IOTestSupport.bits(try loaded.predict(x)) == IOTestSupport.bits(try model.predict(x)))
     }
 
+    /// A model's image input scaling (each pixel its own statistics) and output scaling come back
+    /// as Normalization layers, the first keeping axes [1, 2, 3], the last inverting: the same
+    /// predictions, in the outputs' own units.
+    @Test func imageInputScalingAndOutputScalingLoadBackAsLayers() throws {
+        let (model, x, _) = IOTestSupport.convModel()
+        var generator = RandomGenerator(seed: 6)
+        let sample = model.inputShape!, outputs = model.outputShape!.reduce(1, *)
+        let pixels = sample.reduce(1, *)
+        model.inputNormalization = Normalization(
+            method: .standard, offset: (0..<pixels).map { Float($0 % 7) * 0.1 }, scale: (0..<pixels).map { 0.5 + Float($0 % 5) * 0.25 })
+        model.outputNormalization = Normalization(
+            method: .standard, offset: (0..<outputs).map { 100 + Float($0) },
+            scale: (0..<outputs).map { _ in Float.random(in: 2...9, using: &generator) })
+        let path = try IOTestSupport.folder() + "/scaled-conv.keras"
+        try model.save(to: path)
+        let loaded = try Sequential.load(from: path)
+        #expect(loaded.layers.map(\.typeName) == ["Normalization"] + model.layers.map(\.typeName) + ["Normalization"])
+        let first = try #require(loaded.layers.first as? NormalizationLayer), last = try #require(loaded.layers.last as? NormalizationLayer)
+        #expect(first.axes == [1, 2, 3] && !first.invert && first.mean?.value.shape == sample)
+        #expect(last.axes == [-1] && last.invert && last.mean?.value.shape == [outputs])
+        let difference = KerasFileSupport.largestDifference(try loaded.predict(x).scalars, try model.predict(x).scalars)
+        #expect(difference <= 1e-4, "largest difference \(difference)")
+        // Saved again from Plexus, it is the same model.
+        let again = try IOTestSupport.folder() + "/again.keras"
+        try loaded.save(to: again)
+        #expect(IOTestSupport.bits(try Sequential.load(from: again).predict(x)) == IOTestSupport.bits(try loaded.predict(x)))
+    }
+
     @Test func exportCommandWritesAKerasFile() throws {
         let folder = try IOTestSupport.folder()
         let (model, _) = try KerasSaveTests.denseModel()

@@ -26,11 +26,22 @@ struct KerasStateFileTests {
         return try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
     }
 
-    @Test(arguments: ["normalization_config", "normalization_adapted"])
+    @Test(arguments: [
+        "normalization_config", "normalization_adapted", "normalization_image", "normalization_rows", "normalization_inverted",
+    ])
     func normalizationStatisticsLoadInBothForms(_ name: String) throws {
         let fixture = try fixture(name)
         let model = try Model.load(from: KerasFileSupport.path(name, group: Self.group))
-        #expect(model.layers.first is NormalizationLayer)
+        let normalization = try #require((name == "normalization_inverted" ? model.layers.last : model.layers.first) as? NormalizationLayer)
+        let expected: (axes: [Int], invert: Bool, shape: [Int]) =
+            switch name {
+            case "normalization_image": ([1, 2, 3], false, [6, 5, 2])
+            case "normalization_rows": ([1], false, [6])
+            case "normalization_inverted": ([-1], true, [2])
+            default: ([-1], false, [fixture.inputs.tensor.shape[1]])
+            }
+        #expect(normalization.axes == expected.axes && normalization.invert == expected.invert)
+        #expect(normalization.mean?.value.shape == expected.shape)
         let difference = KerasFileSupport.largestDifference(try model.predict([fixture.inputs.tensor]).scalars, fixture.outputs.values)
         #expect(difference <= 1e-5, "\(name): largest difference \(difference)")
     }
@@ -50,6 +61,27 @@ struct KerasStateFileTests {
             try Model.load(from: path)
         } throws: { error in
             "\(error)".contains("'normalization'") && "\(error)".contains("mean has 3 values")
+        }
+    }
+
+    /// Axes the samples do not have, the batch axis, or None (read as Keras's default -1, which
+    /// the file's per-element weights then do not fit): a clear error, no crash.
+    @Test(arguments: [[7], [0], nil] as [[Int]?])
+    func normalizationAxesThatCannotBeAreAClearError(_ axis: [Int]?) throws {
+        let folder = try IOTestSupport.folder()
+        let path = try KerasFileSupport.damaged("normalization_image", group: Self.group, in: folder) { config in
+            var root = config["config"] as! [String: Any]
+            var layers = root["layers"] as! [[String: Any]]
+            var settings = layers[1]["config"] as! [String: Any]
+            settings["axis"] = axis.map { $0 as Any } ?? NSNull()
+            layers[1]["config"] = settings
+            root["layers"] = layers
+            config["config"] = root
+        }
+        #expect {
+            try Model.load(from: path)
+        } throws: { error in
+            ["axis", "axes", "has shape [6, 5, 2], but the configuration makes it [2]"].contains { "\(error)".contains($0) }
         }
     }
 

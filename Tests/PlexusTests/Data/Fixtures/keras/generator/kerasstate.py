@@ -1,6 +1,6 @@
 """.keras files with state beyond the layers' weights: Normalization layers given their mean
 and variance at construction (kept in config.json) or adapted (kept as the weights mean,
-variance, count), and optimizers saved after a few steps (model.weights.h5's optimizer/vars:
+variance, count; also inverted, and keeping other axes than the last), and optimizers saved after a few steps (model.weights.h5's optimizer/vars:
 iteration, learning rate, then each trainable variable's slots in Keras's order).
 
 Writes keras/kerasstate/<name>.keras and <name>.json: "inputs" and Keras's "outputs" for them;
@@ -44,6 +44,44 @@ def normalization_adapted():
     return model, x, None
 
 
+def normalization_inverted():
+    """Dense (tanh), Dense, then a Normalization with invert=True adapted to the targets: predictions in their units."""
+    rng = np.random.default_rng(25)
+    x = rng.normal(0, 1, (32, 3)).astype("float32")
+    targets = (rng.normal(0, 1, (32, 2)) * [50, 0.2] + [1000, -3]).astype("float32")
+    denormalize = keras.layers.Normalization(invert=True)
+    denormalize.adapt(targets)
+    model = keras.Sequential([
+        keras.Input((3,)), keras.layers.Dense(4, activation="tanh"), keras.layers.Dense(2), denormalize,
+    ], name="normalization_inverted")
+    return model, x, None
+
+
+def normalization_image():
+    """Normalization of each element of an image (axis [1, 2, 3]) adapted to images, Conv2D (relu), Flatten, Dense."""
+    rng = np.random.default_rng(26)
+    x = (rng.uniform(0, 255, (32, 6, 5, 2)) * np.linspace(0.5, 1.5, 5)[None, None, :, None]).astype("float32")
+    normalization = keras.layers.Normalization(axis=[1, 2, 3])
+    normalization.adapt(x)
+    model = keras.Sequential([
+        keras.Input((6, 5, 2)), normalization, keras.layers.Conv2D(3, 3, activation="relu"),
+        keras.layers.Flatten(), keras.layers.Dense(2),
+    ], name="normalization_image")
+    return model, x, None
+
+
+def normalization_rows():
+    """Normalization keeping the image rows (axis 1: one mean and variance per row over columns and channels), Flatten, Dense."""
+    rng = np.random.default_rng(27)
+    x = (rng.normal(0, 1, (32, 6, 5, 2)) * np.arange(1, 7)[None, :, None, None] + np.arange(6)[None, :, None, None] * 10).astype("float32")
+    normalization = keras.layers.Normalization(axis=1)
+    normalization.adapt(x)
+    model = keras.Sequential([
+        keras.Input((6, 5, 2)), normalization, keras.layers.Flatten(), keras.layers.Dense(2),
+    ], name="normalization_rows")
+    return model, x, None
+
+
 def adam_steps():
     """Dense (relu), Dense (logits), compiled with Adam and trained 6 steps: the optimizer's state is saved."""
     model = keras.Sequential([
@@ -71,6 +109,8 @@ def sgd_momentum_steps():
 
 MODELS = {
     "normalization_config": normalization_config, "normalization_adapted": normalization_adapted,
+    "normalization_inverted": normalization_inverted, "normalization_image": normalization_image,
+    "normalization_rows": normalization_rows,
     "adam_steps": adam_steps, "sgd_momentum_steps": sgd_momentum_steps,
 }
 
