@@ -32,31 +32,23 @@ enum KerasCompile {
         "axis": [.integer(-1)],
     ]
 
-    /// The compile settings in `compile`, checked.
-    static func read(_ compile: [String: ConfigurationValue], file: String) throws -> CompileConfiguration {
+    /// The compile settings in `compile`, checked, for a model whose outputs are `outputNames`
+    /// (the keys of a loss or loss weights given by output).
+    static func read(_ compile: [String: ConfigurationValue], outputNames: [String], file: String) throws -> CompileConfiguration {
         func unsupported(_ problem: String) -> ModelFileError {
             ModelFileError(.unsupported, file: file, "\(file): compile_config: \(problem)")
         }
-        // The loss.
-        let (lossClass, lossConfig) = try classAndConfig(compile["loss"], what: "the loss", file: file)
-        guard
-            let lossName = losses[lossClass] ?? losses.first(where: { $0.value == lossClass })?.value
-                ?? (lossClass == "mse" ? "mean_squared_error" : nil)
-        else {
-            throw unsupported(
-                "the loss \(ErrorText.cut(lossClass, limit: 60)) is not supported (Plexus has \(losses.keys.sorted().joined(separator: ", ")))"
-            )
-        }
-        var fromLogits: Bool?
-        for (key, value) in lossConfig.sorted(by: { $0.key < $1.key }) where key != "name" && key != "dtype" {
-            if key == "from_logits", case .bool(let flag) = value {
-                fromLogits = flag
-                continue
+        // The losses: one for every output, a list with one per output, or one per output by name.
+        let lossEntries = try perOutput(compile["loss"], what: "the loss", outputNames: outputNames, file: file)
+        let outputLosses = try (lossEntries ?? [compile["loss"] ?? .null]).map { try loss($0, file: file) }
+        let lossWeights = try perOutput(compile["loss_weights"], what: "the loss weights", outputNames: outputNames, file: file)?
+            .map { value -> Float in
+                switch value {
+                case .integer(let weight): return Float(weight)
+                case .number(let weight) where Float(weight).isFinite: return Float(weight)
+                default: throw unsupported("a loss weight \(value.shortDescription) is not a finite number")
+                }
             }
-            guard let accepted = lossDefaults[key], accepted.contains(where: { KerasLayerTranslation.equivalent($0, value) }) else {
-                throw unsupported("the loss option \(key) \(value.shortDescription) is not supported")
-            }
-        }
         // The optimizer.
         let (optimizerClass, optimizerConfig) = try classAndConfig(compile["optimizer"], what: "the optimizer", file: file)
         guard let optimizerName = optimizers[optimizerClass] ?? optimizers.first(where: { $0.value == optimizerClass.lowercased() })?.value
@@ -117,20 +109,78 @@ enum KerasCompile {
             let optimizer = try ModelArchive.decoder.decode(
                 CompileConfiguration.OptimizerSettings.self, from: ModelArchive.encoder.encode(ConfigurationValue.object(settings)))
             return CompileConfiguration(
-                loss: .init(name: lossName, fromLogits: fromLogits), optimizer: optimizer, metrics: metricNames)
+                loss: outputLosses[0], optimizer: optimizer, metrics: metricNames,
+                outputLosses: lossEntries == nil ? nil : outputLosses, lossWeights: lossWeights)
         } catch {
             throw ModelFileError(
                 .malformed, file: file, "\(file): compile_config: the optimizer's settings are not numbers where numbers belong")
         }
     }
 
+    /// One loss, written as a name or a Keras object, checked.
+    private static func loss(_ value: ConfigurationValue, file: String) throws -> CompileConfiguration.LossSettings {
+        func unsupported(_ problem: String) -> ModelFileError {
+            ModelFileError(.unsupported, file: file, "\(file): compile_config: \(problem)")
+        }
+        let (lossClass, lossConfig) = try classAndConfig(value, what: "the loss", file: file)
+        guard
+            let lossName = losses[lossClass] ?? losses.first(where: { $0.value == lossClass })?.value
+                ?? (lossClass == "mse" ? "mean_squared_error" : nil)
+        else {
+            throw unsupported(
+                "the loss \(ErrorText.cut(lossClass, limit: 60)) is not supported (Plexus has \(losses.keys.sorted().joined(separator: ", ")))"
+            )
+        }
+        var fromLogits: Bool?
+        for (key, value) in lossConfig.sorted(by: { $0.key < $1.key }) where key != "name" && key != "dtype" {
+            if key == "from_logits", case .bool(let flag) = value {
+                fromLogits = flag
+                continue
+            }
+            guard let accepted = lossDefaults[key], accepted.contains(where: { KerasLayerTranslation.equivalent($0, value) }) else {
+                throw unsupported("the loss option \(key) \(value.shortDescription) is not supported")
+            }
+        }
+        return .init(name: lossName, fromLogits: fromLogits)
+    }
+
+    /// A setting given per output, as Keras writes one: a list in the outputs' order, or an
+    /// object keyed by output name (a Keras object, with a `class_name`, is one setting for all).
+    /// Returns the values in the outputs' order; nil when `value` is one setting (or null).
+    private static func perOutput(
+        _ value: ConfigurationValue?, what: String, outputNames: [String], file: String
+    ) throws -> [ConfigurationValue]? {
+        func mismatch(_ problem: String) -> ModelFileError {
+            ModelFileError(.mismatch, file: file, "\(file): compile_config: \(what): \(problem)")
+        }
+        switch value {
+        case .array(let items)?:
+            guard items.count == outputNames.count else {
+                throw mismatch("\(items.count) given for a model of \(outputNames.count) outputs")
+            }
+            return items
+        case .object(let byName)? where byName["class_name"] == nil:
+            let unknown = byName.keys.filter { !outputNames.contains($0) }.sorted()
+            guard unknown.isEmpty else {
+                throw mismatch("no output is named \(unknown.map { "'\(ErrorText.cut($0, limit: 40))'" }.joined(separator: ", "))")
+            }
+            return try outputNames.map { name in
+                guard let item = byName[name] else { throw mismatch("nothing is given for the output '\(ErrorText.cut(name, limit: 40))'") }
+                return item
+            }
+        default:
+            return nil
+        }
+    }
+
     /// Compiles `model` with the file's `compile_config`, when it has one.
     static func compile(_ model: Model, with compile: [String: ConfigurationValue]?, file: String) throws {
         guard let compile else { return }
-        let settings = try read(compile, file: file)
+        let settings = try read(compile, outputNames: model.outputNames, file: file)
         model.compile(
-            loss: try settings.makeLoss(file: file), optimizer: try settings.makeOptimizer(file: file),
-            metrics: try settings.makeMetrics(file: file))
+            loss: try settings.makeOutputLosses(file: file, outputs: model.outputCount),
+            lossWeights: try settings.checkedLossWeights(file: file, outputs: model.outputCount),
+            optimizer: try settings.makeOptimizer(file: file), metrics: try settings.makeMetrics(file: file))
     }
 
     private static func defaultLearningRate(_ optimizer: String) -> Float { optimizer == "sgd" ? 0.01 : 0.001 }
@@ -150,15 +200,21 @@ enum KerasCompile {
         }
         throw ModelFileError(
             .unsupported, file: file,
-            "\(file): compile_config: \(what) \(value.map(KerasLayerTranslation.describe) ?? "is missing and") is not one Plexus can use (one loss and one optimizer, by name or as a Keras object)"
+            "\(file): compile_config: \(what) \(value.map(KerasLayerTranslation.describe) ?? "is missing and") is not one Plexus can use (a loss, or one per output, and an optimizer, each by name or as a Keras object)"
         )
     }
 
     /// The `compile_config` Keras 3.15 writes for these settings.
     static func encode(_ compile: CompileConfiguration) -> [String: ConfigurationValue] {
-        let lossClass = losses.first(where: { $0.value == compile.loss.name })?.key ?? compile.loss.name
-        var lossConfig: [String: ConfigurationValue] = ["name": .string(compile.loss.name), "reduction": .string("sum_over_batch_size")]
-        if compile.loss.name != "mean_squared_error" { lossConfig["from_logits"] = .bool(compile.loss.fromLogits ?? false) }
+        func object(_ module: String, _ className: String, _ config: [String: ConfigurationValue]) -> ConfigurationValue {
+            .object(["module": .string(module), "class_name": .string(className), "config": .object(config), "registered_name": .null])
+        }
+        func encodedLoss(_ loss: CompileConfiguration.LossSettings) -> ConfigurationValue {
+            let lossClass = losses.first(where: { $0.value == loss.name })?.key ?? loss.name
+            var lossConfig: [String: ConfigurationValue] = ["name": .string(loss.name), "reduction": .string("sum_over_batch_size")]
+            if loss.name != "mean_squared_error" { lossConfig["from_logits"] = .bool(loss.fromLogits ?? false) }
+            return object("keras.losses", lossClass, lossConfig)
+        }
         let optimizerName = compile.optimizer.name.lowercased()
         let optimizerClass = optimizers.first(where: { $0.value == optimizerName })?.key ?? compile.optimizer.name
         let settings = compile.optimizer
@@ -171,16 +227,14 @@ enum KerasCompile {
         ]
         for (key, value) in optional { if let value { optimizerConfig[key] = .float(value) } }
         if let nesterov = settings.nesterov { optimizerConfig["nesterov"] = .bool(nesterov) }
-        func object(_ module: String, _ className: String, _ config: [String: ConfigurationValue]) -> ConfigurationValue {
-            .object(["module": .string(module), "class_name": .string(className), "config": .object(config), "registered_name": .null])
-        }
         let kerasMetrics = ["accuracy": "accuracy", "mse": "mean_squared_error", "mae": "mean_absolute_error"]
         return [
-            "loss": object("keras.losses", lossClass, lossConfig),
+            // One loss per output as Keras writes a list of them (in the outputs' order).
+            "loss": compile.outputLosses.map { .array($0.map(encodedLoss)) } ?? encodedLoss(compile.loss),
             "optimizer": object("keras.optimizers", optimizerClass, optimizerConfig),
             "metrics": .array(compile.metrics.map { .string(kerasMetrics[$0] ?? $0) }),
-            "loss_weights": .null, "weighted_metrics": .null, "run_eagerly": .bool(false), "steps_per_execution": .integer(1),
-            "jit_compile": .bool(false),
+            "loss_weights": compile.lossWeights.map { .array($0.map(ConfigurationValue.float)) } ?? .null,
+            "weighted_metrics": .null, "run_eagerly": .bool(false), "steps_per_execution": .integer(1), "jit_compile": .bool(false),
         ]
     }
 }

@@ -174,10 +174,17 @@ struct CompileConfiguration: Codable, Equatable {
 }
 
 extension CompileConfiguration {
-    /// Settings given part by part (for files of other formats, and one loss for every output).
-    init(loss: LossSettings, optimizer: OptimizerSettings, metrics: [String]) {
+    /// Settings given part by part (for files of other formats): one loss for every output, or
+    /// one per output (the first is then ``loss``), and the outputs' loss weights if given.
+    init(
+        loss: LossSettings, optimizer: OptimizerSettings, metrics: [String], outputLosses: [LossSettings]? = nil,
+        lossWeights: [Float]? = nil
+    ) {
         self.loss = loss
         self.optimizer = optimizer
         self.metrics = metrics
+        // Written as a chain writes it when every output has the same loss.
+        if let outputLosses, outputLosses.contains(where: { $0 != loss }) { self.outputLosses = outputLosses }
+        self.lossWeights = lossWeights
     }
 }
