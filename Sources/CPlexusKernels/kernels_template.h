@@ -227,9 +227,12 @@ PLX_TARGET __attribute__((no_builtin("memcpy"))) static void PLX_NAME(plx_gemm_r
 }
 
 // exp on one vector: x = n ln2 + r with |r| <= ln2/2, exp(r) by a degree-6 polynomial
-// (Cephes' expf coefficients), then scaled by 2^n built in the exponent bits.
+// (Cephes' expf coefficients), then scaled by 2^n built in the exponent bits. Near the top of
+// the range n reaches 128, one past the largest exponent, so the scale is applied as two powers
+// of two, 2^(n/2) and 2^(n - n/2): each product is exact while the result is a normal float,
+// which it is between the clamps.
 PLX_TARGET static inline VF PLX_NAME(exp_vec)(VF x) {
-    const VF hi = PLX_NAME(splat)(88.3762626647949f);
+    const VF hi = PLX_NAME(splat)(88.7228391f);
     const VF lo = PLX_NAME(splat)(-87.3365447504f);
     VF xc = x;
     for (int i = 0; i < PLX_VW; i++) {  // clamp; becomes min/max instructions
@@ -248,10 +251,12 @@ PLX_TARGET static inline VF PLX_NAME(exp_vec)(VF x) {
     p = p * r + PLX_NAME(splat)(1.6666665459e-1f);
     p = p * r + PLX_NAME(splat)(5.0000001201e-1f);
     p = p * (r * r) + r + PLX_NAME(splat)(1.0f);
-    VI bits = (__builtin_convertvector(n, VI) + 127) << 23;
-    VF scale;
+    const VI whole = __builtin_convertvector(n, VI), half = whole >> 1;
+    VI bits = (half + 127) << 23, restBits = (whole - half + 127) << 23;
+    VF scale, rest;
     memcpy(&scale, &bits, sizeof(VF));
-    VF y = p * scale;
+    memcpy(&rest, &restBits, sizeof(VF));
+    VF y = (p * scale) * rest;
     // Beyond the clamps: overflow to +inf, underflow to 0; NaN passes through.
     VI over = x > PLX_NAME(splat)(88.7228391f);
     VI under = x < lo;
