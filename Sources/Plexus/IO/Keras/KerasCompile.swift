@@ -35,9 +35,6 @@ enum KerasCompile {
     /// The compile settings in `compile`, checked, for a model whose outputs are `outputNames`
     /// (the keys of a loss or loss weights given by output).
     static func read(_ compile: [String: ConfigurationValue], outputNames: [String], file: String) throws -> CompileConfiguration {
-        func unsupported(_ problem: String) -> ModelFileError {
-            ModelFileError(.unsupported, file: file, "\(file): compile_config: \(problem)")
-        }
         // The losses: one for every output, a list with one per output, or one per output by name.
         let lossEntries = try perOutput(compile["loss"], what: "the loss", outputNames: outputNames, file: file)
         let outputLosses = try (lossEntries ?? [compile["loss"] ?? .null]).map { try loss($0, file: file) }
@@ -46,7 +43,7 @@ enum KerasCompile {
                 switch value {
                 case .integer(let weight): return Float(weight)
                 case .number(let weight) where Float(weight).isFinite: return Float(weight)
-                default: throw unsupported("a loss weight \(value.shortDescription) is not a finite number")
+                default: throw unsupported(file, "a loss weight \(value.shortDescription) is not a finite number")
                 }
             }
         // The optimizer.
@@ -54,6 +51,7 @@ enum KerasCompile {
         guard let optimizerName = optimizers[optimizerClass] ?? optimizers.first(where: { $0.value == optimizerClass.lowercased() })?.value
         else {
             throw unsupported(
+                file,
                 "the optimizer \(ErrorText.cut(optimizerClass, limit: 60)) is not supported (Plexus has Adam, AdamW, SGD and RMSprop)")
         }
         var settings: [String: ConfigurationValue] = [
@@ -62,23 +60,24 @@ enum KerasCompile {
         for (key, value) in optimizerConfig.sorted(by: { $0.key < $1.key }) where !optimizerIgnored.contains(key) {
             if let accepted = optimizerDefaults[key] {
                 guard accepted.contains(where: { KerasLayerTranslation.equivalent($0, value) }) else {
-                    throw unsupported("the optimizer option \(key) \(value.shortDescription) is not supported")
+                    throw unsupported(file, "the optimizer option \(key) \(value.shortDescription) is not supported")
                 }
             } else if let plexusKey = optimizerKeys[key] {
                 if value == .null { continue }
                 if case .object = value {
                     throw unsupported(
+                        file,
                         "the optimizer's \(key) \(KerasLayerTranslation.describe(value)) is not supported (a fixed number is)")
                 }
                 if key == "weight_decay", optimizerName != "adamw" {
-                    throw unsupported("\(optimizerClass) with weight_decay \(value.shortDescription) is not supported (AdamW is)")
+                    throw unsupported(file, "\(optimizerClass) with weight_decay \(value.shortDescription) is not supported (AdamW is)")
                 }
                 if key == "momentum", optimizerName == "rmsprop", !KerasLayerTranslation.equivalent(value, .integer(0)) {
-                    throw unsupported("RMSprop with momentum \(value.shortDescription) is not supported")
+                    throw unsupported(file, "RMSprop with momentum \(value.shortDescription) is not supported")
                 }
                 settings[plexusKey] = value
             } else {
-                throw unsupported("the optimizer option \(ErrorText.cut(key, limit: 60)) is not supported")
+                throw unsupported(file, "the optimizer option \(ErrorText.cut(key, limit: 60)) is not supported")
             }
         }
         // The metrics.
@@ -100,6 +99,7 @@ enum KerasCompile {
                 }
                 guard let name, let plexusName = metrics[name] else {
                     throw unsupported(
+                        file,
                         "the metric \(KerasLayerTranslation.describe(item)) is not supported (Plexus has accuracy, mse and mae)")
                 }
                 metricNames.append(plexusName)
@@ -117,17 +117,20 @@ enum KerasCompile {
         }
     }
 
+    /// An error for a setting of `file`'s compile_config that Plexus does not have.
+    private static func unsupported(_ file: String, _ problem: String) -> ModelFileError {
+        ModelFileError(.unsupported, file: file, "\(file): compile_config: \(problem)")
+    }
+
     /// One loss, written as a name or a Keras object, checked.
     private static func loss(_ value: ConfigurationValue, file: String) throws -> CompileConfiguration.LossSettings {
-        func unsupported(_ problem: String) -> ModelFileError {
-            ModelFileError(.unsupported, file: file, "\(file): compile_config: \(problem)")
-        }
         let (lossClass, lossConfig) = try classAndConfig(value, what: "the loss", file: file)
         guard
             let lossName = losses[lossClass] ?? losses.first(where: { $0.value == lossClass })?.value
                 ?? (lossClass == "mse" ? "mean_squared_error" : nil)
         else {
             throw unsupported(
+                file,
                 "the loss \(ErrorText.cut(lossClass, limit: 60)) is not supported (Plexus has \(losses.keys.sorted().joined(separator: ", ")))"
             )
         }
@@ -138,7 +141,7 @@ enum KerasCompile {
                 continue
             }
             guard let accepted = lossDefaults[key], accepted.contains(where: { KerasLayerTranslation.equivalent($0, value) }) else {
-                throw unsupported("the loss option \(key) \(value.shortDescription) is not supported")
+                throw unsupported(file, "the loss option \(key) \(value.shortDescription) is not supported")
             }
         }
         return .init(name: lossName, fromLogits: fromLogits)

@@ -32,14 +32,11 @@ struct KerasCompileTests {
 
     /// Rewrites the compile_config of the .keras file at `path`.
     private func editCompile(_ path: String, _ edit: (inout [String: Any]) -> Void) throws {
-        var members = try KerasFileSupport.members(atPath: path)
-        var config = try #require(JSONSerialization.jsonObject(with: Data(members["config.json"]!)) as? [String: Any])
-        var compile = try #require(config["compile_config"] as? [String: Any])
-        edit(&compile)
-        config["compile_config"] = compile
-        members["config.json"] = Array(try JSONSerialization.data(withJSONObject: config))
-        let list = ["metadata.json", "config.json", "model.weights.h5"].map { ($0, members[$0]!) }
-        try Data(try ZipWriter.archive(list, name: path)).write(to: URL(fileURLWithPath: path))
+        try KerasFileSupport.write(try KerasFileSupport.members(atPath: path), to: path) { config in
+            var compile = config["compile_config"] as! [String: Any]
+            edit(&compile)
+            config["compile_config"] = compile
+        }
     }
 
     @Test func eachOutputsLossAndTheLossWeightsRoundTrip() throws {

@@ -52,7 +52,18 @@ enum KerasFileSupport {
         _ name: String, group: String = "kerasfiles", in folder: String, config edit: (inout [String: Any]) -> Void = { _ in },
         members editMembers: (inout [String: [UInt8]]) -> Void = { _ in }
     ) throws -> String {
-        var members = try members(name, group: group)
+        let path = folder + "/" + name + ".keras"
+        try write(try members(name, group: group), to: path, config: edit, members: editMembers)
+        return path
+    }
+
+    /// Writes `members` as a .keras file at `path`, its config.json changed by `edit` and its
+    /// members by `editMembers`, in Keras's member order.
+    static func write(
+        _ members: [String: [UInt8]], to path: String, config edit: (inout [String: Any]) -> Void,
+        members editMembers: (inout [String: [UInt8]]) -> Void = { _ in }
+    ) throws {
+        var members = members
         var config = try #require(JSONSerialization.jsonObject(with: Data(members["config.json"]!)) as? [String: Any])
         edit(&config)
         members["config.json"] = Array(try JSONSerialization.data(withJSONObject: config))
@@ -61,9 +72,7 @@ enum KerasFileSupport {
         let list =
             order.compactMap { key in members[key].map { (key, $0) } }
             + members.keys.filter { !order.contains($0) }.sorted().map { ($0, members[$0]!) }
-        let path = folder + "/" + name + ".keras"
         try Data(try ZipWriter.archive(list, name: path)).write(to: URL(fileURLWithPath: path))
-        return path
     }
 
     /// Changes the config of the layer at `index` (0 is the input layer) in a parsed config.json.

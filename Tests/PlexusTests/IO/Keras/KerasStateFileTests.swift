@@ -49,13 +49,7 @@ struct KerasStateFileTests {
     @Test func statisticsThatDoNotFitTheFeaturesAreAClearError() throws {
         let folder = try IOTestSupport.folder()
         let path = try KerasFileSupport.damaged("normalization_config", group: Self.group, in: folder) { config in
-            var root = config["config"] as! [String: Any]
-            var layers = root["layers"] as! [[String: Any]]
-            var settings = layers[1]["config"] as! [String: Any]
-            settings["mean"] = [1, 2, 3]
-            layers[1]["config"] = settings
-            root["layers"] = layers
-            config["config"] = root
+            KerasFileSupport.editLayer(1, in: &config) { $0["mean"] = [1, 2, 3] }
         }
         #expect {
             try Model.load(from: path)
@@ -70,13 +64,7 @@ struct KerasStateFileTests {
     func normalizationAxesThatCannotBeAreAClearError(_ axis: [Int]?) throws {
         let folder = try IOTestSupport.folder()
         let path = try KerasFileSupport.damaged("normalization_image", group: Self.group, in: folder) { config in
-            var root = config["config"] as! [String: Any]
-            var layers = root["layers"] as! [[String: Any]]
-            var settings = layers[1]["config"] as! [String: Any]
-            settings["axis"] = axis.map { $0 as Any } ?? NSNull()
-            layers[1]["config"] = settings
-            root["layers"] = layers
-            config["config"] = root
+            KerasFileSupport.editLayer(1, in: &config) { $0["axis"] = axis.map { $0 as Any } ?? NSNull() }
         }
         #expect {
             try Model.load(from: path)
