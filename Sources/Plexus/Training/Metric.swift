@@ -30,7 +30,8 @@ public enum Metric: Sendable, Hashable {
 enum MetricRule: Equatable {
     case sparseCategoricalAccuracy
     case categoricalAccuracy
-    /// Elementwise: right when (prediction > threshold) equals (label > 0.5).
+    /// Elementwise: right when (prediction > threshold), as 0 or 1, equals the label (a soft
+    /// label such as 0.8 is never right, as in Keras).
     case binaryAccuracy(threshold: Float)
     case meanSquaredError
     case meanAbsoluteError
@@ -50,6 +51,15 @@ enum MetricRule: Equatable {
             if outputWidth == 1 { return .binaryAccuracy(threshold: 0.5) }
             let labelWidth = labelShape.count > 1 ? labelShape[labelShape.count - 1] : 1
             return labelWidth == 1 ? .sparseCategoricalAccuracy : .categoricalAccuracy
+        }
+    }
+
+    /// Whether the rule pairs each output value with the label value at the same place, so
+    /// that outputs and labels must be the same size.
+    var comparesValueByValue: Bool {
+        switch self {
+        case .binaryAccuracy, .meanSquaredError, .meanAbsoluteError: return true
+        case .sparseCategoricalAccuracy, .categoricalAccuracy: return false
         }
     }
 
@@ -73,7 +83,8 @@ enum MetricRule: Equatable {
                     return (Double(right), rows)
                 case .binaryAccuracy(let threshold):
                     var right = 0
-                    for i in 0..<p.count where (p[i] > threshold) == (y[i] > 0.5) { right += 1 }
+                    // As Keras's binary_accuracy: the thresholded output (0 or 1) equals the label.
+                    for i in 0..<p.count where (p[i] > threshold ? 1 : 0) == y[i] { right += 1 }
                     return (Double(right), p.count)
                 case .meanSquaredError:
                     var sum = 0.0

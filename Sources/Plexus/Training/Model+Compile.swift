@@ -96,14 +96,26 @@ extension Model {
 
     /// The metric rules of every output, with the names Keras reports them under: the metric's
     /// own name for one output, `<output layer>_<metric>` for several.
-    func metricRules(labelShapes: [[Int]]) -> [(name: String, output: Int, rule: MetricRule)] {
+    ///
+    /// - Throws: ``TrainingError`` when a metric that compares outputs and labels value by value
+    ///   (mse, mae, binary accuracy) meets labels of another size than the output (class
+    ///   indices for a softmax output): Keras refuses those shapes too.
+    func metricRules(labelShapes: [[Int]]) throws -> [(name: String, output: Int, rule: MetricRule)] {
         let names = outputNames
-        return (0..<outputCount).flatMap { output in
-            metrics.map { metric in
+        return try (0..<outputCount).flatMap { output in
+            try metrics.map { metric in
                 let name = outputCount > 1 ? "\(names[output])_\(metric.name)" : metric.name
                 let rule = MetricRule.resolve(
                     metric, loss: outputLosses[output], outputWidth: outputShapes[output]?.last ?? 1,
                     labelShape: labelShapes[output])
+                let labelSize = labelShapes[output].dropFirst().reduce(1, *)
+                if rule.comparesValueByValue, let shape = outputShapes[output], shape.reduce(1, *) != labelSize {
+                    let which = outputCount > 1 ? "the output '\(names[output])'" : "the output"
+                    throw TrainingError(
+                        .shapeMismatch,
+                        "the metric \(metric.name) compares outputs and labels value by value, but \(which) has \(shape.reduce(1, *)) values a sample and its labels \(labelSize)"
+                    )
+                }
                 return (name, output, rule)
             }
         }

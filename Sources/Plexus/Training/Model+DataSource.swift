@@ -79,7 +79,7 @@ extension Model {
         let data: (x: [any DataSource], y: [any DataSource]) = ([x], [y])
         try checkFirstBatch(data, batchSize: batchSize, role: ("x", "y"))
         return try evaluateScores(
-            data.x, data.y, batchSize: batchSize, rules: metricRules(labelShapes: [[y.count] + y.sampleShape]), checkEachBatch: true)
+            data.x, data.y, batchSize: batchSize, rules: try metricRules(labelShapes: [[y.count] + y.sampleShape]), checkEachBatch: true)
     }
 
     /// The model's output for rows read from a data source a batch at a time (one input, one

@@ -28,7 +28,7 @@ extension Model {
         try checkData(x, y, batchSize: batchSize, training: false)
         let data = Model.sources((x, y))
         return try evaluateScores(
-            data.x, data.y, batchSize: batchSize, rules: metricRules(labelShapes: y.map(\.shape)), checkEachBatch: false)
+            data.x, data.y, batchSize: batchSize, rules: try metricRules(labelShapes: y.map(\.shape)), checkEachBatch: false)
     }
 
     /// The model's outputs for the given samples, computed in batches without recording any

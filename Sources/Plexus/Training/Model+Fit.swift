@@ -95,7 +95,7 @@ extension Model {
         let rows = train.x[0].count
         let steps = (rows + batchSize - 1) / batchSize
         let firstEpoch = initialEpoch ?? epochsCompleted
-        let rules = metricRules(labelShapes: train.y.map { [$0.count] + $0.sampleShape })
+        let rules = try metricRules(labelShapes: train.y.map { [$0.count] + $0.sampleShape })
         let lossNames = outputCount > 1 ? outputNames.map { $0 + "_loss" } : []
         var allCallbacks = callbacks
         if verbose != .silent {
