@@ -47,8 +47,12 @@ public class Model {
     public internal(set) var lossWeights: [Float]?
     /// The optimizer given to `compile`; nil before.
     public internal(set) var optimizer: (any Optimizer)?
-    /// The metrics given to `compile`, reported beside the loss (for each output).
+    /// The metrics given to `compile` for every output, reported beside the loss; empty for a
+    /// model compiled with metrics per output (see ``outputMetrics``).
     public internal(set) var metrics: [Metric] = []
+    /// The metrics of each output, in output order: ``metrics`` for each, unless compiled with
+    /// `outputMetrics:`; empty before `compile`.
+    public internal(set) var outputMetrics: [[Metric]] = []
 
     /// Whether the logits/probabilities warning was given already (it is given once).
     var hasWarnedAboutOutput = false

@@ -35,12 +35,35 @@ extension Model {
         setCompiled(losses: losses, lossWeights: lossWeights, optimizer: optimizer, metrics: metrics)
     }
 
+    /// Chooses one loss per output (or one for all), and each output's own metrics, as Keras's
+    /// `compile(metrics=[["accuracy"], []])`: here the class output reports accuracy and the
+    /// value output its loss alone.
+    ///
+    /// ```swift
+    /// model.compile(loss: [SparseCategoricalCrossentropy(fromLogits: true), MeanSquaredError()],
+    ///               optimizer: Adam(), outputMetrics: [[.accuracy], []])
+    /// ```
+    ///
+    /// - Precondition: one loss, or one per output; as many weights as outputs, each finite;
+    ///   one list of metrics per output.
+    public func compile(
+        loss losses: [any Loss], lossWeights: [Float]? = nil, optimizer: some Optimizer, outputMetrics: [[Metric]]
+    ) {
+        require(
+            outputMetrics.count == outputCount,
+            "model '\(name)' has \(outputCount) outputs: give one list of metrics per output; got \(outputMetrics.count)")
+        compile(loss: losses, lossWeights: lossWeights, optimizer: optimizer)
+        self.metrics = []
+        self.outputMetrics = outputMetrics
+    }
+
     private func setCompiled(losses: [any Loss], lossWeights: [Float]?, optimizer: any Optimizer, metrics: [Metric]) {
         self.loss = losses[0]
         self.outputLosses = losses.count == 1 ? Array(repeating: losses[0], count: Swift.max(outputCount, 1)) : losses
         self.lossWeights = lossWeights
         self.optimizer = optimizer
         self.metrics = metrics
+        self.outputMetrics = Array(repeating: metrics, count: Swift.max(outputCount, 1))
         hasWarnedAboutOutput = false
     }
 
@@ -103,7 +126,7 @@ extension Model {
     func metricRules(labelShapes: [[Int]]) throws -> [(name: String, output: Int, rule: MetricRule)] {
         let names = outputNames
         return try (0..<outputCount).flatMap { output in
-            try metrics.map { metric in
+            try outputMetrics[output].map { metric in
                 let name = outputCount > 1 ? "\(names[output])_\(metric.name)" : metric.name
                 let rule = MetricRule.resolve(
                     metric, loss: outputLosses[output], outputWidth: outputShapes[output]?.last ?? 1,

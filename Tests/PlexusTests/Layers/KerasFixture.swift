@@ -84,9 +84,7 @@ struct KerasFixture: Decodable {
     /// optimizer, holding its initial weights.
     func makeModel() throws -> Sequential {
         let model = Sequential(try LayerSpecification.parse(plexusLayers), inputShape: inputShape, seed: 0, name: name)
-        model.compile(
-            loss: try compile.makeLoss(file: name), optimizer: try compile.makeOptimizer(file: name),
-            metrics: try compile.makeMetrics(file: name))
+        try compile.compile(model, file: name)
         let shapes = model.parameters.map(\.value.shape)
         guard shapes == initialWeights.map(\.shape) else {
             throw FixtureError("\(name): the Plexus model's weights have shapes \(shapes), Keras's \(initialWeights.map(\.shape))")

@@ -80,41 +80,61 @@ enum KerasCompile {
                 throw unsupported(file, "the optimizer option \(ErrorText.cut(key, limit: 60)) is not supported")
             }
         }
-        // The metrics.
+        // The metrics: for one output, all of them; for several, one entry (a metric, a list
+        // of them or null) per output, in a list or keyed by output name, as Keras reads them.
         var metricNames: [String] = []
-        if case .array(let items)? = compile["metrics"] {
-            for item in items.flatMap({ item -> [ConfigurationValue] in
-                if case .array(let inner) = item { return inner } else { return [item] }
-            }) {
-                let name: String?
-                switch item {
-                case .string(let text): name = text
-                case .object(let object):
-                    if case .object(let config)? = object["config"], case .string(let text)? = config["name"] {
-                        name = text
-                    } else {
-                        name = nil
-                    }
-                default: name = nil
-                }
-                guard let name, let plexusName = metrics[name] else {
-                    throw unsupported(
-                        file,
-                        "the metric \(KerasLayerTranslation.describe(item)) is not supported (Plexus has accuracy, mse and mae)")
-                }
-                metricNames.append(plexusName)
+        var outputMetricNames: [[String]]?
+        let metricsValue = compile["metrics"].flatMap { $0 == .null ? nil : $0 }
+        if outputNames.count > 1, let metricsValue {
+            // An empty list is no metrics; an output a dictionary leaves out has none.
+            let given = metricsValue == .array([]) ? .array(Array(repeating: .null, count: outputNames.count)) : metricsValue
+            guard let entries = try perOutput(given, what: "the metrics", outputNames: outputNames, missing: .null, file: file)
+            else {
+                throw ModelFileError(
+                    .mismatch, file: file,
+                    "\(file): compile_config: the metrics of a model of \(outputNames.count) outputs must be a list with one entry per output, or keyed by output name; got \(KerasLayerTranslation.describe(metricsValue))"
+                )
             }
+            outputMetricNames = try entries.map { try metricList($0, file: file) }
+        } else if let metricsValue {
+            metricNames = try metricList(metricsValue, file: file)
         }
         do {
             let optimizer = try ModelArchive.decoder.decode(
                 CompileConfiguration.OptimizerSettings.self, from: ModelArchive.encoder.encode(ConfigurationValue.object(settings)))
             return CompileConfiguration(
                 loss: outputLosses[0], optimizer: optimizer, metrics: metricNames,
-                outputLosses: lossEntries == nil ? nil : outputLosses, lossWeights: lossWeights)
+                outputLosses: lossEntries == nil ? nil : outputLosses, lossWeights: lossWeights, outputMetrics: outputMetricNames)
         } catch {
             throw ModelFileError(
                 .malformed, file: file, "\(file): compile_config: the optimizer's settings are not numbers where numbers belong")
         }
+    }
+
+    /// The Plexus names of the metrics in `value`: one metric (a name or a Keras object), null,
+    /// or a list of them, nested lists flattened.
+    private static func metricList(_ value: ConfigurationValue, file: String) throws -> [String] {
+        switch value {
+        case .null: return []
+        case .array(let items): return try items.flatMap { try metricList($0, file: file) }
+        default: break
+        }
+        let name: String?
+        switch value {
+        case .string(let text): name = text
+        case .object(let object):
+            if case .object(let config)? = object["config"], case .string(let text)? = config["name"] {
+                name = text
+            } else {
+                name = nil
+            }
+        default: name = nil
+        }
+        guard let name, let plexusName = metrics[name] else {
+            throw unsupported(
+                file, "the metric \(KerasLayerTranslation.describe(value)) is not supported (Plexus has accuracy, mse and mae)")
+        }
+        return [plexusName]
     }
 
     /// An error for a setting of `file`'s compile_config that Plexus does not have.
@@ -148,10 +168,11 @@ enum KerasCompile {
     }
 
     /// A setting given per output, as Keras writes one: a list in the outputs' order, or an
-    /// object keyed by output name (a Keras object, with a `class_name`, is one setting for all).
+    /// object keyed by output name (a Keras object, with a `class_name`, is one setting for all),
+    /// where an output left out takes `missing` (an error when nil).
     /// Returns the values in the outputs' order; nil when `value` is one setting (or null).
     private static func perOutput(
-        _ value: ConfigurationValue?, what: String, outputNames: [String], file: String
+        _ value: ConfigurationValue?, what: String, outputNames: [String], missing: ConfigurationValue? = nil, file: String
     ) throws -> [ConfigurationValue]? {
         func mismatch(_ problem: String) -> ModelFileError {
             ModelFileError(.mismatch, file: file, "\(file): compile_config: \(what): \(problem)")
@@ -168,7 +189,9 @@ enum KerasCompile {
                 throw mismatch("no output is named \(unknown.map { "'\(ErrorText.cut($0, limit: 40))'" }.joined(separator: ", "))")
             }
             return try outputNames.map { name in
-                guard let item = byName[name] else { throw mismatch("nothing is given for the output '\(ErrorText.cut(name, limit: 40))'") }
+                guard let item = byName[name] ?? missing else {
+                    throw mismatch("nothing is given for the output '\(ErrorText.cut(name, limit: 40))'")
+                }
                 return item
             }
         default:
@@ -179,11 +202,7 @@ enum KerasCompile {
     /// Compiles `model` with the file's `compile_config`, when it has one.
     static func compile(_ model: Model, with compile: [String: ConfigurationValue]?, file: String) throws {
         guard let compile else { return }
-        let settings = try read(compile, outputNames: model.outputNames, file: file)
-        model.compile(
-            loss: try settings.makeOutputLosses(file: file, outputs: model.outputCount),
-            lossWeights: try settings.checkedLossWeights(file: file, outputs: model.outputCount),
-            optimizer: try settings.makeOptimizer(file: file), metrics: try settings.makeMetrics(file: file))
+        try read(compile, outputNames: model.outputNames, file: file).compile(model, file: file)
     }
 
     private static func defaultLearningRate(_ optimizer: String) -> Float { optimizer == "sgd" ? 0.01 : 0.001 }
@@ -207,8 +226,9 @@ enum KerasCompile {
         )
     }
 
-    /// The `compile_config` Keras 3.15 writes for these settings.
-    static func encode(_ compile: CompileConfiguration) -> [String: ConfigurationValue] {
+    /// The `compile_config` Keras 3.15 writes for these settings, of a model of `outputs`
+    /// outputs.
+    static func encode(_ compile: CompileConfiguration, outputs: Int) -> [String: ConfigurationValue] {
         func object(_ module: String, _ className: String, _ config: [String: ConfigurationValue]) -> ConfigurationValue {
             .object(["module": .string(module), "class_name": .string(className), "config": .object(config), "registered_name": .null])
         }
@@ -230,12 +250,18 @@ enum KerasCompile {
         ]
         for (key, value) in optional { if let value { optimizerConfig[key] = .float(value) } }
         if let nesterov = settings.nesterov { optimizerConfig["nesterov"] = .bool(nesterov) }
-        let kerasMetrics = ["accuracy": "accuracy", "mse": "mean_squared_error", "mae": "mean_absolute_error"]
+        // Plexus's metric names ("accuracy", "mse", "mae") are Keras's too, and Keras reports a
+        // metric under the name it was given: written so, both report "reg_mae".
+        func metric(_ name: String) -> ConfigurationValue { .string(name) }
+        let perOutputMetrics = compile.outputMetrics ?? Array(repeating: compile.metrics, count: outputs)
         return [
             // One loss per output as Keras writes a list of them (in the outputs' order).
             "loss": compile.outputLosses.map { .array($0.map(encodedLoss)) } ?? encodedLoss(compile.loss),
             "optimizer": object("keras.optimizers", optimizerClass, optimizerConfig),
-            "metrics": .array(compile.metrics.map { .string(kerasMetrics[$0] ?? $0) }),
+            // Several outputs take one list of metrics each: Keras would give a list of one
+            // metric per output to each output in turn.
+            "metrics": outputs > 1
+                ? .array(perOutputMetrics.map { .array($0.map(metric)) }) : .array(compile.metrics.map(metric)),
             "loss_weights": compile.lossWeights.map { .array($0.map(ConfigurationValue.float)) } ?? .null,
             "weighted_metrics": .null, "run_eagerly": .bool(false), "steps_per_execution": .integer(1), "jit_compile": .bool(false),
         ]

@@ -102,7 +102,7 @@ struct KerasFunctionalWriter {
                 "name": .string(model.name), "trainable": .bool(true), "layers": .array(layers),
                 "input_layers": references(inputs), "output_layers": references(outputs),
             ]),
-            "compile_config": CompileConfiguration(of: model).map { .object(KerasCompile.encode($0)) } ?? .null,
+            "compile_config": CompileConfiguration(of: model).map { .object(KerasCompile.encode($0, outputs: model.outputCount)) } ?? .null,
         ]
     }
 

@@ -67,7 +67,7 @@ extension Sequential {
         for (index, group) in KerasNames.weightGroups(forClassNames: entries.map(\.className)).enumerated() {
             weights[index].group = group
         }
-        let compile = CompileConfiguration(of: self).map(KerasCompile.encode)
+        let compile = CompileConfiguration(of: self).map { KerasCompile.encode($0, outputs: 1) }
         let config = KerasModelConfig(name: name, inputShape: inputShape, layers: entries, compile: compile)
         try KerasArchive.write(config: config.encoded(), weights: weights, of: self, to: path)
     }

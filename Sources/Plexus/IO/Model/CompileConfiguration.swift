@@ -60,6 +60,9 @@ struct CompileConfiguration: Codable, Equatable {
     var outputLosses: [LossSettings]?
     /// The weights of the outputs' losses, when given.
     var lossWeights: [Float]?
+    /// Each output's metrics, for a model whose outputs report different ones; nil when
+    /// ``metrics`` are every output's.
+    var outputMetrics: [[String]]?
 
     /// The settings of a compiled model; nil when it is not compiled, or uses a loss or an
     /// optimizer of its own (which cannot be described).
@@ -91,7 +94,34 @@ struct CompileConfiguration: Codable, Equatable {
         default:
             return nil
         }
-        metrics = model.metrics.map(\.name)
+        let metricsOfEach = model.outputMetrics.map { $0.map(\.name) }
+        // The same metrics on every output are written once, as a chain writes them.
+        if let first = metricsOfEach.first, metricsOfEach.allSatisfy({ $0 == first }) {
+            metrics = first
+        } else {
+            metrics = []
+            outputMetrics = metricsOfEach
+        }
+    }
+
+    /// Compiles `model` with these settings, checked against its outputs.
+    func compile(_ model: Model, file: String) throws {
+        let losses = try makeOutputLosses(file: file, outputs: model.outputCount)
+        let weights = try checkedLossWeights(file: file, outputs: model.outputCount)
+        let optimizer = try makeOptimizer(file: file)
+        if let outputMetrics {
+            guard outputMetrics.count == model.outputCount else {
+                throw ModelFileError(
+                    .mismatch, file: file, "\(file): metrics for \(outputMetrics.count) outputs, for a model of \(model.outputCount)")
+            }
+            model.compile(
+                loss: losses, lossWeights: weights, optimizer: optimizer,
+                outputMetrics: try outputMetrics.map { try CompileConfiguration.metrics(named: $0, file: file) })
+        } else {
+            model.compile(
+                loss: losses, lossWeights: weights, optimizer: optimizer,
+                metrics: try CompileConfiguration.metrics(named: metrics, file: file))
+        }
     }
 
     /// The loss, after checking the settings.
@@ -160,9 +190,9 @@ struct CompileConfiguration: Codable, Equatable {
         }
     }
 
-    /// The metrics, by their reported names.
-    func makeMetrics(file: String) throws -> [Metric] {
-        try metrics.map { name in
+    /// The metrics of `names`, their reported names.
+    private static func metrics(named names: [String], file: String) throws -> [Metric] {
+        try names.map { name in
             switch name {
             case "accuracy": return .accuracy
             case "mse": return .meanSquaredError
@@ -175,14 +205,16 @@ struct CompileConfiguration: Codable, Equatable {
 
 extension CompileConfiguration {
     /// Settings given part by part (for files of other formats): one loss for every output, or
-    /// one per output (the first is then ``loss``), and the outputs' loss weights if given.
+    /// one per output (the first is then ``loss``), the outputs' loss weights if given, and
+    /// metrics for every output or, with `outputMetrics`, for each.
     init(
         loss: LossSettings, optimizer: OptimizerSettings, metrics: [String], outputLosses: [LossSettings]? = nil,
-        lossWeights: [Float]? = nil
+        lossWeights: [Float]? = nil, outputMetrics: [[String]]? = nil
     ) {
         self.loss = loss
         self.optimizer = optimizer
         self.metrics = metrics
+        self.outputMetrics = outputMetrics
         // Written as a chain writes it when every output has the same loss.
         if let outputLosses, outputLosses.contains(where: { $0 != loss }) { self.outputLosses = outputLosses }
         self.lossWeights = lossWeights

@@ -8,10 +8,7 @@ extension Model {
         let archive = try ModelArchive(metadata: reader.header.metadata, file: path)
         let model = try makeModel(archive.architecture, tensors: reader.header.entries, file: path)
         if let compile = archive.compile {
-            model.compile(
-                loss: try compile.makeOutputLosses(file: path, outputs: model.outputCount),
-                lossWeights: try compile.checkedLossWeights(file: path, outputs: model.outputCount),
-                optimizer: try compile.makeOptimizer(file: path), metrics: try compile.makeMetrics(file: path))
+            try compile.compile(model, file: path)
         } else if archive.training != nil {
             throw ModelFileError(.malformed, file: path, "\(path): a checkpoint without compile settings")
         }

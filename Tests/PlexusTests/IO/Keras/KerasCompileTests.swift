@@ -3,9 +3,10 @@ import Testing
 
 @testable import Plexus
 
-/// A model of several outputs compiled with a loss per output and loss weights, through a .keras
-/// file's `compile_config`: Plexus writes them as Keras does (a list in the outputs' order), and
-/// reads them as a list or keyed by output name, as Keras writes them either way.
+/// A model of several outputs compiled with a loss per output, loss weights and metrics per
+/// output, through a .keras file's `compile_config`: Plexus writes them as Keras does (a list in
+/// the outputs' order), and reads them as a list or keyed by output name, as Keras writes them
+/// either way; files Keras 3.15.1 saved (keras/kerascompile) score as Keras scored them.
 @Suite(.enabled(if: HDF5Library.isAvailable, KerasFileSupport.hdf5Missing))
 struct KerasCompileTests {
     /// Class logits ("cls") and a value ("reg") from one hidden layer, compiled with a loss each.
@@ -65,6 +66,72 @@ struct KerasCompileTests {
             compile["loss_weights"] = ["reg": 0.5, "cls": 1]
         }
         #expect(compiled(try Model.load(from: path)) == compiled(model))
+    }
+
+    /// A fixture of generator/kerascompile.py: a batch and Keras's evaluate on it.
+    struct ScoredBatch: Decodable {
+        let inputs: [KerasFixture.Values]
+        let labels: [KerasFixture.Values]
+        let scores: [String: Float]
+    }
+
+    @Test(arguments: ["metrics_per_output", "metrics_by_name"])
+    func kerasFilesWithMetricsPerOutputScoreAsKerasDid(_ name: String) throws {
+        let url = KerasFixture.folder("kerascompile").appendingPathComponent(name + ".json")
+        let fixture = try JSONDecoder().decode(ScoredBatch.self, from: Data(contentsOf: url))
+        let model = try Model.load(from: KerasFileSupport.path(name, group: "kerascompile"))
+        let scores = try model.evaluate(fixture.inputs.map(\.tensor), fixture.labels.map(\.tensor))
+        #expect(scores.keys.sorted() == fixture.scores.keys.sorted())
+        for (key, expected) in fixture.scores {
+            let difference = KerasFileSupport.largestDifference([scores[key] ?? .nan], [expected])
+            #expect(difference <= 1e-5, "\(name): \(key) is \(scores[key] ?? .nan), Keras reported \(expected)")
+        }
+    }
+
+    @Test func metricsPerOutputAreWrittenAsKerasReadsThem() throws {
+        let (model, x, y) = try Self.twoOutputs()
+        model.compile(
+            loss: model.outputLosses, lossWeights: model.lossWeights, optimizer: Adam(learningRate: 0.01),
+            outputMetrics: [[.accuracy], []])
+        let path = try IOTestSupport.folder() + "/metrics.keras"
+        try model.save(to: path)
+        let written = try #require(
+            JSONSerialization.jsonObject(with: Data(try KerasFileSupport.members(atPath: path)["config.json"]!)) as? [String: Any])
+        let compile = try #require(written["compile_config"] as? [String: Any])
+        #expect(compile["metrics"] as? [[String]] == [["accuracy"], []])
+        let loaded = try Model.load(from: path)
+        #expect(loaded.outputMetrics.map { $0.map(\.name) } == [["accuracy"], []])
+        #expect(try loaded.evaluate([x], y).keys.sorted() == ["cls_accuracy", "cls_loss", "loss", "reg_loss"])
+
+        // The same metrics for every output go as one list per output: Keras would give a list
+        // of one metric per output to each output in turn.
+        model.compile(loss: model.outputLosses, optimizer: Adam(), metrics: [.meanAbsoluteError, .meanSquaredError])
+        try model.save(to: path)
+        let again = try #require(
+            JSONSerialization.jsonObject(with: Data(try KerasFileSupport.members(atPath: path)["config.json"]!)) as? [String: Any])
+        let metrics = (again["compile_config"] as? [String: Any])?["metrics"] as? [[String]]
+        #expect(metrics == Array(repeating: ["mae", "mse"], count: 2))
+        #expect(try Model.load(from: path).outputMetrics.map { $0.map(\.name) } == [["mae", "mse"], ["mae", "mse"]])
+    }
+
+    /// Metrics as JSON, and what the error says.
+    @Test(arguments: [
+        (#"["accuracy"]"#, "the metrics: 1 given for a model of 2 outputs"),
+        (#"{"nope": ["mae"]}"#, "the metrics: no output is named 'nope'"),
+        (#""accuracy""#, "must be a list with one entry per output, or keyed by output name"),
+        (#"[["accuracy"], ["auc"]]"#, "the metric \"auc\" is not supported"),
+    ])
+    func metricsThatDoNotFitTheOutputsAreAClearError(_ metrics: String, message: String) throws {
+        let value = try JSONSerialization.jsonObject(with: Data(metrics.utf8), options: .fragmentsAllowed)
+        let (model, _, _) = try Self.twoOutputs()
+        let path = try IOTestSupport.folder() + "/bad-metrics.keras"
+        try model.save(to: path)
+        try editCompile(path) { $0["metrics"] = value }
+        #expect {
+            try Model.load(from: path)
+        } throws: { error in
+            error is ModelFileError && "\(error)".contains(message)
+        }
     }
 
     /// The loss and the loss weights as JSON, and what the error says.
