@@ -17,11 +17,12 @@ public struct ConfusionMatrix: Sendable, Equatable, CustomStringConvertible {
     public init(labels: Tensor, predictions: Tensor, classes: Int, threshold: Float = 0.5) {
         self.classes = classes
         counts = Array(repeating: Array(repeating: 0, count: classes), count: classes)
-        for (truth, predicted) in zip(labels.scalars.map { Int($0) }, ConfusionMatrix.predictedClasses(predictions, threshold: threshold)) {
+        for (label, predicted) in zip(labels.scalars, ConfusionMatrix.predictedClasses(predictions, threshold: threshold)) {
+            // Checked as a float: converting NaN or 1e20 to Int would stop without this message.
             require(
-                truth >= 0 && truth < classes && predicted < classes,
-                "confusion matrix: label \(truth) or prediction \(predicted) is outside the \(classes) classes")
-            counts[truth][predicted] += 1
+                label >= 0 && label < Float(classes) && predicted < classes,
+                "confusion matrix: label \(label) or prediction \(predicted) is outside the \(classes) classes")
+            counts[Int(label)][predicted] += 1
         }
     }
 

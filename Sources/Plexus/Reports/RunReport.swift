@@ -71,8 +71,10 @@ struct RunReport {
             }
             let probabilities = RunReport.probabilities(outputs, model: model)
             let truth = RunReport.classIndices(test.y, count: count)
-            if let bad = truth.first(where: { $0 < 0 || $0 >= classes }) {
-                throw TrainingError(.labelOutOfRange, "the test labels hold class \(bad), but the model has \(classes) classes")
+            if let row = truth.firstIndex(where: { $0 < 0 || $0 >= classes }) {
+                let label = test.y.count == count ? test.y.withUnsafeBufferPointer { $0[row] } : Float(truth[row])
+                throw TrainingError(
+                    .labelOutOfRange, "the test label \(label) in row \(row) is not one of the model's \(classes) classes 0..<\(classes)")
             }
             confusion = ConfusionMatrix(labels: Tensor(truth.map(Float.init)), predictions: probabilities, classes: classes)
             mistakes = RunReport.mistakes(truth: truth, probabilities: probabilities, samples: test.x)
@@ -109,10 +111,11 @@ struct RunReport {
         return (outputs.shape.last ?? 1) == 1 ? sigmoid(outputs) : softmax(outputs)
     }
 
-    /// Class indices from labels `[n]`, `[n, 1]` or one-hot rows `[n, classes]`.
+    /// Class indices from labels `[n]`, `[n, 1]` or one-hot rows `[n, classes]`; -1 for a label
+    /// no Int holds (NaN, 1e20), which the caller reports.
     static func classIndices(_ labels: Tensor, count: Int) -> [Int] {
         guard count > 0 else { return [] }
-        if labels.count == count { return labels.scalars.map { $0.isFinite ? Int($0) : -1 } }
+        if labels.count == count { return labels.scalars.map { Int(exactly: $0.rounded(.towardZero)) ?? -1 } }
         return ConfusionMatrix.predictedClasses(labels.reshaped([count, -1]))
     }
 

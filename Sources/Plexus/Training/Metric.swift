@@ -72,7 +72,9 @@ enum MetricRule: Equatable {
                 switch self {
                 case .sparseCategoricalAccuracy:
                     var right = 0
-                    for row in 0..<rows where Self.argmax(p, row * width, width) == Int(y[row]) { right += 1 }
+                    // Compared as floats: a label no class index equals (2.5, 1e20) is wrong,
+                    // where converting it to Int would stop the program.
+                    for row in 0..<rows where Float(Self.argmax(p, row * width, width)) == y[row] { right += 1 }
                     return (Double(right), rows)
                 case .categoricalAccuracy:
                     var right = 0

@@ -88,6 +88,21 @@ import Testing
         #expect(throws: (any Error).self) { try history.htmlReport(model: model, test: (test.x, bad)) }
     }
 
+    /// A binary classifier's labels reach the report unchecked by its loss (binary
+    /// cross-entropy takes any number): one that no Int holds was converted and stopped the program.
+    @Test func aBinaryLabelNoClassIndexHoldsIsAnError() throws {
+        let data = TrainingData.blobs(centers: [[0, 0], [2, 2]], count: 30, spread: 0.9, seed: 5)
+        let model = Sequential(inputShape: [2], seed: 5) { Dense(1, activation: .sigmoid) }
+        model.compile(loss: .binaryCrossentropy(), optimizer: Adam(learningRate: 0.02))
+        let history = try model.fit(data.x, data.y, epochs: 1, batchSize: 16, verbose: .silent)
+        let bad = Tensor(data.y.scalars.enumerated().map { $0.offset == 3 ? 1e20 : $0.element })
+        #expect {
+            try history.htmlReport(model: model, test: (data.x, bad))
+        } throws: { error in
+            (error as? TrainingError)?.kind == .labelOutOfRange && "\(error)".contains("the test label 1e+20 in row 3")
+        }
+    }
+
     @Test func reportFileIsWrittenAndAnUnwritablePathThrows() throws {
         let (model, history, test) = try trainedClassifier()
         let folder = try IOTestSupport.folder()

@@ -25,6 +25,10 @@ struct MetricRuleTests {
         let sparse = MetricRule.sparseCategoricalAccuracy.batchTotal(predictions: predictions, labels: Tensor([1, 1]))
         let categorical = MetricRule.categoricalAccuracy.batchTotal(predictions: predictions, labels: Tensor([[0, 1], [0, 1]]))
         #expect(sparse.sum == 1 && sparse.count == 2)
+        // A label that is no class index is wrong, not a stop (1e20 does not fit an Int).
+        let odd = MetricRule.sparseCategoricalAccuracy.batchTotal(
+            predictions: Tensor([[1, 2], [0.8, 0.2], [3, 1]]), labels: Tensor([1e20, 1.5, 0]))
+        #expect(odd.sum == 1 && odd.count == 3)
         #expect(categorical.sum == 1 && categorical.count == 2)
     }
 
