@@ -112,11 +112,14 @@ enum KerasCompile {
     }
 
     /// The Plexus names of the metrics in `value`: one metric (a name or a Keras object), null,
-    /// or a list of them, nested lists flattened.
+    /// or lists and dictionaries of them, flattened as Keras flattens them for one output (a
+    /// dictionary's values in the order of its keys).
     private static func metricList(_ value: ConfigurationValue, file: String) throws -> [String] {
         switch value {
         case .null: return []
         case .array(let items): return try items.flatMap { try metricList($0, file: file) }
+        case .object(let byKey) where byKey["class_name"] == nil:
+            return try byKey.keys.sorted().flatMap { try metricList(byKey[$0]!, file: file) }
         default: break
         }
         let name: String?

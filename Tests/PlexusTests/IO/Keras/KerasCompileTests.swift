@@ -114,6 +114,16 @@ struct KerasCompileTests {
         #expect(try Model.load(from: path).outputMetrics.map { $0.map(\.name) } == [["mae", "mse"], ["mae", "mse"]])
     }
 
+    /// For one output Keras takes any nesting of metrics, a dictionary's values in key order.
+    @Test func oneOutputsMetricsAreFlattenedAsKerasFlattensThem() throws {
+        let model = Sequential([Dense(1, name: "out")], inputShape: [3], seed: 1)
+        model.compile(loss: MeanSquaredError(), optimizer: Adam())
+        let path = try IOTestSupport.folder() + "/one.keras"
+        try model.save(to: path)
+        try editCompile(path) { $0["metrics"] = ["out": ["mae"], "extra": [["accuracy"]]] }
+        #expect(try Model.load(from: path).metrics.map(\.name) == ["accuracy", "mae"])
+    }
+
     /// Metrics as JSON, and what the error says.
     @Test(arguments: [
         (#"["accuracy"]"#, "the metrics: 1 given for a model of 2 outputs"),
