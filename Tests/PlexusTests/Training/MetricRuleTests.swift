@@ -35,12 +35,7 @@ struct MetricRuleTests {
     /// mae or mse of class indices against a softmax's outputs pairs values that do not
     /// correspond (Keras stops on the shapes); it was read past the labels' end.
     @Test func aValueByValueMetricOnClassIndicesIsAClearError() throws {
-        let input = Input(shape: [3])
-        let hidden = Dense(4, activation: .relu)(input)
-        let model = Model(inputs: [input], outputs: [Dense(2, name: "cls")(hidden), Dense(1, name: "reg")(hidden)], seed: 4)
-        var generator = RandomGenerator(seed: 9)
-        let x = Tensor.normal([12, 3], using: &generator)
-        let y = [Tensor((0..<12).map { Float($0 % 2) }), Tensor.normal([12, 1], using: &generator)]
+        let (model, x, y) = OutputMetricsTests.twoOutputs()
         model.compile(
             loss: [SparseCategoricalCrossentropy(fromLogits: true), MeanSquaredError()], optimizer: Adam(), metrics: [.meanAbsoluteError])
         for run in [{ _ = try model.evaluate([x], y) }, { _ = try model.fit([x], y, verbose: .silent) }] {
